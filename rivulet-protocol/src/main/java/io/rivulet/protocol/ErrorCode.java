@@ -1,0 +1,12 @@
+package io.rivulet.protocol;
+
+/**
+ * A wire error: the {@code __type} name AWS sends and the HTTP status. Each service keeps its
+ * errors in one enum implementing this; {@link CommonError} holds those every JSON service shares.
+ */
+public interface ErrorCode {
+  /** The exception name as sent in {@code __type}, e.g. {@code ResourceNotFoundException}. */
+  String type();
+
+  int status();
+}
