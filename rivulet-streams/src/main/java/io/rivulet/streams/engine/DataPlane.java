@@ -1,0 +1,285 @@
+package io.rivulet.streams.engine;
+
+import io.rivulet.log.AppendResult;
+import io.rivulet.log.LogEntry;
+import io.rivulet.log.LogRecord;
+import io.rivulet.log.ShardLog;
+import io.rivulet.streams.KinesisError;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Record writes and reads: routing by hash key, one log batch per shard per call, shard iterators.
+ * Thread-safe (stateless beyond the engine it reads from).
+ */
+public final class DataPlane {
+  private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
+  public static final long ITERATOR_TTL_MILLIS = 300_000;
+  public static final int MAX_GET_RECORDS = 10_000;
+  public static final long MAX_GET_BYTES = 10L * 1024 * 1024;
+  private static final DateTimeFormatter AMZ_UTC =
+      DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss 'UTC' yyyy", Locale.US).withZone(ZoneOffset.UTC);
+
+  private final StreamsEngine engine;
+  private final Tokens tokens;
+
+  public DataPlane(StreamsEngine engine, Tokens tokens) {
+    this.engine = engine;
+    this.tokens = tokens;
+  }
+
+  /** A record to put: partition key, optional explicit hash key, data. */
+  public record PutEntry(String partitionKey, BigInteger explicitHashKey, byte[] data) {}
+
+  /** The outcome of one record: shard and sequence number, or an error code and message. */
+  public record PutOutcome(String shardId, String sequenceNumber, String errorCode, String errorMessage) {}
+
+  /** A record read back. */
+  public record ReadRecord(String sequenceNumber, Instant arrival, String partitionKey, byte[] data) {}
+
+  /** What GetRecords returns; {@code nextIterator} is null at the end of a closed shard. */
+  public record ReadResult(List<ReadRecord> records, String nextIterator, long millisBehindLatest,
+      StreamMeta stream, ShardMeta shard) {}
+
+  /** The token sealer shared with operations that hand out opaque tokens (ListShards). */
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** The stream a write goes to, or ResourceNotFoundException if it is not ACTIVE/UPDATING. */
+  public StreamMeta writableStream(StreamKey key) {
+    ActiveStream a = engine.find(key);
+    if (a == null || !a.meta.writable()) {
+      throw StreamsEngine.notFound(key);
+    }
+    return a.meta;
+  }
+
+  /**
+   * Appends the entries, one batch per shard in request order; completes when every batch is
+   * durable. A shard whose append fails gives its records an {@code InternalFailure} outcome.
+   */
+  public CompletableFuture<List<PutOutcome>> put(StreamKey key, List<PutEntry> entries) {
+    ActiveStream a = engine.find(key);
+    if (a == null || !a.meta.writable()) {
+      throw StreamsEngine.notFound(key);
+    }
+    long now = engine.clock().millis();
+    int n = entries.size();
+    ShardMeta[] target = new ShardMeta[n];
+    Map<Integer, List<Integer>> byShard = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      PutEntry e = entries.get(i);
+      BigInteger hash = e.explicitHashKey() != null ? e.explicitHashKey() : HashKeys.of(e.partitionKey());
+      target[i] = a.route(hash);
+      byShard.computeIfAbsent(target[i].index(), k -> new ArrayList<>()).add(i);
+    }
+    PutOutcome[] outcomes = new PutOutcome[n];
+    List<CompletableFuture<Void>> pending = new ArrayList<>(byShard.size());
+    for (Map.Entry<Integer, List<Integer>> group : byShard.entrySet()) {
+      List<Integer> idx = group.getValue();
+      ShardMeta shard = target[idx.get(0)];
+      List<LogRecord> batch = new ArrayList<>(idx.size());
+      for (int i : idx) {
+        PutEntry e = entries.get(i);
+        batch.add(new LogRecord(now, e.partitionKey().getBytes(StandardCharsets.UTF_8), e.data()));
+      }
+      ShardLog shardLog = a.log(shard.index());
+      pending.add(
+          shardLog.append(batch).handle((AppendResult r, Throwable err) -> {
+            for (int j = 0; j < idx.size(); j++) {
+              int i = idx.get(j);
+              outcomes[i] = err == null
+                  ? new PutOutcome(shard.shardId(),
+                      SequenceNumbers.encode(shard.index(), shard.createdMillis(), r.firstOffset() + j),
+                      null, null)
+                  : new PutOutcome(null, null, "InternalFailure", "Internal service failure.");
+            }
+            if (err != null) {
+              log.error("append to {} failed", a.meta.logName(shard), err);
+            }
+            return null;
+          }));
+    }
+    return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
+        .thenApply(v -> List.of(outcomes));
+  }
+
+  // ---------------------------------------------------------------- iterators
+
+  /** A shard of a readable (ACTIVE/UPDATING) stream, or ResourceNotFoundException. */
+  public ShardMeta readableShard(StreamKey key, String shardId) {
+    ActiveStream a = engine.find(key);
+    int index = ShardMeta.parseIndex(shardId);
+    ShardMeta shard = a == null || !a.meta.writable() || index < 0 ? null : a.meta.shard(index);
+    if (shard == null) {
+      throw KinesisError.RESOURCE_NOT_FOUND.with("Shard " + shardId + " in stream " + key.name()
+          + " under account " + key.account() + " does not exist");
+    }
+    return shard;
+  }
+
+  /** The log offset where an iterator of the given type starts. */
+  public String shardIterator(StreamKey key, String shardId, String type, String startingSequence,
+      Instant timestamp) {
+    ShardMeta shard = readableShard(key, shardId);
+    ActiveStream a = engine.find(key);
+    ShardLog shardLog = a.log(shard.index());
+    boolean wantsSeq = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
+    if (startingSequence != null && !wantsSeq && !type.equals("AT_TIMESTAMP")) {
+      throw KinesisError.INVALID_ARGUMENT.with("Must either specify (1) AT_SEQUENCE_NUMBER or"
+          + " AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no"
+          + " StartingSequenceNumber. Request specified " + type + " and also a StartingSequenceNumber.");
+    }
+    long offset;
+    switch (type) {
+      case "TRIM_HORIZON" -> offset = shardLog.startOffset();
+      case "LATEST" -> offset = shard.isOpen() ? shardLog.endOffset() : shard.lastOffset() + 1;
+      case "AT_TIMESTAMP" -> {
+        if (timestamp == null) {
+          throw KinesisError.INVALID_ARGUMENT.with("Must specify timestampInMillis parameter for"
+              + " iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.");
+        }
+        long now = engine.clock().millis();
+        if (timestamp.toEpochMilli() > now) {
+          throw KinesisError.INVALID_ARGUMENT.with("The timestampInMillis parameter cannot be greater"
+              + " than the currentTimestampInMillis. timestampInMillis: " + timestamp.toEpochMilli()
+              + ", currentTimestampInMillis: " + now);
+        }
+        offset = shardLog.offsetForTimestamp(timestamp.toEpochMilli());
+      }
+      default -> {
+        if (!wantsSeq || startingSequence == null) {
+          throw KinesisError.INVALID_ARGUMENT.with("Must either specify (1) AT_SEQUENCE_NUMBER or"
+              + " AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and"
+              + " no StartingSequenceNumber. Request specified " + type
+              + " and no StartingSequenceNumber.");
+        }
+        offset = sequenceOffset(key, shard, startingSequence) + (type.equals("AT_SEQUENCE_NUMBER") ? 0 : 1);
+      }
+    }
+    return iterator(a.meta, shard.index(), offset);
+  }
+
+  private static long sequenceOffset(StreamKey key, ShardMeta shard, String sequence) {
+    SequenceNumbers.Decoded d = SequenceNumbers.decode(sequence);
+    if (d == null) {
+      throw KinesisError.INVALID_ARGUMENT.with("StartingSequenceNumber " + sequence
+          + " used in GetShardIterator on shard " + shard.shardId() + " in stream " + key.name()
+          + " under account " + key.account() + " is invalid.");
+    }
+    if (d.shardIndex() != shard.index()) {
+      throw KinesisError.INVALID_ARGUMENT.with("Invalid StartingSequenceNumber. It encodes "
+          + ShardMeta.shardId(d.shardIndex()) + ", while it was used in a call to a shard with "
+          + shard.shardId());
+    }
+    if (d.shardCreatedMillis() != shard.createdMillis()) {
+      throw KinesisError.INVALID_ARGUMENT.with("StartingSequenceNumber " + sequence
+          + " used in GetShardIterator on shard " + shard.shardId() + " in stream " + key.name()
+          + " under account " + key.account() + " is invalid because it did not come from this stream.");
+    }
+    return d.offset();
+  }
+
+  private String iterator(StreamMeta meta, int shardIndex, long offset) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeByte(1);
+      out.writeLong(meta.createdMillis());
+      out.writeInt(shardIndex);
+      out.writeLong(offset);
+      out.writeLong(engine.clock().millis());
+      out.writeUTF(meta.account());
+      out.writeUTF(meta.region());
+      out.writeUTF(meta.name());
+      return tokens.seal(bytes.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record IteratorState(StreamKey key, long createdMillis, int shardIndex, long offset, long issued) {}
+
+  private IteratorState openIterator(String token) {
+    byte[] payload = tokens.open(token);
+    if (payload == null) {
+      throw KinesisError.INVALID_ARGUMENT.with("Invalid ShardIterator.");
+    }
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+      if (in.readByte() != 1) {
+        throw KinesisError.INVALID_ARGUMENT.with("Invalid ShardIterator.");
+      }
+      long created = in.readLong();
+      int shard = in.readInt();
+      long offset = in.readLong();
+      long issued = in.readLong();
+      StreamKey key = new StreamKey(in.readUTF(), in.readUTF(), in.readUTF());
+      return new IteratorState(key, created, shard, offset, issued);
+    } catch (IOException e) {
+      throw KinesisError.INVALID_ARGUMENT.with("Invalid ShardIterator.");
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** GetRecords: up to {@code limit} records from the iterator's position. */
+  public ReadResult read(String iterator, int limit) {
+    IteratorState it = openIterator(iterator);
+    long now = engine.clock().millis();
+    if (now - it.issued() > ITERATOR_TTL_MILLIS) {
+      throw KinesisError.EXPIRED_ITERATOR.with("Iterator expired. The iterator was created at time "
+          + AMZ_UTC.format(Instant.ofEpochMilli(it.issued())) + " while right now it is "
+          + AMZ_UTC.format(Instant.ofEpochMilli(now)) + " which is further in the future than the"
+          + " tolerated delay of " + ITERATOR_TTL_MILLIS + " milliseconds.");
+    }
+    ActiveStream a = engine.find(it.key());
+    ShardMeta shard = a == null || a.meta.createdMillis() != it.createdMillis() || !a.meta.writable()
+        ? null : a.meta.shard(it.shardIndex());
+    if (shard == null) {
+      throw KinesisError.RESOURCE_NOT_FOUND.with("Shard " + ShardMeta.shardId(it.shardIndex())
+          + " in stream " + it.key().name() + " under account " + it.key().account()
+          + " does not exist");
+    }
+    ShardLog shardLog = a.log(shard.index());
+    long cutoff = now - a.meta.retentionHours() * 3_600_000L;
+    long start = Math.max(it.offset(), shardLog.startOffset());
+    List<LogEntry> entries = shardLog.read(start, Math.min(limit, MAX_GET_RECORDS), MAX_GET_BYTES);
+    List<ReadRecord> records = new ArrayList<>(entries.size());
+    long next = start;
+    long lastTimestamp = -1;
+    for (LogEntry e : entries) {
+      next = e.offset() + 1;
+      if (e.timestamp() < cutoff) {
+        continue; // expired but not yet trimmed: never returned
+      }
+      lastTimestamp = e.timestamp();
+      records.add(new ReadRecord(
+          SequenceNumbers.encode(shard.index(), shard.createdMillis(), e.offset()),
+          Instant.ofEpochMilli(e.timestamp()), new String(e.key(), StandardCharsets.UTF_8), e.value()));
+    }
+    long end = shardLog.endOffset();
+    boolean closedAndDone = !shard.isOpen() && next > shard.lastOffset();
+    String nextIterator = closedAndDone ? null : iterator(a.meta, shard.index(), next);
+    long behind = next >= end || lastTimestamp < 0 ? 0 : Math.max(0, now - lastTimestamp);
+    return new ReadResult(records, nextIterator, behind, a.meta, shard);
+  }
+}

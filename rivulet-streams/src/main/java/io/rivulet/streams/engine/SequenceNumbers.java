@@ -1,0 +1,62 @@
+package io.rivulet.streams.engine;
+
+/**
+ * The Kinesis sequence-number format: a decimal string that decodes to (shard index, shard
+ * creation time, log offset) without any lookup.
+ *
+ * <pre>
+ * digits  0-1   "49"                       constant prefix (AWS's numbers start so too)
+ * digits  2-13  shard index                12 digits, zero-padded (shardId-NNNNNNNNNNNN)
+ * digits 14-26  shard creation time        13 digits, epoch milliseconds
+ * digits 27-46  log offset                 20 digits, zero-padded
+ * </pre>
+ *
+ * All numbers have the same 47 digits, so comparing them as big integers, or as strings, orders
+ * them by shard index first (children are created with higher indexes than their parents, so their
+ * numbers are greater), then by offset within a shard. Stateless and thread-safe.
+ */
+public final class SequenceNumbers {
+  public static final int LENGTH = 47;
+  private static final String PREFIX = "49";
+
+  private SequenceNumbers() {}
+
+  /** A decoded sequence number. */
+  public record Decoded(int shardIndex, long shardCreatedMillis, long offset) {}
+
+  public static String encode(int shardIndex, long shardCreatedMillis, long offset) {
+    StringBuilder sb = new StringBuilder(LENGTH).append(PREFIX);
+    pad(sb, shardIndex, 12);
+    pad(sb, shardCreatedMillis, 13);
+    pad(sb, offset, 20);
+    return sb.toString();
+  }
+
+  /** Decodes, or returns null when the text is not a sequence number of this format. */
+  public static Decoded decode(String text) {
+    if (text == null || text.length() != LENGTH || !text.startsWith(PREFIX)) {
+      return null;
+    }
+    for (int i = 0; i < LENGTH; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return null;
+      }
+    }
+    try {
+      return new Decoded(
+          Integer.parseInt(text.substring(2, 14)),
+          Long.parseLong(text.substring(14, 27)),
+          Long.parseLong(text.substring(27, 47)));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void pad(StringBuilder sb, long value, int width) {
+    String s = Long.toString(value);
+    for (int i = s.length(); i < width; i++) {
+      sb.append('0');
+    }
+    sb.append(s);
+  }
+}

@@ -1,0 +1,60 @@
+package io.rivulet.streams.engine;
+
+import java.math.BigInteger;
+
+/**
+ * One shard's control-plane state: its index (the number in {@code shardId-NNNNNNNNNNNN}), hash-key
+ * range (decimal strings), lineage, creation time and, once closed, its close time and last offset.
+ * Immutable.
+ */
+public record ShardMeta(
+    int index,
+    String startingHashKey,
+    String endingHashKey,
+    String parentShardId,
+    String adjacentParentShardId,
+    long createdMillis,
+    Long closedMillis,
+    Long lastOffset) {
+
+  public String shardId() {
+    return shardId(index);
+  }
+
+  public static String shardId(int index) {
+    return String.format("shardId-%012d", index);
+  }
+
+  /** The index encoded in a shard id, or -1 if it is not of the form {@code shardId-NNNNNNNNNNNN}. */
+  public static int parseIndex(String shardId) {
+    if (shardId == null || !shardId.matches("shardId-\\d{12}")) {
+      return -1;
+    }
+    long v = Long.parseLong(shardId.substring(8));
+    return v > Integer.MAX_VALUE ? -1 : (int) v;
+  }
+
+  public boolean isOpen() {
+    return closedMillis == null;
+  }
+
+  public BigInteger startHash() {
+    return new BigInteger(startingHashKey);
+  }
+
+  public BigInteger endHash() {
+    return new BigInteger(endingHashKey);
+  }
+
+  public String startingSequenceNumber() {
+    return SequenceNumbers.encode(index, createdMillis, 0);
+  }
+
+  /** The last sequence number of a closed shard, or null while open. */
+  public String endingSequenceNumber() {
+    if (closedMillis == null) {
+      return null;
+    }
+    return SequenceNumbers.encode(index, createdMillis, lastOffset == null ? 0 : lastOffset);
+  }
+}

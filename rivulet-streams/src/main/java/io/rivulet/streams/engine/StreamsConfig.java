@@ -1,0 +1,34 @@
+package io.rivulet.streams.engine;
+
+import java.time.Duration;
+
+/**
+ * Settings of the Data Streams engine.
+ *
+ * @param createDelay how long a new stream stays CREATING (0: ACTIVE at once)
+ * @param deleteDelay how long a deleted stream stays DELETING before it is gone
+ * @param shardLimit open shards allowed per account and region (AWS's default quota is 500 in the
+ *     largest regions)
+ * @param onDemandStreamLimit on-demand streams allowed per account and region (AWS: 50)
+ * @param retentionCheckInterval how often expired records are trimmed from disk
+ */
+public record StreamsConfig(
+    Duration createDelay,
+    Duration deleteDelay,
+    int shardLimit,
+    int onDemandStreamLimit,
+    Duration retentionCheckInterval) {
+
+  public static StreamsConfig defaults() {
+    return new StreamsConfig(
+        Duration.ofMillis(500), Duration.ofMillis(500), 500, 50, Duration.ofMinutes(1));
+  }
+
+  public StreamsConfig withDelays(Duration create, Duration delete) {
+    return new StreamsConfig(create, delete, shardLimit, onDemandStreamLimit, retentionCheckInterval);
+  }
+
+  public StreamsConfig withShardLimit(int limit) {
+    return new StreamsConfig(createDelay, deleteDelay, limit, onDemandStreamLimit, retentionCheckInterval);
+  }
+}

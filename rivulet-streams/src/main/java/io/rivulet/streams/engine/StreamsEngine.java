@@ -1,0 +1,306 @@
+package io.rivulet.streams.engine;
+
+import io.rivulet.log.LogManager;
+import io.rivulet.log.ShardLog;
+import io.rivulet.streams.KinesisError;
+import java.io.Closeable;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Data Streams control plane: streams, shards, tags and settings, persisted through a {@link
+ * MetadataStore} before any change is published, and the shard logs behind them. Record reads and
+ * writes go through {@link DataPlane}.
+ *
+ * <p>Thread-safe: control-plane changes are serialised on one lock (methods named {@code …Locked}
+ * need it held); the published streams are read lock-free from a concurrent map.
+ */
+public final class StreamsEngine implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(StreamsEngine.class);
+  public static final int MIN_RETENTION_HOURS = 24;
+  public static final int MAX_RETENTION_HOURS = 8760;
+  public static final int MAX_TAGS_PER_STREAM = 50;
+
+  private final StreamsConfig config;
+  private final Clock clock;
+  private final LogManager logs;
+  private final MetadataStore store;
+  private final ScheduledExecutorService scheduler;
+  private final Object lock = new Object();
+  private final ConcurrentHashMap<StreamKey, ActiveStream> streams = new ConcurrentHashMap<>();
+
+  public StreamsEngine(StreamsConfig config, Clock clock, LogManager logs, MetadataStore store) {
+    this.config = config;
+    this.clock = clock;
+    this.logs = logs;
+    this.store = store;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rivulet-streams-control");
+              t.setDaemon(true);
+              return t;
+            });
+    recover();
+    long every = config.retentionCheckInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::applyRetentionSafely, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public StreamsConfig config() {
+    return config;
+  }
+
+  private void recover() {
+    synchronized (lock) {
+      for (StreamMeta meta : store.load()) {
+        Map<Integer, ShardLog> shardLogs = new HashMap<>();
+        for (ShardMeta s : meta.shards()) {
+          shardLogs.put(s.index(), logs.open(meta.logName(s)));
+        }
+        streams.put(meta.key(), new ActiveStream(meta, shardLogs));
+        if (meta.status().equals(StreamMeta.CREATING)) {
+          scheduleActivation(meta.key(), meta.createdMillis());
+        } else if (meta.status().equals(StreamMeta.DELETING)) {
+          scheduleRemoval(meta.key(), meta.createdMillis());
+        }
+      }
+      log.info("recovered {} stream(s)", streams.size());
+    }
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  /** The stream, in any status, or ResourceNotFoundException. */
+  public StreamMeta describe(StreamKey key) {
+    return active(key).meta;
+  }
+
+  ActiveStream active(StreamKey key) {
+    ActiveStream a = streams.get(key);
+    if (a == null) {
+      throw notFound(key);
+    }
+    return a;
+  }
+
+  /** The published stream or null. */
+  ActiveStream find(StreamKey key) {
+    return streams.get(key);
+  }
+
+  static RuntimeException notFound(StreamKey key) {
+    return KinesisError.RESOURCE_NOT_FOUND.with(
+        "Stream " + key.name() + " under account " + key.account() + " not found.");
+  }
+
+  /** Streams of one account and region, sorted by name. */
+  public List<StreamMeta> list(String account, String region) {
+    List<StreamMeta> out = new ArrayList<>();
+    for (ActiveStream a : streams.values()) {
+      if (a.meta.account().equals(account) && a.meta.region().equals(region)) {
+        out.add(a.meta);
+      }
+    }
+    out.sort(Comparator.comparing(StreamMeta::name));
+    return out;
+  }
+
+  /** Open shards of one account and region. */
+  public long openShardCount(String account, String region) {
+    return list(account, region).stream().mapToLong(StreamMeta::openShardCount).sum();
+  }
+
+  public long onDemandStreamCount(String account, String region) {
+    return list(account, region).stream().filter(m -> m.mode().equals("ON_DEMAND")).count();
+  }
+
+  // ---------------------------------------------------------------- create and delete
+
+  /** Creates a stream with {@code shardCount} evenly split shards; returns its metadata. */
+  public StreamMeta create(StreamKey key, int shardCount, String mode, Map<String, String> tags) {
+    synchronized (lock) {
+      if (streams.containsKey(key)) {
+        throw KinesisError.RESOURCE_IN_USE.with(
+            "Stream " + key.name() + " under account " + key.account() + " already exists.");
+      }
+      long open = openShardCount(key.account(), key.region());
+      if (open + shardCount > config.shardLimit()) {
+        throw KinesisError.LIMIT_EXCEEDED.with(
+            "This request would exceed the shard limit for the account " + key.account() + " in "
+                + key.region() + ". Current shard count for the account: " + open + ". Limit: "
+                + config.shardLimit() + ". Number of additional shards that would have resulted from"
+                + " this request: " + shardCount + ". Refer to the AWS Service Limits page"
+                + " (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for"
+                + " current limits and how to request higher limits.");
+      }
+      if (mode.equals("ON_DEMAND")
+          && onDemandStreamCount(key.account(), key.region()) >= config.onDemandStreamLimit()) {
+        throw KinesisError.LIMIT_EXCEEDED.with(
+            "This request would exceed the on-demand stream count limit for the account "
+                + key.account() + " in " + key.region() + ". Limit: "
+                + config.onDemandStreamLimit() + ".");
+      }
+      long now = clock.millis();
+      List<ShardMeta> shards = new ArrayList<>(shardCount);
+      for (int i = 0; i < shardCount; i++) {
+        shards.add(new ShardMeta(i, HashKeys.rangeStart(i, shardCount).toString(),
+            HashKeys.rangeEnd(i, shardCount).toString(), null, null, now, null, null));
+      }
+      boolean immediate = config.createDelay().isZero();
+      StreamMeta meta = new StreamMeta(key.account(), key.region(), key.name(), now,
+          immediate ? StreamMeta.ACTIVE : StreamMeta.CREATING, mode, MIN_RETENTION_HOURS,
+          new LinkedHashMap<>(tags), shards, "NONE", null, List.of(), 1024, now);
+      Map<Integer, ShardLog> shardLogs = new HashMap<>();
+      for (ShardMeta s : shards) {
+        shardLogs.put(s.index(), logs.open(meta.logName(s)));
+      }
+      publishLocked(new ActiveStream(meta, shardLogs));
+      log.info("created stream {} with {} shard(s) ({})", key.arn(), shardCount, mode);
+      if (!immediate) {
+        scheduleActivation(key, now);
+      }
+      return meta;
+    }
+  }
+
+  private void scheduleActivation(StreamKey key, long createdMillis) {
+    scheduler.schedule(
+        () -> transition(key, createdMillis, StreamMeta.CREATING, StreamMeta.ACTIVE),
+        config.createDelay().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void transition(StreamKey key, long createdMillis, String from, String to) {
+    synchronized (lock) {
+      ActiveStream a = streams.get(key);
+      if (a != null && a.meta.createdMillis() == createdMillis && a.meta.status().equals(from)) {
+        publishLocked(new ActiveStream(a.meta.withStatus(to, clock.millis()), a.logs()));
+      }
+    }
+  }
+
+  /** Marks the stream DELETING; it and its data are gone after the delete delay. */
+  public void delete(StreamKey key) {
+    synchronized (lock) {
+      ActiveStream a = active(key);
+      if (a.meta.status().equals(StreamMeta.DELETING)) {
+        return;
+      }
+      publishLocked(new ActiveStream(a.meta.withStatus(StreamMeta.DELETING, clock.millis()), a.logs()));
+      log.info("deleting stream {}", key.arn());
+      if (config.deleteDelay().isZero()) {
+        removeLocked(key, a.meta.createdMillis());
+      } else {
+        scheduleRemoval(key, a.meta.createdMillis());
+      }
+    }
+  }
+
+  private void scheduleRemoval(StreamKey key, long createdMillis) {
+    scheduler.schedule(
+        () -> {
+          synchronized (lock) {
+            removeLocked(key, createdMillis);
+          }
+        },
+        config.deleteDelay().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void removeLocked(StreamKey key, long createdMillis) {
+    ActiveStream a = streams.get(key);
+    if (a == null || a.meta.createdMillis() != createdMillis) {
+      return;
+    }
+    List<StreamMeta> next = new ArrayList<>();
+    for (ActiveStream other : streams.values()) {
+      if (!other.meta.key().equals(key)) {
+        next.add(other.meta);
+      }
+    }
+    store.save(next);
+    streams.remove(key);
+    for (ShardLog l : a.logs().values()) {
+      l.delete();
+    }
+    log.info("deleted stream {}", key.arn());
+  }
+
+  // ---------------------------------------------------------------- settings and tags
+
+  /** Sets the retention period (Increase/Decrease checks are the caller's). */
+  public void setRetention(StreamKey key, int hours) {
+    update(key, m -> m.withRetentionHours(hours));
+  }
+
+  public void setTags(StreamKey key, java.util.function.UnaryOperator<Map<String, String>> change) {
+    update(key, m -> m.withTags(change.apply(new LinkedHashMap<>(m.tags()))));
+  }
+
+  /** Applies a change to an ACTIVE stream's metadata, persisted before it is published. */
+  public StreamMeta update(StreamKey key, java.util.function.UnaryOperator<StreamMeta> change) {
+    synchronized (lock) {
+      ActiveStream a = active(key);
+      if (!a.meta.status().equals(StreamMeta.ACTIVE)) {
+        throw KinesisError.RESOURCE_IN_USE.with(
+            "Stream " + key.name() + " under account " + key.account()
+                + " not ACTIVE, instead in state " + a.meta.status());
+      }
+      StreamMeta next = change.apply(a.meta);
+      publishLocked(new ActiveStream(next, a.logs()));
+      return next;
+    }
+  }
+
+  private void publishLocked(ActiveStream next) {
+    List<StreamMeta> all = new ArrayList<>();
+    for (ActiveStream a : streams.values()) {
+      if (!a.meta.key().equals(next.meta.key())) {
+        all.add(a.meta);
+      }
+    }
+    all.add(next.meta);
+    store.save(all);
+    streams.put(next.meta.key(), next);
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  private void applyRetentionSafely() {
+    try {
+      applyRetention();
+    } catch (RuntimeException e) {
+      log.warn("retention pass failed", e);
+    }
+  }
+
+  /** Hides and deletes records older than each stream's retention period. */
+  public void applyRetention() {
+    long now = clock.millis();
+    for (ActiveStream a : streams.values()) {
+      long cutoff = now - a.meta.retentionHours() * 3_600_000L;
+      for (ShardLog l : a.logs().values()) {
+        l.applyRetention(cutoff);
+      }
+    }
+  }
+
+  /** Stops background work; the shard logs are closed by their {@link LogManager}'s owner. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

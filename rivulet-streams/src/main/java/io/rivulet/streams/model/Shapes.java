@@ -1,0 +1,50 @@
+package io.rivulet.streams.model;
+
+import io.rivulet.streams.engine.ShardMeta;
+import io.rivulet.streams.engine.StreamMeta;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Output shapes shared by several Kinesis operations, as records named after the AWS shapes;
+ * component names are the members in lowerCamelCase. Immutable.
+ */
+public final class Shapes {
+  private Shapes() {}
+
+  public record HashKeyRange(String startingHashKey, String endingHashKey) {}
+
+  public record SequenceNumberRange(String startingSequenceNumber, String endingSequenceNumber) {}
+
+  public record Shard(String shardId, String parentShardId, String adjacentParentShardId,
+      HashKeyRange hashKeyRange, SequenceNumberRange sequenceNumberRange) {
+
+    public static Shard of(ShardMeta s) {
+      return new Shard(s.shardId(), s.parentShardId(), s.adjacentParentShardId(),
+          new HashKeyRange(s.startingHashKey(), s.endingHashKey()),
+          new SequenceNumberRange(s.startingSequenceNumber(), s.endingSequenceNumber()));
+    }
+  }
+
+  public record ChildShard(String shardId, List<String> parentShards, HashKeyRange hashKeyRange) {}
+
+  public record StreamModeDetails(String streamMode) {}
+
+  public record EnhancedMetrics(List<String> shardLevelMetrics) {}
+
+  public record Tag(String key, String value) {}
+
+  public record StreamSummary(String streamName, String streamARN, String streamStatus,
+      StreamModeDetails streamModeDetails, Instant streamCreationTimestamp) {
+
+    public static StreamSummary of(StreamMeta m) {
+      return new StreamSummary(m.name(), m.arn(), m.status(), new StreamModeDetails(m.mode()),
+          Instant.ofEpochMilli(m.createdMillis()));
+    }
+  }
+
+  /** Shards are not visible while a stream is CREATING (AWS lists none until ACTIVE). */
+  public static List<ShardMeta> visibleShards(StreamMeta m) {
+    return m.status().equals(StreamMeta.CREATING) ? List.of() : m.shards();
+  }
+}
