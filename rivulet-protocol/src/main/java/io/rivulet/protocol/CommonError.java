@@ -9,6 +9,7 @@ public enum CommonError implements ErrorCode {
   INCOMPLETE_SIGNATURE("IncompleteSignatureException", 400),
   INVALID_SIGNATURE("InvalidSignatureException", 400),
   ACCESS_DENIED("AccessDeniedException", 400),
+  UNRECOGNIZED_CLIENT("UnrecognizedClientException", 400),
   REQUEST_ENTITY_TOO_LARGE("RequestEntityTooLargeException", 413),
   INTERNAL_FAILURE("InternalFailure", 500),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503);

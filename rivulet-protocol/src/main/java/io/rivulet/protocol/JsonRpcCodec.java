@@ -1,0 +1,125 @@
+package io.rivulet.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The AWS JSON 1.0/1.1 and CBOR 1.1 body codec of one service: parses a body, reads it against an
+ * operation's input shape (type errors become {@code SerializationException}), validates it
+ * ({@code ValidationException} with AWS's wording) and binds it to the operation's input record;
+ * encodes output records in the request's format. Immutable and thread-safe.
+ */
+public final class JsonRpcCodec {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final CBORMapper CBOR =
+      CBORMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private final ServiceModel model;
+  private final ShapeValidator validator;
+  private final RecordWriter writer;
+
+  public JsonRpcCodec(ServiceModel model) {
+    this.model = model;
+    this.validator = new ShapeValidator(model);
+    this.writer = new RecordWriter(model);
+  }
+
+  public ServiceModel model() {
+    return model;
+  }
+
+  /**
+   * Parses a body; anything that is not one JSON (or CBOR) object is a {@code
+   * SerializationException} without a message, as AWS answers it.
+   */
+  public static JsonNode parse(byte[] body, WireFormat format) {
+    JsonNode node;
+    try {
+      node = (format.isCbor() ? CBOR : JSON).readTree(body);
+    } catch (IOException | RuntimeException e) {
+      throw new AwsException(CommonError.SERIALIZATION, null);
+    }
+    if (node == null || !node.isObject()) {
+      throw new AwsException(CommonError.SERIALIZATION, null);
+    }
+    return node;
+  }
+
+  /** Parses, reads, validates and binds a request body to {@code inputType}. */
+  public <I> I decodeInput(String operation, byte[] body, WireFormat format, Class<I> inputType) {
+    return decodeInput(operation, parse(body, format), format, inputType);
+  }
+
+  /** Reads, validates and binds a parsed request body to {@code inputType}. */
+  public <I> I decodeInput(String operation, JsonNode body, WireFormat format, Class<I> inputType) {
+    Map<String, Object> values = readAndValidate(operation, body, format);
+    return RecordBinder.bind(values, inputType);
+  }
+
+  /**
+   * Reads and validates a parsed body against the operation's input shape, returning the plain
+   * values (member name to value; see {@link ShapeReader}).
+   */
+  public Map<String, Object> readAndValidate(String operation, JsonNode body, WireFormat format) {
+    Shape input = model.inputShape(operation);
+    Map<String, Object> values = new ShapeReader(model, format).readStructure(body, input);
+    validator.validate(values, input);
+    return values;
+  }
+
+  /** Encodes an operation's output (a record, a map, or null for an empty object). */
+  public byte[] encodeOutput(String operation, Object output, WireFormat format) {
+    Shape shape = model.operation(operation).isPresent() ? model.outputShape(operation) : null;
+    return encode(writer, output, shape, format);
+  }
+
+  /** Encodes any value (record, map, list, scalar) without a model: member names capitalised. */
+  public static byte[] encode(Object value, WireFormat format) {
+    return encode(new RecordWriter(null), value, null, format);
+  }
+
+  /** The parsed tree of a JSON or CBOR body, for tests and tools; null if it does not parse. */
+  public static JsonNode readTree(byte[] body, WireFormat format) {
+    try {
+      return (format.isCbor() ? CBOR : JSON).readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static byte[] encode(RecordWriter writer, Object value, Shape shape, WireFormat format) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = factory(format).createGenerator(out)) {
+      if (value == null) {
+        g.writeStartObject();
+        g.writeEndObject();
+      } else {
+        writer.write(g, value, shape);
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + value, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  static JsonFactory factory(WireFormat format) {
+    return format.isCbor() ? CBOR.getFactory() : JSON.getFactory();
+  }
+}
