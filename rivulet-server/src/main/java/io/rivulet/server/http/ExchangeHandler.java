@@ -1,0 +1,315 @@
+package io.rivulet.server.http;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.rivulet.protocol.AwsRequest;
+import io.rivulet.protocol.AwsResponse;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns aggregated requests into responses: answers {@code /health} and {@code /metrics} itself,
+ * hands everything else to the {@code AwsHandler} on the handler executor, and writes responses
+ * back in request order. One instance serves one HTTP/1.x connection (where pipelined requests
+ * may be in flight together; their responses are queued and written strictly in order) or one
+ * HTTP/2 stream (one request; streams of a connection run concurrently, each in its own child
+ * channel).
+ *
+ * <p>Confined to the channel's event loop: handler completions hop back onto it before touching
+ * any state. Never blocks the event loop.
+ */
+final class ExchangeHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
+
+  private final ServerContext server;
+  private final boolean http2;
+  private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  /** No further requests are read; the connection closes once the queue is written. */
+  private boolean closing;
+  /** The channel is gone; late completions are dropped. */
+  private boolean closed;
+  /** A streamed response is being written; later responses wait for it. */
+  private boolean streaming;
+
+  /** One request's place in the response order; its response is set when ready. */
+  private static final class Exchange {
+    final HttpVersion version;
+    final boolean keepAlive;
+    OutboundResponse response;
+
+    Exchange(HttpVersion version, boolean keepAlive) {
+      this.version = version;
+      this.keepAlive = keepAlive;
+    }
+  }
+
+  ExchangeHandler(ServerContext server, boolean http2) {
+    this.server = server;
+    this.http2 = http2;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof FullHttpRequest request) {
+      try {
+        onRequest(request);
+      } finally {
+        request.release();
+      }
+    } else if (msg instanceof BodyAggregator.TooLarge tooLarge) {
+      onTooLarge(tooLarge);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onRequest(FullHttpRequest request) {
+    if (closing) {
+      return; // read after a Connection: close request or a drain; never answered
+    }
+    HttpVersion version = request.protocolVersion();
+    if (request.decoderResult().isFailure()) {
+      LOG.debug("Malformed request on {}", ctx.channel(), request.decoderResult().cause());
+      closing = true;
+      complete(enqueue(version, false), Responses.badRequest(RequestIds.next()));
+      return;
+    }
+    boolean keepAlive = http2 || HttpUtil.isKeepAlive(request);
+    Exchange exchange = enqueue(version, keepAlive);
+    if (!keepAlive) {
+      closing = true;
+    }
+    String uri = request.uri();
+    int question = uri.indexOf('?');
+    String path = pathOf(question < 0 ? uri : uri.substring(0, question));
+    String query = question < 0 ? "" : uri.substring(question + 1);
+    HttpMethod method = request.method();
+    if (HttpMethod.GET.equals(method) && "/health".equals(path)) {
+      complete(exchange, Responses.health(server.draining));
+    } else if (HttpMethod.GET.equals(method) && "/metrics".equals(path)) {
+      dispatch(exchange, null, () -> serveMetrics(exchange));
+    } else {
+      String requestId = RequestIds.next();
+      AwsRequest aws =
+          new AwsRequest(
+              method.name(),
+              path,
+              query,
+              headersOf(request.headers()),
+              ByteBufUtil.getBytes(request.content()),
+              requestId);
+      dispatch(exchange, requestId, () -> callHandler(exchange, aws));
+    }
+  }
+
+  private void onTooLarge(BodyAggregator.TooLarge tooLarge) {
+    if (closing) {
+      return;
+    }
+    if (!tooLarge.keepAlive()) {
+      closing = true;
+    }
+    complete(enqueue(tooLarge.version(), tooLarge.keepAlive()), Responses.tooLarge(RequestIds.next()));
+  }
+
+  private Exchange enqueue(HttpVersion version, boolean keepAlive) {
+    Exchange exchange = new Exchange(version, keepAlive);
+    queue.add(exchange);
+    server.inFlight.incrementAndGet();
+    if (queue.size() >= server.options.maxPipelinedRequests()) {
+      ctx.channel().config().setAutoRead(false);
+    }
+    return exchange;
+  }
+
+  private void dispatch(Exchange exchange, String requestId, Runnable task) {
+    try {
+      server.handlerExecutor.execute(task);
+    } catch (RejectedExecutionException e) {
+      complete(exchange, Responses.serviceUnavailable(requestId));
+    }
+  }
+
+  private void serveMetrics(Exchange exchange) {
+    OutboundResponse response;
+    try {
+      response = Responses.metrics(server.metrics.get());
+    } catch (RuntimeException e) {
+      LOG.error("Metrics supplier failed", e);
+      response = Responses.internalFailure(null);
+    }
+    completeFromAnyThread(exchange, response);
+  }
+
+  /** Runs on the handler executor. */
+  private void callHandler(Exchange exchange, AwsRequest request) {
+    CompletableFuture<AwsResponse> future;
+    try {
+      future = server.handler.handle(request);
+      if (future == null) {
+        throw new NullPointerException("AwsHandler returned a null future");
+      }
+    } catch (Throwable t) {
+      future = CompletableFuture.failedFuture(t);
+    }
+    future.whenComplete(
+        (response, error) -> {
+          OutboundResponse out;
+          if (error != null || response == null) {
+            LOG.error("Request {}: handler failed", request.requestId(), error);
+            out = Responses.internalFailure(request.requestId());
+          } else {
+            out = new FullResponse(response, request.requestId());
+          }
+          completeFromAnyThread(exchange, out);
+        });
+  }
+
+  private void completeFromAnyThread(Exchange exchange, OutboundResponse response) {
+    EventExecutor loop = ctx.executor();
+    if (loop.inEventLoop()) {
+      complete(exchange, response);
+      return;
+    }
+    try {
+      loop.execute(() -> complete(exchange, response));
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Event loop gone; dropping a late response");
+    }
+  }
+
+  private void complete(Exchange exchange, OutboundResponse response) {
+    if (closed) {
+      return;
+    }
+    exchange.response = response;
+    writeReady();
+  }
+
+  /** Writes every response at the head of the queue that is ready, in order, then flushes once. */
+  private void writeReady() {
+    boolean wrote = false;
+    while (!streaming && !queue.isEmpty() && queue.peek().response != null) {
+      Exchange exchange = queue.poll();
+      server.inFlight.decrementAndGet();
+      server.responsesWritten.increment();
+      boolean close = !http2 && (!exchange.keepAlive || (closing && queue.isEmpty()));
+      ChannelFuture written = exchange.response.writeTo(ctx, exchange.version, close);
+      wrote = true;
+      if (close) {
+        written.addListener(ChannelFutureListener.CLOSE);
+        dropQueue();
+        break;
+      }
+      if (!exchange.response.isWrittenAtOnce()) {
+        streaming = true;
+        written.addListener(
+            f -> {
+              streaming = false;
+              writeReady();
+            });
+      }
+    }
+    if (wrote) {
+      ctx.flush();
+    }
+    if (!closing
+        && !closed
+        && !ctx.channel().config().isAutoRead()
+        && queue.size() < server.options.maxPipelinedRequests()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == ConnectionGuard.DRAIN) {
+      closing = true;
+      ctx.channel().config().setAutoRead(false);
+      if (queue.isEmpty()) {
+        ctx.close();
+      }
+    } else if (evt instanceof IdleStateEvent) {
+      if (queue.isEmpty()) {
+        ctx.close();
+      }
+    } else {
+      super.userEventTriggered(ctx, evt);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    dropQueue();
+    super.channelInactive(ctx);
+  }
+
+  private void dropQueue() {
+    closed = true;
+    server.inFlight.addAndGet(-queue.size());
+    queue.clear();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      LOG.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
+    } else {
+      LOG.warn("Closing {} after an unexpected error", ctx.channel(), cause);
+    }
+    ctx.close();
+  }
+
+  /** The path of an origin-form target, or of an absolute-form one ({@code http://host/path}). */
+  private static String pathOf(String target) {
+    if (target.startsWith("/")) {
+      return target;
+    }
+    int scheme = target.indexOf("://");
+    if (scheme > 0) {
+      int slash = target.indexOf('/', scheme + 3);
+      return slash < 0 ? "/" : target.substring(slash);
+    }
+    return target; // "*" or garbage: let the handler answer it
+  }
+
+  /** Lower-case names; repeated headers joined with commas; HTTP/2 conversion headers dropped. */
+  static Map<String, String> headersOf(HttpHeaders headers) {
+    Map<String, String> map = new HashMap<>(headers.size() * 2);
+    Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+    while (it.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> header = it.next();
+      String name = header.getKey().toString().toLowerCase(Locale.ROOT);
+      if (name.startsWith("x-http2-")) {
+        continue;
+      }
+      map.merge(name, header.getValue().toString(), (a, b) -> a + "," + b);
+    }
+    return map;
+  }
+}

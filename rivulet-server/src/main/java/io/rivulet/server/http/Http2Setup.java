@@ -1,0 +1,166 @@
+package io.rivulet.server.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerAdapter;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Switches a connection to HTTP/2, by prior knowledge ({@link #priorKnowledgeHandler}) or by
+ * {@code Upgrade: h2c} ({@link #upgradeCodecFactory}). Either way the connection pipeline becomes
+ * {@code idle → guard → Http2FrameCodec → Http2MultiplexHandler → tail}, the HTTP/1 handlers are
+ * removed, and every stream gets a child channel {@code Http2StreamFrameToHttpObjectCodec →
+ * BodyAggregator → ExchangeHandler}: the same handler that serves HTTP/1.1.
+ *
+ * <p>Flow control: each stream may receive 1 MiB and the connection 8 MiB before the client must
+ * wait for a window update (the defaults, 64 KiB, would stall a 70 KB PutRecords body for a round
+ * trip). Thread-safe: holds only immutable configuration; the handlers it creates are per
+ * connection.
+ */
+final class Http2Setup {
+  private static final Logger LOG = LoggerFactory.getLogger(Http2Setup.class);
+  static final int STREAM_WINDOW = 1024 * 1024;
+  static final int CONNECTION_WINDOW = 8 * 1024 * 1024;
+
+  private final ServerContext server;
+  private final StreamInitializer streamInitializer;
+
+  Http2Setup(ServerContext server) {
+    this.server = server;
+    this.streamInitializer = new StreamInitializer(server);
+  }
+
+  /** Added by {@code CleartextHttp2ServerUpgradeHandler} when the client sent the h2 preface. */
+  ChannelHandler priorKnowledgeHandler() {
+    return new Switch(null, null);
+  }
+
+  HttpServerUpgradeHandler.UpgradeCodecFactory upgradeCodecFactory() {
+    return protocol -> {
+      if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
+        return null;
+      }
+      Http2FrameCodec codec = newFrameCodec();
+      Http2MultiplexHandler multiplex = new Http2MultiplexHandler(streamInitializer);
+      return new Http2ServerUpgradeCodec(codec, multiplex, new Switch(codec, multiplex));
+    };
+  }
+
+  private Http2FrameCodec newFrameCodec() {
+    return Http2FrameCodecBuilder.forServer()
+        .initialSettings(
+            Http2Settings.defaultSettings()
+                .maxConcurrentStreams(server.options.maxConcurrentStreams())
+                .initialWindowSize(STREAM_WINDOW))
+        .gracefulShutdownTimeoutMillis(server.options.shutdownGrace().toMillis())
+        .validateHeaders(true)
+        .build();
+  }
+
+  /**
+   * Installs the HTTP/2 codec (prior knowledge only; the upgrade codec installs it itself), then
+   * removes the HTTP/1 handlers and itself, and widens the connection window.
+   */
+  private final class Switch extends ChannelHandlerAdapter {
+    /** Null when this switch must install them (prior knowledge). */
+    private final Http2FrameCodec installedCodec;
+
+    Switch(Http2FrameCodec installedCodec, Http2MultiplexHandler installedMultiplex) {
+      this.installedCodec = installedCodec;
+      assert (installedCodec == null) == (installedMultiplex == null);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      ChannelPipeline pipeline = ctx.pipeline();
+      if (installedCodec == null) {
+        Http2FrameCodec codec = newFrameCodec();
+        pipeline.addAfter(ctx.name(), null, codec);
+        pipeline.addAfter(
+            pipeline.context(codec).name(), null, new Http2MultiplexHandler(streamInitializer));
+      }
+      ConnectionGuard guard = pipeline.get(ConnectionGuard.class);
+      if (guard != null) {
+        guard.http2 = true;
+      }
+      for (String name : new String[] {ServerInitializer.AGGREGATOR, ServerInitializer.EXCHANGE}) {
+        if (pipeline.get(name) != null) {
+          pipeline.remove(name);
+        }
+      }
+      pipeline.addLast(new ConnectionErrorLogger());
+      pipeline.remove(this);
+      Channel channel = ctx.channel();
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                if (channel.isActive()) {
+                  int delta = CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE;
+                  channel.writeAndFlush(new DefaultHttp2WindowUpdateFrame(delta));
+                }
+              });
+    }
+  }
+
+  /** Builds each stream's child pipeline and counts open streams on the connection's guard. */
+  @ChannelHandler.Sharable
+  private static final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
+    private final ServerContext server;
+
+    StreamInitializer(ServerContext server) {
+      this.server = server;
+    }
+
+    @Override
+    protected void initChannel(Http2StreamChannel stream) {
+      ConnectionGuard guard = stream.parent().pipeline().get(ConnectionGuard.class);
+      if (guard != null) {
+        guard.openStreams++;
+        stream.closeFuture().addListener(f -> guard.openStreams--);
+      }
+      stream
+          .pipeline()
+          .addLast(
+              new Http2StreamFrameToHttpObjectCodec(true),
+              new BodyAggregator(server.options.maxRequestBodyBytes()),
+              new ExchangeHandler(server, true));
+    }
+  }
+
+  /** Last handler of an HTTP/2 connection: logs what the codec let through and releases leftovers. */
+  private static final class ConnectionErrorLogger extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (cause instanceof IOException) {
+        LOG.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
+      } else {
+        LOG.warn("Closing HTTP/2 connection {} after an unexpected error", ctx.channel(), cause);
+      }
+      ctx.close();
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package io.rivulet.server.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rivulet.protocol.AwsHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rivulet's HTTP endpoint: HTTP/1.1 (keep-alive, pipelining with in-order responses) and
+ * cleartext HTTP/2 (prior knowledge and {@code Upgrade: h2c}) on one port, over Netty's NIO
+ * transport.
+ *
+ * <p>{@code GET /health} and {@code GET /metrics} are answered here; every other request is
+ * aggregated (up to {@link HttpServerOptions#maxRequestBodyBytes()}; beyond it 413), given a fresh
+ * request id, and passed to the {@link AwsHandler} on the handler executor; its response is
+ * written back when the future completes, with {@code Date}, {@code Content-Length} and {@code
+ * x-amzn-RequestId}. A failed future becomes 500 {@code InternalFailure}. Malformed HTTP gets 400
+ * and the connection is closed.
+ *
+ * <p>Lifecycle: {@link #start} binds and returns a running server; {@link #close()} stops
+ * accepting, lets in-flight requests finish within the grace period (HTTP/2 connections get
+ * GOAWAY, idle HTTP/1.1 connections are closed at once, busy ones after their last response),
+ * then closes what is left and stops the threads.
+ *
+ * <p>Thread-safe: all public methods may be called from any thread; {@code close} is idempotent.
+ */
+public final class RivuletHttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RivuletHttpServer.class);
+
+  private final ServerContext context;
+  private final EventLoopGroup bossGroup;
+  private final EventLoopGroup workerGroup;
+  private final ExecutorService ownedExecutor;
+  private final Channel serverChannel;
+  private final InetSocketAddress address;
+  private boolean closed; // guarded by this
+
+  private RivuletHttpServer(
+      ServerContext context,
+      EventLoopGroup bossGroup,
+      EventLoopGroup workerGroup,
+      ExecutorService ownedExecutor,
+      Channel serverChannel) {
+    this.context = context;
+    this.bossGroup = bossGroup;
+    this.workerGroup = workerGroup;
+    this.ownedExecutor = ownedExecutor;
+    this.serverChannel = serverChannel;
+    this.address = (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /**
+   * Binds {@code host:port} (port 0 picks a free port, see {@link #port()}) and starts serving.
+   *
+   * @param metrics called on the handler executor for every {@code GET /metrics}
+   * @throws IOException if the address cannot be bound
+   */
+  public static RivuletHttpServer start(
+      String host,
+      int port,
+      AwsHandler handler,
+      Supplier<String> metrics,
+      HttpServerOptions options)
+      throws IOException {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(options, "options");
+    ExecutorService owned =
+        options.handlerExecutor() == null
+            ? Executors.newFixedThreadPool(
+                options.handlerThreads(), new DefaultThreadFactory("rivulet-handler", true))
+            : null;
+    ChannelGroup connections = new DefaultChannelGroup("rivulet-http", GlobalEventExecutor.INSTANCE);
+    ServerContext context =
+        new ServerContext(
+            handler,
+            metrics,
+            owned != null ? owned : options.handlerExecutor(),
+            options,
+            connections);
+    EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rivulet-accept"));
+    EventLoopGroup workers =
+        new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("rivulet-io"));
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .childHandler(new ServerInitializer(context));
+    ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      shutdownGroups(boss, workers);
+      if (owned != null) {
+        owned.shutdownNow();
+      }
+      throw new IOException("Cannot listen on " + host + ":" + port, bound.cause());
+    }
+    RivuletHttpServer server = new RivuletHttpServer(context, boss, workers, owned, bound.channel());
+    LOG.info("HTTP/1.1 and h2c listening on {}", server.address);
+    return server;
+  }
+
+  /** Like {@link #start(String, int, AwsHandler, Supplier, HttpServerOptions)} with defaults. */
+  public static RivuletHttpServer start(
+      String host, int port, AwsHandler handler, Supplier<String> metrics) throws IOException {
+    return start(host, port, handler, metrics, HttpServerOptions.defaults());
+  }
+
+  /** The bound port (the real one when started with port 0). */
+  public int port() {
+    return address.getPort();
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** Open client connections. */
+  public int openConnections() {
+    return context.connections.size();
+  }
+
+  /** Requests read whose responses are not yet written. */
+  public int inFlightRequests() {
+    return context.inFlight.get();
+  }
+
+  /** Responses written since start, of every kind (health, errors, handler responses). */
+  public long responsesWritten() {
+    return context.responsesWritten.sum();
+  }
+
+  /** Graceful shutdown with {@link HttpServerOptions#shutdownGrace()}. */
+  @Override
+  public void close() {
+    close(context.options.shutdownGrace());
+  }
+
+  /**
+   * Stops accepting, waits up to {@code grace} for in-flight requests and their connections, then
+   * closes whatever is left and stops all threads the server owns. Idempotent; blocks the caller
+   * (never call it from an event-loop or handler thread).
+   */
+  public synchronized void close(Duration grace) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    context.draining = true;
+    serverChannel.close().awaitUninterruptibly();
+    for (Channel connection : context.connections) {
+      connection.pipeline().fireUserEventTriggered(ConnectionGuard.DRAIN);
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!context.connections.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (!context.connections.isEmpty()) {
+      LOG.warn(
+          "Closing {} connections with {} requests still in flight after the grace period",
+          context.connections.size(),
+          context.inFlight.get());
+      context.connections.close().awaitUninterruptibly();
+    }
+    shutdownGroups(bossGroup, workerGroup);
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+      try {
+        if (!ownedExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+          ownedExecutor.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        ownedExecutor.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    LOG.info("HTTP server on {} stopped", address);
+  }
+
+  private static void shutdownGroups(EventLoopGroup boss, EventLoopGroup workers) {
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}
