@@ -97,7 +97,7 @@ public final class JsonRpcCodec {
   public static JsonNode readTree(byte[] body, WireFormat format) {
     try {
       return (format.isCbor() ? CBOR : JSON).readTree(body);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return null;
     }
   }

@@ -1,6 +1,6 @@
 package io.rivulet.protocol;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -95,7 +95,8 @@ public final class JsonRpcDispatcher implements AwsHandler {
       return done(ErrorRenderer.render(operation != null ? CommonError.SERIALIZATION : CommonError.UNKNOWN_OPERATION, null, answer));
     }
     if (LEGACY_JSON.equals(mediaType)) {
-      boolean parses = JsonRpcCodec.readTree(body, WireFormat.JSON_1_1) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+      JsonNode legacy = JsonRpcCodec.readTree(body, WireFormat.JSON_1_1);
+      boolean parses = legacy != null && legacy.isObject();
       return done(parses ? ErrorRenderer.legacyJson(CommonError.UNKNOWN_OPERATION, 404)
           : ErrorRenderer.legacyJson(CommonError.SERIALIZATION, 400));
     }
@@ -103,7 +104,7 @@ public final class JsonRpcDispatcher implements AwsHandler {
       return done(rejectBeforeProtocol(target, service, operation));
     }
     try {
-      var tree = JsonRpcCodec.parse(body, format);
+      JsonNode tree = JsonRpcCodec.parse(body, format);
       if (operation == null) {
         return done(ErrorRenderer.render(CommonError.UNKNOWN_OPERATION, null, format));
       }
@@ -117,7 +118,7 @@ public final class JsonRpcDispatcher implements AwsHandler {
   }
 
   private <I, O> CompletableFuture<AwsResponse> invoke(
-      Service service, Operation<I, O> operation, com.fasterxml.jackson.databind.JsonNode tree, RequestContext context) {
+      Service service, Operation<I, O> operation, JsonNode tree, RequestContext context) {
     String name = operation.name();
     I input = service.codec.decodeInput(name, tree, context.format(), operation.inputType());
     CompletableFuture<O> result = operation.handle(input, context);
@@ -272,9 +273,5 @@ public final class JsonRpcDispatcher implements AwsHandler {
       this.definition = definition;
       this.codec = codec;
     }
-  }
-
-  static String utf8(byte[] body) {
-    return new String(body, StandardCharsets.UTF_8);
   }
 }
