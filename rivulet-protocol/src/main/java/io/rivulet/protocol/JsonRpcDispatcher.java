@@ -65,7 +65,7 @@ public final class JsonRpcDispatcher implements AwsHandler {
     try {
       return CompletableFuture.supplyAsync(() -> dispatch(request), executor)
           .thenCompose(f -> f)
-          .exceptionally(e -> unexpected(request, WireFormat.JSON_1_1, e))
+          .exceptionally(e -> unexpected(request, requestFormat(request), e))
           .thenApply(r -> withCommonHeaders(request, r));
     } catch (RejectedExecutionException e) {
       AwsResponse busy = ErrorRenderer.render(CommonError.SERVICE_UNAVAILABLE, null, requestFormat(request));
