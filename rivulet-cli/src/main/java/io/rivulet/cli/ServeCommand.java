@@ -1,0 +1,74 @@
+package io.rivulet.cli;
+
+import io.rivulet.log.FsyncPolicy;
+import io.rivulet.server.RivuletServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rivulet serve}: starts the server and runs until SIGTERM/SIGINT, then shuts down cleanly
+ * (in-flight requests finish, logs are flushed, a clean-shutdown marker is written).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Start the Rivulet server (Kinesis Data Streams API on one endpoint).")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "4567", description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--data-dir", defaultValue = "./data", description = "Where streams are stored (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--fsync", defaultValue = "group", converter = FsyncConverter.class,
+      description = "When writes are acknowledged: group (fsync before ack, shared by concurrent writers),"
+          + " interval:<ms>, or never (default: ${DEFAULT-VALUE}).")
+  FsyncPolicy fsync;
+
+  @Option(names = "--create-delay-ms", defaultValue = "500", description = "How long new streams stay CREATING (default: ${DEFAULT-VALUE}).")
+  long createDelayMs;
+
+  @Option(names = "--delete-delay-ms", defaultValue = "500", description = "How long deleted streams stay DELETING (default: ${DEFAULT-VALUE}).")
+  long deleteDelayMs;
+
+  @Option(names = "--shard-limit", defaultValue = "500", description = "Open shards allowed per account and region (default: ${DEFAULT-VALUE}).")
+  int shardLimit;
+
+  @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    System.setProperty("rivulet.log.level", logLevel.toUpperCase(java.util.Locale.ROOT));
+    RivuletServer.Options options = RivuletServer.Options.defaults()
+        .withHost(host)
+        .withPort(port)
+        .withDataDir(dataDir)
+        .withFsync(fsync)
+        .withShardLimit(shardLimit)
+        .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs));
+    RivuletServer server = RivuletServer.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+      RivuletServer.flushLogs();
+    }, "rivulet-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Parses {@code group}, {@code interval:<ms>} or {@code never}. */
+  static final class FsyncConverter implements ITypeConverter<FsyncPolicy> {
+    @Override
+    public FsyncPolicy convert(String value) {
+      return FsyncPolicy.parse(value);
+    }
+  }
+}

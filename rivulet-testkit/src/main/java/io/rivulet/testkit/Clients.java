@@ -1,0 +1,76 @@
+package io.rivulet.testkit;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Official AWS SDK v2 Kinesis clients pointed at a Rivulet endpoint, in CBOR or JSON mode. The SDK
+ * reads {@code aws.cborEnabled} when a client is built, so the property is set only around the
+ * build. Thread-safe (serialised on the class).
+ */
+public final class Clients {
+  /** Access key and secret tests sign with (signatures are not checked without --auth). */
+  public static final String ACCESS_KEY = "AKIDRIVULETTEST";
+  public static final String SECRET_KEY = "rivulet-test-secret";
+
+  private Clients() {}
+
+  public static synchronized KinesisClient sync(URI endpoint, WireMode mode) {
+    return withCbor(mode, () -> KinesisClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(Apache5HttpClient.builder().maxConnections(16))
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
+            .apiCallTimeout(Duration.ofSeconds(60)))
+        .build());
+  }
+
+  /** The async client over Netty; for Kinesis it speaks HTTP/2 with prior knowledge to http://. */
+  public static synchronized KinesisAsyncClient async(URI endpoint, WireMode mode) {
+    return withCbor(mode, () -> KinesisAsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60)))
+        .build());
+  }
+
+  /** A sync client signing with another access key (a 12-digit key selects that account). */
+  public static synchronized KinesisClient syncAs(URI endpoint, WireMode mode, String accessKey,
+      Region region) {
+    return withCbor(mode, () -> KinesisClient.builder()
+        .endpointOverride(endpoint)
+        .region(region)
+        .credentialsProvider(credentials(accessKey))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .build());
+  }
+
+  private static StaticCredentialsProvider credentials(String accessKey) {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, SECRET_KEY));
+  }
+
+  private static <T> T withCbor(WireMode mode, java.util.function.Supplier<T> build) {
+    String old = System.getProperty("aws.cborEnabled");
+    System.setProperty("aws.cborEnabled", Boolean.toString(mode == WireMode.CBOR));
+    try {
+      return build.get();
+    } finally {
+      if (old == null) {
+        System.clearProperty("aws.cborEnabled");
+      } else {
+        System.setProperty("aws.cborEnabled", old);
+      }
+    }
+  }
+}
