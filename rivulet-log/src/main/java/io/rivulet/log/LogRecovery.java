@@ -73,6 +73,9 @@ final class LogRecovery {
       boolean full = !clean && i == bases.size() - 1;
       Segment.Recovered r = segment.recover(full, !full);
       segments.add(segment);
+      if (r.indexChanged() && i < bases.size() - 1) {
+        segment.writeIndexFiles();
+      }
       if (r.droppedBytes() > 0) {
         droppedBytes += r.droppedBytes();
         reasons.add(segment.logPath().getFileName() + ": " + r.reason());

@@ -23,8 +23,11 @@ final class Segment {
   static final String INDEX_SUFFIX = ".index";
   static final String TIME_INDEX_SUFFIX = ".timeindex";
 
-  /** What recovery found in a segment: the bytes it cut off the end and why. */
-  record Recovered(long droppedBytes, String reason) {}
+  /**
+   * What recovery found in a segment: the bytes it cut off the end and why, and whether the index
+   * differs from the index files (rebuilt or extended).
+   */
+  record Recovered(long droppedBytes, String reason, boolean indexChanged) {}
 
   final long baseOffset;
   private final Path logPath;
@@ -121,6 +124,7 @@ final class Segment {
         runningMax = last[2];
       }
     }
+    int loadedCount = index == loaded ? loaded.count() : -1;
     String reason = null;
     while (pos < fileSize) {
       reason = checkBatch(pos, fileSize, expected, validateCrc);
@@ -141,7 +145,8 @@ final class Segment {
       channel.truncate(pos);
       channel.force(false);
     }
-    return new Recovered(dropped, reason == null ? "" : reason + " at position " + pos);
+    return new Recovered(
+        dropped, reason == null ? "" : reason + " at position " + pos, index.count() != loadedCount);
   }
 
   /** Why the batch at {@code pos} is invalid, or null if it is valid. */
