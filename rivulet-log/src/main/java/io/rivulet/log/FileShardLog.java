@@ -43,6 +43,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Futures complete on the flusher thread under {@code GROUP}: chain heavy work with {@code
  * ...Async}.
  *
+ * <p>An empty append writes nothing and completes at once with {@code (endOffset, 0,
+ * Long.MIN_VALUE)}.
+ *
  * <p><b>Reading.</b> Readers never take the lock: they see batches up to the published end offset,
  * which is set after the bytes are written (written, not necessarily {@code fsync}ed: a reader may
  * see a batch a power loss would take away). {@link #read} at {@link #endOffset()} costs one
@@ -177,6 +180,14 @@ public final class FileShardLog implements ShardLog {
    * {@code fsync}.
    */
   void flushGroup() {
+    lock.lock();
+    try {
+      if (pending.isEmpty()) {
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
     Segment segment = active;
     long covered = segment.size();
     IOException error = null;

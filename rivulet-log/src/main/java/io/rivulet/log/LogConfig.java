@@ -8,6 +8,9 @@ package io.rivulet.log;
  * @param indexIntervalBytes add a sparse index entry (offset and time) after at least this many
  *     bytes of batches since the previous entry
  * @param flushThreads threads that run group-commit {@code fsync}s for all logs of a manager
+ *     (only under {@link FsyncPolicy.Kind#GROUP}; more threads let fsyncs of different logs overlap)
+ *
+ * <p>Immutable.
  */
 public record LogConfig(long segmentBytes, int indexIntervalBytes, int flushThreads) {
   public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;

@@ -9,7 +9,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * A {@link ShardLog} held in memory with the same semantics as {@link FileShardLog}: dense
  * offsets, batches, the same read limits, timestamp lookup on non-decreasing (clamped) timestamps
- * and retention. Appends complete at once (there is nothing to fsync). Keys and values are copied
+ * and retention (an empty append returns {@code (endOffset, 0, Long.MIN_VALUE)}). Appends
+ * complete at once (there is nothing to fsync). Keys and values are copied
  * in and out, so callers may reuse their arrays. The data lives in a {@link Store} that outlives
  * the handle, so a {@link MemoryLogManager} can reopen a closed log.
  *
