@@ -100,9 +100,10 @@ public final class RivuletServer implements Closeable {
     if (dir != null) {
       Files.createDirectories(dir);
       this.lockChannel = lock(dir);
+      boolean fresh = !Files.exists(dir.resolve("streams"));
       boolean clean = Files.deleteIfExists(dir.resolve(CLEAN_SHUTDOWN));
-      log.info("data directory {} ({})", dir.toAbsolutePath(),
-          clean ? "clean shutdown last time" : "recovering: last shutdown was not clean or first start");
+      log.info("data directory {} ({})", dir.toAbsolutePath(), fresh ? "new"
+          : clean ? "clean shutdown last time" : "last shutdown was not clean: recovering");
       this.logs = new FileLogManager(dir.resolve("streams").resolve("logs"), options.fsync());
     } else {
       this.lockChannel = null;
