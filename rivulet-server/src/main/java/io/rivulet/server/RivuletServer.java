@@ -35,6 +35,8 @@ public final class RivuletServer implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(RivuletServer.class);
   static final String CLEAN_SHUTDOWN = "clean-shutdown";
   static final String LOCK = "rivulet.lock";
+  /** Request threads: enough to keep 2 cores busy while some wait on disk reads. */
+  static final int HANDLER_THREADS = 16;
 
   /**
    * How to run: bind address, data directory (null keeps everything in memory), fsync policy,
@@ -91,6 +93,7 @@ public final class RivuletServer implements Closeable {
   private final FileChannel lockChannel;
   private final LogManager logs;
   private final StreamsService streams;
+  private final HandlerPool handlers;
   private final RivuletHttpServer http;
   private boolean closed; // guarded by this
 
@@ -112,9 +115,11 @@ public final class RivuletServer implements Closeable {
     this.streams = new StreamsService(options.streams(), options.clock(), logs,
         dir == null ? null : dir.resolve("streams").resolve("meta"));
     reportRecovery(logs.recoveryReports());
-    JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(List.of(streams.definition()), Runnable::run);
-    this.http = RivuletHttpServer.start(options.host(), options.port(), dispatcher,
-        () -> "", HttpServerOptions.defaults());
+    this.handlers = new HandlerPool(HANDLER_THREADS);
+    JsonRpcDispatcher dispatcher =
+        new JsonRpcDispatcher(List.of(streams.definition()), handlers.inline());
+    this.http = RivuletHttpServer.start(options.host(), options.port(), dispatcher, () -> "",
+        HttpServerOptions.builder().handlerExecutor(handlers).build());
   }
 
   /** Starts a server; logs one line with the endpoint once it accepts requests. */
@@ -177,6 +182,7 @@ public final class RivuletServer implements Closeable {
     closed = true;
     log.info("shutting down");
     http.close();
+    handlers.close();
     streams.close();
     logs.close();
     if (options.dataDir() != null) {
