@@ -50,12 +50,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * which is set after the bytes are written (written, not necessarily {@code fsync}ed: a reader may
  * see a batch a power loss would take away). {@link #read} at {@link #endOffset()} costs one
  * volatile read. A read racing with retention that deletes its segment retries from the new start.
- * Do not interrupt threads that call this class: an interrupt during file I/O closes the channel.
+ * An interrupted reader or appender fails with {@link LogException}; the segment reopens its file
+ * (an interrupt during {@code FileChannel} I/O closes the channel), so the log stays usable.
  *
  * <p>Thread-safe. Appends, rolls, retention and close are serialised by one lock; methods named
  * {@code ...Locked} need it.
  */
 public final class FileShardLog implements ShardLog {
+  /** Reads retried after racing with retention's segment deletion. */
+  private static final int MAX_RETRIES = 10;
   private final String name;
   private final Path dir;
   private final FileLogManager manager;
@@ -256,7 +259,7 @@ public final class FileShardLog implements ShardLog {
     if (offset >= endOffset) {
       return List.of();
     }
-    while (true) {
+    for (int attempt = 0; ; attempt++) {
       long from = Math.max(offset, startOffset);
       long end = endOffset;
       ReadBudget budget = new ReadBudget(maxRecords, maxBytes);
@@ -269,8 +272,9 @@ public final class FileShardLog implements ShardLog {
         }
         return budget.entries();
       } catch (ClosedChannelException e) {
-        if (closed) {
-          throw closedException();
+        ensureOpen();
+        if (attempt >= MAX_RETRIES) {
+          throw new LogException("read of log " + name + " failed: " + e, e);
         }
         // a segment was deleted by retention meanwhile: read again from the new start
       } catch (IOException e) {
@@ -301,13 +305,16 @@ public final class FileShardLog implements ShardLog {
   @Override
   public long offsetForTimestamp(long epochMillis) {
     ensureOpen();
-    while (true) {
+    for (int attempt = 0; ; attempt++) {
       long start = startOffset;
       try {
         long found = firstOffsetAtOrAfter(epochMillis);
         return found < 0 ? endOffset : Math.max(found, start);
       } catch (ClosedChannelException e) {
         ensureOpen();
+        if (attempt >= MAX_RETRIES) {
+          throw new LogException("time lookup in log " + name + " failed: " + e, e);
+        }
       } catch (IOException e) {
         throw new LogException("time lookup in log " + name + " failed: " + e, e);
       }

@@ -3,7 +3,10 @@ package io.rivulet.log;
 import io.rivulet.log.RecordBatch.Header;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,10 @@ import java.nio.file.StandardOpenOption;
  * recovery before the segment is published) and any number of concurrent readers: the size, next
  * offset and maximum timestamp are volatile and published after the bytes and index entries they
  * cover, so a reader bounded by {@link #size()} only ever sees whole, written batches.
+ *
+ * <p>An interrupt of a thread in {@code FileChannel} I/O closes the channel for every thread; the
+ * segment then reopens its file, fails the interrupted thread's operation with {@link
+ * InterruptedIOException} and retries the operations of the other threads.
  */
 final class Segment {
   static final String LOG_SUFFIX = ".log";
@@ -33,7 +40,8 @@ final class Segment {
   private final Path logPath;
   private final Path indexPath;
   private final Path timeIndexPath;
-  private final FileChannel channel;
+  /** Replaced when an interrupt closes it (see {@link #io}). */
+  private volatile FileChannel channel;
   private final ChannelOpener opener;
   private final int indexIntervalBytes;
   private SegmentIndex index = new SegmentIndex();
@@ -42,6 +50,7 @@ final class Segment {
   private volatile long nextOffset;
   private volatile long maxTimestamp = Long.MIN_VALUE;
   private volatile boolean deleted;
+  private volatile boolean closed;
 
   private Segment(Path dir, long baseOffset, FileChannel channel, ChannelOpener opener, int interval) {
     this.baseOffset = baseOffset;
@@ -187,15 +196,20 @@ final class Segment {
   void appendLocked(ByteBuffer batch, long batchBase, int count, long batchMaxTimestamp)
       throws IOException {
     long pos = size;
+    int start = batch.position();
     int batchSize = batch.remaining();
     try {
-      long at = pos;
-      while (batch.hasRemaining()) {
-        at += channel.write(batch, at);
-      }
+      io(ch -> {
+        batch.position(start);
+        long at = pos;
+        while (batch.hasRemaining()) {
+          at += ch.write(batch, at);
+        }
+        return null;
+      });
     } catch (IOException e) {
       try {
-        channel.truncate(pos);
+        io(ch -> ch.truncate(pos));
       } catch (IOException t) {
         e.addSuppressed(t);
       }
@@ -235,25 +249,66 @@ final class Segment {
     return -1;
   }
 
+  @FunctionalInterface
+  private interface ChannelOp<T> {
+    T run(FileChannel ch) throws IOException;
+  }
+
+  /** Runs a channel operation, reopening the file if an interrupt (of any thread) closed it. */
+  private <T> T io(ChannelOp<T> op) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      FileChannel ch = channel;
+      try {
+        return op.run(ch);
+      } catch (ClosedChannelException e) {
+        if (deleted || closed || attempt >= 3) {
+          throw e;
+        }
+        reopen(ch);
+        if (e instanceof ClosedByInterruptException) {
+          InterruptedIOException interrupted =
+              new InterruptedIOException("interrupted during I/O on " + logPath);
+          interrupted.initCause(e);
+          throw interrupted;
+        }
+      }
+    }
+  }
+
+  private synchronized void reopen(FileChannel broken) throws IOException {
+    if (deleted || closed) {
+      throw new ClosedChannelException();
+    }
+    if (channel == broken) {
+      channel = opener.open(logPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+  }
+
   private Header readHeader(long pos) throws IOException {
     return RecordBatch.readHeader(readAt(pos, RecordBatch.HEADER_SIZE), 0);
   }
 
   private ByteBuffer readAt(long pos, int length) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(length);
-    long at = pos;
-    while (buf.hasRemaining()) {
-      int n = channel.read(buf, at);
-      if (n < 0) {
-        throw new EOFException(logPath + ": end of file at " + at);
+    return io(ch -> {
+      buf.clear();
+      long at = pos;
+      while (buf.hasRemaining()) {
+        int n = ch.read(buf, at);
+        if (n < 0) {
+          throw new EOFException(logPath + ": end of file at " + at);
+        }
+        at += n;
       }
-      at += n;
-    }
-    return buf.flip();
+      return buf.flip();
+    });
   }
 
   void force() throws IOException {
-    channel.force(false);
+    io(ch -> {
+      ch.force(false);
+      return null;
+    });
   }
 
   /**
@@ -261,10 +316,8 @@ final class Segment {
    * it, and writes its index files.
    */
   void sealLocked() throws IOException {
-    if (channel.size() > size) {
-      channel.truncate(size);
-    }
-    channel.force(false);
+    io(ch -> ch.size() > size ? ch.truncate(size) : ch);
+    force();
     writeIndexFiles();
   }
 
@@ -272,12 +325,13 @@ final class Segment {
     index.writeFiles(indexPath, timeIndexPath, opener);
   }
 
-  void close() throws IOException {
+  synchronized void close() throws IOException {
+    closed = true;
     channel.close();
   }
 
   /** Closes the channel and deletes the segment's files. */
-  void deleteFiles() throws IOException {
+  synchronized void deleteFiles() throws IOException {
     deleted = true;
     channel.close();
     Files.deleteIfExists(logPath);

@@ -18,6 +18,7 @@ final class FailingFileChannel extends FileChannel {
   static final class Switches {
     volatile boolean failWrites;
     volatile boolean failForce;
+    final java.util.concurrent.atomic.AtomicInteger forces = new java.util.concurrent.atomic.AtomicInteger();
   }
 
   private final FileChannel delegate;
@@ -48,6 +49,7 @@ final class FailingFileChannel extends FileChannel {
     if (switches.failForce) {
       throw new IOException("Input/output error");
     }
+    switches.forces.incrementAndGet();
     delegate.force(metaData);
   }
 
