@@ -14,20 +14,28 @@ import io.rivulet.testkit.WireMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** Iterator expiry and retention, driven by an injected clock (no sleeping). */
+@ParameterizedClass
+@EnumSource(WireMode.class)
 class ClockDrivenTest {
   static final TestClock clock = new TestClock();
 
   @RegisterExtension static RivuletExtension rivulet = new RivuletExtension(o -> o.withClock(clock));
 
+  @Parameter WireMode mode;
+
   @Test
   void iteratorsExpireAfterFiveMinutes() {
-    KinesisClient kinesis = rivulet.sync(WireMode.CBOR);
-    createActive(kinesis, "expiry", 1);
-    String it = iterator(kinesis, "expiry", "shardId-000000000000", ShardIteratorType.TRIM_HORIZON);
+    KinesisClient kinesis = rivulet.sync(mode);
+    String stream = "expiry-" + mode;
+    createActive(kinesis, stream, 1);
+    String it = iterator(kinesis, stream, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON);
     clock.advance(Duration.ofMinutes(4).plusSeconds(59));
     assertThat(kinesis.getRecords(b -> b.shardIterator(it)).records()).isEmpty();
     clock.advance(Duration.ofSeconds(2));
@@ -39,20 +47,21 @@ class ClockDrivenTest {
 
   @Test
   void expiredRecordsAreNeverReturnedAndAreTrimmed() {
-    KinesisClient kinesis = rivulet.sync(WireMode.JSON);
-    createActive(kinesis, "retention", 1);
-    kinesis.putRecord(b -> b.streamName("retention").partitionKey("p").data(bytes("old")));
+    KinesisClient kinesis = rivulet.sync(mode);
+    String stream = "retention-" + mode;
+    createActive(kinesis, stream, 1);
+    kinesis.putRecord(b -> b.streamName(stream).partitionKey("p").data(bytes("old")));
     clock.advance(Duration.ofHours(23));
-    kinesis.putRecord(b -> b.streamName("retention").partitionKey("p").data(bytes("newer")));
+    kinesis.putRecord(b -> b.streamName(stream).partitionKey("p").data(bytes("newer")));
     clock.advance(Duration.ofHours(1).plusSeconds(1));
-    assertThat(drain(kinesis, iterator(kinesis, "retention", "shardId-000000000000", ShardIteratorType.TRIM_HORIZON)))
+    assertThat(drain(kinesis, iterator(kinesis, stream, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON)))
         .extracting(r -> r.data().asUtf8String()).containsExactly("newer");
     rivulet.server().streams().engine().applyRetention();
-    assertThat(drain(kinesis, iterator(kinesis, "retention", "shardId-000000000000", ShardIteratorType.TRIM_HORIZON)))
+    assertThat(drain(kinesis, iterator(kinesis, stream, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON)))
         .extracting(r -> r.data().asUtf8String()).containsExactly("newer");
-    kinesis.increaseStreamRetentionPeriod(b -> b.streamName("retention").retentionPeriodHours(48));
+    kinesis.increaseStreamRetentionPeriod(b -> b.streamName(stream).retentionPeriodHours(48));
     clock.advance(Duration.ofHours(24));
-    assertThat(drain(kinesis, iterator(kinesis, "retention", "shardId-000000000000", ShardIteratorType.TRIM_HORIZON)))
+    assertThat(drain(kinesis, iterator(kinesis, stream, "shardId-000000000000", ShardIteratorType.TRIM_HORIZON)))
         .extracting(r -> r.data().asUtf8String()).containsExactly("newer");
   }
 }
