@@ -23,9 +23,12 @@ import io.rivulet.streams.ops.IncreaseStreamRetentionPeriod;
 import io.rivulet.streams.ops.ListShards;
 import io.rivulet.streams.ops.ListStreams;
 import io.rivulet.streams.ops.ListTagsForStream;
+import io.rivulet.streams.ops.MergeShards;
 import io.rivulet.streams.ops.PutRecord;
 import io.rivulet.streams.ops.PutRecords;
 import io.rivulet.streams.ops.RemoveTagsFromStream;
+import io.rivulet.streams.ops.SplitShard;
+import io.rivulet.streams.ops.UpdateShardCount;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,9 +71,12 @@ public final class StreamsService implements Closeable {
         .add(new ListShards(engine, data))
         .add(new ListStreams(engine, data))
         .add(new ListTagsForStream(engine, data))
+        .add(new MergeShards(engine, data))
         .add(new PutRecord(engine, data))
         .add(new PutRecords(engine, data))
         .add(new RemoveTagsFromStream(engine, data))
+        .add(new SplitShard(engine, data))
+        .add(new UpdateShardCount(engine, data))
         .build();
     this.definition =
         new ServiceDefinition(TARGET_PREFIX, ServiceModel.fromResource(MODEL_RESOURCE), table);

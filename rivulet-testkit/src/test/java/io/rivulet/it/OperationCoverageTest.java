@@ -24,10 +24,10 @@ class OperationCoverageTest {
   static final Set<String> NOT_YET = Set.of(
       "DeleteResourcePolicy", "DeregisterStreamConsumer", "DescribeAccountSettings",
       "DescribeStreamConsumer", "DisableEnhancedMonitoring", "EnableEnhancedMonitoring",
-      "GetResourcePolicy", "ListStreamConsumers", "ListTagsForResource", "MergeShards",
-      "PutResourcePolicy", "RegisterStreamConsumer", "SplitShard", "StartStreamEncryption",
+      "GetResourcePolicy", "ListStreamConsumers", "ListTagsForResource",
+      "PutResourcePolicy", "RegisterStreamConsumer", "StartStreamEncryption",
       "StopStreamEncryption", "SubscribeToShard", "TagResource", "UntagResource",
-      "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateShardCount", "UpdateStreamMode",
+      "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateStreamMode",
       "UpdateStreamWarmThroughput");
 
   /**

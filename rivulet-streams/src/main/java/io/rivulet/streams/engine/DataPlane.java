@@ -16,11 +16,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,49 +79,57 @@ public final class DataPlane {
    * durable. A shard whose append fails gives its records an {@code InternalFailure} outcome.
    */
   public CompletableFuture<List<PutOutcome>> put(StreamKey key, List<PutEntry> entries) {
-    ActiveStream a = engine.find(key);
-    if (a == null || !a.meta.writable()) {
-      throw StreamsEngine.notFound(key);
-    }
-    long now = engine.clock().millis();
     int n = entries.size();
-    ShardMeta[] target = new ShardMeta[n];
-    Map<Integer, List<Integer>> byShard = new HashMap<>();
+    BigInteger[] hashes = new BigInteger[n];
     for (int i = 0; i < n; i++) {
       PutEntry e = entries.get(i);
-      BigInteger hash = e.explicitHashKey() != null ? e.explicitHashKey() : HashKeys.of(e.partitionKey());
-      target[i] = a.route(hash);
-      byShard.computeIfAbsent(target[i].index(), k -> new ArrayList<>()).add(i);
+      hashes[i] = e.explicitHashKey() != null ? e.explicitHashKey() : HashKeys.of(e.partitionKey());
     }
     PutOutcome[] outcomes = new PutOutcome[n];
-    List<CompletableFuture<Void>> pending = new ArrayList<>(byShard.size());
-    for (Map.Entry<Integer, List<Integer>> group : byShard.entrySet()) {
-      List<Integer> idx = group.getValue();
-      ShardMeta shard = target[idx.get(0)];
-      List<LogRecord> batch = new ArrayList<>(idx.size());
-      for (int i : idx) {
-        PutEntry e = entries.get(i);
-        batch.add(new LogRecord(now, e.partitionKey().getBytes(StandardCharsets.UTF_8), e.data()));
+    List<CompletableFuture<Void>> pending = new ArrayList<>();
+    Lock appendLock = engine.appendLock(key).readLock();
+    appendLock.lock(); // a reshard cannot commit between routing and issuing the batches
+    try {
+      ActiveStream a = engine.find(key);
+      if (a == null || !a.meta.writable()) {
+        throw StreamsEngine.notFound(key);
       }
-      ShardLog shardLog = a.log(shard.index());
-      pending.add(
-          shardLog.append(batch).handle((AppendResult r, Throwable err) -> {
-            for (int j = 0; j < idx.size(); j++) {
-              int i = idx.get(j);
-              outcomes[i] = err == null
-                  ? new PutOutcome(shard.shardId(),
-                      SequenceNumbers.encode(shard.index(), shard.createdMillis(), r.firstOffset() + j),
-                      null, null)
-                  : new PutOutcome(null, null, "InternalFailure", "Internal service failure.");
-            }
-            if (err != null) {
-              log.error("append to {} failed", a.meta.logName(shard), err);
-            }
-            return null;
-          }));
+      long now = engine.clock().millis();
+      Map<ShardMeta, List<Integer>> byShard = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        byShard.computeIfAbsent(a.route(hashes[i]), k -> new ArrayList<>()).add(i);
+      }
+      for (Map.Entry<ShardMeta, List<Integer>> group : byShard.entrySet()) {
+        pending.add(appendGroup(a, group.getKey(), group.getValue(), entries, now, outcomes));
+      }
+    } finally {
+      appendLock.unlock();
     }
     return CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0]))
         .thenApply(v -> List.of(outcomes));
+  }
+
+  /** Issues one shard's batch; its outcome fills {@code outcomes} when it is durable (or fails). */
+  private static CompletableFuture<Void> appendGroup(ActiveStream a, ShardMeta shard,
+      List<Integer> idx, List<PutEntry> entries, long now, PutOutcome[] outcomes) {
+    List<LogRecord> batch = new ArrayList<>(idx.size());
+    for (int i : idx) {
+      PutEntry e = entries.get(i);
+      batch.add(new LogRecord(now, e.partitionKey().getBytes(StandardCharsets.UTF_8), e.data()));
+    }
+    return a.log(shard.index()).append(batch).handle((AppendResult r, Throwable err) -> {
+      for (int j = 0; j < idx.size(); j++) {
+        outcomes[idx.get(j)] = err == null
+            ? new PutOutcome(shard.shardId(),
+                SequenceNumbers.encode(shard.index(), shard.createdMillis(), r.firstOffset() + j),
+                null, null)
+            : new PutOutcome(null, null, "InternalFailure", "Internal service failure.");
+      }
+      if (err != null) {
+        log.error("append to {} failed", a.meta.logName(shard), err);
+      }
+      return null;
+    });
   }
 
   // ---------------------------------------------------------------- iterators
@@ -152,7 +161,7 @@ public final class DataPlane {
     long offset;
     switch (type) {
       case "TRIM_HORIZON" -> offset = shardLog.startOffset();
-      case "LATEST" -> offset = shard.isOpen() ? shardLog.endOffset() : shard.lastOffset() + 1;
+      case "LATEST" -> offset = shardLog.endOffset();
       case "AT_TIMESTAMP" -> {
         if (timestamp == null) {
           throw KinesisError.INVALID_ARGUMENT.with("Must specify timestampInMillis parameter for"

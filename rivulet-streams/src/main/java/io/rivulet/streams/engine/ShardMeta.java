@@ -50,11 +50,20 @@ public record ShardMeta(
     return SequenceNumbers.encode(index, createdMillis, 0);
   }
 
-  /** The last sequence number of a closed shard, or null while open. */
+  /**
+   * The last sequence number of a closed shard (of its last record; of offset 0 when it closed
+   * empty), or null while open.
+   */
   public String endingSequenceNumber() {
     if (closedMillis == null) {
       return null;
     }
-    return SequenceNumbers.encode(index, createdMillis, lastOffset == null ? 0 : lastOffset);
+    return SequenceNumbers.encode(index, createdMillis, Math.max(0, lastOffset));
+  }
+
+  /** This shard closed at {@code atMillis} after its record at {@code last} (-1: none). */
+  public ShardMeta closed(long atMillis, long last) {
+    return new ShardMeta(index, startingHashKey, endingHashKey, parentShardId, adjacentParentShardId,
+        createdMillis, atMillis, last);
   }
 }

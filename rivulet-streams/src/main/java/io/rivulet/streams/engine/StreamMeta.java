@@ -21,7 +21,8 @@ public record StreamMeta(
     String keyId,
     List<String> shardLevelMetrics,
     int maxRecordSizeKiB,
-    long statusChangedMillis) {
+    long statusChangedMillis,
+    int nextShardIndex) {
 
   public static final String CREATING = "CREATING";
   public static final String DELETING = "DELETING";
@@ -64,16 +65,37 @@ public record StreamMeta(
 
   public StreamMeta withStatus(String newStatus, long atMillis) {
     return new StreamMeta(account, region, name, createdMillis, newStatus, mode, retentionHours, tags,
-        shards, encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, atMillis);
+        shards, encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, atMillis, nextShardIndex);
   }
 
   public StreamMeta withRetentionHours(int hours) {
     return new StreamMeta(account, region, name, createdMillis, status, mode, hours, tags, shards,
-        encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, statusChangedMillis);
+        encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, statusChangedMillis,
+        nextShardIndex);
   }
 
   public StreamMeta withTags(Map<String, String> newTags) {
     return new StreamMeta(account, region, name, createdMillis, status, mode, retentionHours, newTags,
-        shards, encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, statusChangedMillis);
+        shards, encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, statusChangedMillis,
+        nextShardIndex);
+  }
+
+  public StreamMeta withMode(String newMode) {
+    return new StreamMeta(account, region, name, createdMillis, status, newMode, retentionHours, tags,
+        shards, encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, statusChangedMillis,
+        nextShardIndex);
+  }
+
+  /** The shard list after a reshard (or retention), and the next unused shard index. */
+  public StreamMeta withShards(List<ShardMeta> newShards, int next) {
+    return new StreamMeta(account, region, name, createdMillis, status, mode, retentionHours, tags,
+        newShards, encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, statusChangedMillis,
+        next);
+  }
+
+  /** The open shards, in hash-key order. */
+  public List<ShardMeta> openShards() {
+    return shards.stream().filter(ShardMeta::isOpen)
+        .sorted(java.util.Comparator.comparing(ShardMeta::startHash)).toList();
   }
 }

@@ -7,28 +7,38 @@ import java.time.Duration;
  *
  * @param createDelay how long a new stream stays CREATING (0: ACTIVE at once)
  * @param deleteDelay how long a deleted stream stays DELETING before it is gone
+ * @param updateDelay how long a stream stays UPDATING before a reshard or mode change takes effect
  * @param shardLimit open shards allowed per account and region (AWS's default quota is 500 in the
  *     largest regions)
  * @param onDemandStreamLimit on-demand streams allowed per account and region (AWS: 50)
- * @param retentionCheckInterval how often expired records are trimmed from disk
+ * @param retentionCheckInterval how often expired records and shards are trimmed from disk
  */
 public record StreamsConfig(
     Duration createDelay,
     Duration deleteDelay,
+    Duration updateDelay,
     int shardLimit,
     int onDemandStreamLimit,
     Duration retentionCheckInterval) {
 
   public static StreamsConfig defaults() {
-    return new StreamsConfig(
-        Duration.ofMillis(500), Duration.ofMillis(500), 500, 50, Duration.ofMinutes(1));
+    return new StreamsConfig(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500),
+        500, 50, Duration.ofMinutes(1));
   }
 
+  /** The same delay for CREATING, DELETING and UPDATING. */
   public StreamsConfig withDelays(Duration create, Duration delete) {
-    return new StreamsConfig(create, delete, shardLimit, onDemandStreamLimit, retentionCheckInterval);
+    return new StreamsConfig(create, delete, create, shardLimit, onDemandStreamLimit,
+        retentionCheckInterval);
+  }
+
+  public StreamsConfig withUpdateDelay(Duration update) {
+    return new StreamsConfig(createDelay, deleteDelay, update, shardLimit, onDemandStreamLimit,
+        retentionCheckInterval);
   }
 
   public StreamsConfig withShardLimit(int limit) {
-    return new StreamsConfig(createDelay, deleteDelay, limit, onDemandStreamLimit, retentionCheckInterval);
+    return new StreamsConfig(createDelay, deleteDelay, updateDelay, limit, onDemandStreamLimit,
+        retentionCheckInterval);
   }
 }

@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +42,21 @@ public final class StreamsEngine implements Closeable {
   private final ScheduledExecutorService scheduler;
   private final Object lock = new Object();
   private final ConcurrentHashMap<StreamKey, ActiveStream> streams = new ConcurrentHashMap<>();
+  /**
+   * Per-stream (striped) locks between record appends (read) and reshard commits (write): an
+   * append routes and issues its log batches under the read lock, so a commit sees every batch
+   * routed to a parent before it closes the parent at its exact last offset.
+   */
+  private final ReadWriteLock[] stripes = new ReadWriteLock[64];
 
   public StreamsEngine(StreamsConfig config, Clock clock, LogManager logs, MetadataStore store) {
     this.config = config;
     this.clock = clock;
     this.logs = logs;
     this.store = store;
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantReadWriteLock();
+    }
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -67,7 +79,14 @@ public final class StreamsEngine implements Closeable {
 
   private void recover() {
     synchronized (lock) {
-      for (StreamMeta meta : store.load()) {
+      boolean changed = false;
+      for (StreamMeta loaded : store.load()) {
+        StreamMeta meta = loaded;
+        if (meta.status().equals(StreamMeta.UPDATING)) {
+          // a reshard that had not committed when the server stopped did not happen
+          meta = meta.withStatus(StreamMeta.ACTIVE, clock.millis());
+          changed = true;
+        }
         Map<Integer, ShardLog> shardLogs = new HashMap<>();
         for (ShardMeta s : meta.shards()) {
           shardLogs.put(s.index(), logs.open(meta.logName(s)));
@@ -79,8 +98,16 @@ public final class StreamsEngine implements Closeable {
           scheduleRemoval(meta.key(), meta.createdMillis());
         }
       }
+      if (changed) {
+        store.save(streams.values().stream().map(a -> a.meta).toList());
+      }
       log.info("recovered {} stream(s)", streams.size());
     }
+  }
+
+  /** The lock that orders appends to a stream against its reshard commits. */
+  ReadWriteLock appendLock(StreamKey key) {
+    return stripes[(key.hashCode() & 0x7fffffff) % stripes.length];
   }
 
   // ---------------------------------------------------------------- lookups
@@ -138,16 +165,7 @@ public final class StreamsEngine implements Closeable {
         throw KinesisError.RESOURCE_IN_USE.with(
             "Stream " + key.name() + " under account " + key.account() + " already exists.");
       }
-      long open = openShardCount(key.account(), key.region());
-      if (open + shardCount > config.shardLimit()) {
-        throw KinesisError.LIMIT_EXCEEDED.with(
-            "This request would exceed the shard limit for the account " + key.account() + " in "
-                + key.region() + ". Current shard count for the account: " + open + ". Limit: "
-                + config.shardLimit() + ". Number of additional shards that would have resulted from"
-                + " this request: " + shardCount + ". Refer to the AWS Service Limits page"
-                + " (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for"
-                + " current limits and how to request higher limits.");
-      }
+      checkShardLimit(key, shardCount);
       if (mode.equals("ON_DEMAND")
           && onDemandStreamCount(key.account(), key.region()) >= config.onDemandStreamLimit()) {
         throw KinesisError.LIMIT_EXCEEDED.with(
@@ -164,7 +182,7 @@ public final class StreamsEngine implements Closeable {
       boolean immediate = config.createDelay().isZero();
       StreamMeta meta = new StreamMeta(key.account(), key.region(), key.name(), now,
           immediate ? StreamMeta.ACTIVE : StreamMeta.CREATING, mode, MIN_RETENTION_HOURS,
-          new LinkedHashMap<>(tags), shards, "NONE", null, List.of(), 1024, now);
+          new LinkedHashMap<>(tags), shards, "NONE", null, List.of(), 1024, now, shardCount);
       Map<Integer, ShardLog> shardLogs = new HashMap<>();
       for (ShardMeta s : shards) {
         shardLogs.put(s.index(), logs.open(meta.logName(s)));
@@ -239,6 +257,81 @@ public final class StreamsEngine implements Closeable {
     log.info("deleted stream {}", key.arn());
   }
 
+  // ---------------------------------------------------------------- resharding
+
+  /**
+   * Starts a reshard: {@code check} validates against the current ACTIVE stream (throwing AWS
+   * errors), the stream goes UPDATING, and after the update delay {@code plan} is applied under the
+   * stream's write lock and the stream is ACTIVE again (at once when the delay is zero). Returns
+   * the stream as it was when the reshard was accepted.
+   */
+  public StreamMeta reshard(StreamKey key, Consumer<StreamMeta> check, Consumer<Reshard> plan) {
+    synchronized (lock) {
+      ActiveStream a = active(key);
+      requireActive(a.meta);
+      check.accept(a.meta);
+      // plan on a scratch copy first, so that an invalid plan fails the request, not the commit
+      Reshard trial = new Reshard(a.meta, clock.millis(), i -> -1);
+      plan.accept(trial);
+      checkShardLimit(key, (int) (trial.shards().stream().filter(ShardMeta::isOpen).count()
+          - a.meta.openShardCount()));
+      if (config.updateDelay().isZero()) {
+        commitLocked(key, a.meta.createdMillis(), plan);
+        return a.meta;
+      }
+      publishLocked(new ActiveStream(a.meta.withStatus(StreamMeta.UPDATING, clock.millis()), a.logs()));
+      scheduler.schedule(() -> {
+        synchronized (lock) {
+          commitLocked(key, a.meta.createdMillis(), plan);
+        }
+      }, config.updateDelay().toMillis(), TimeUnit.MILLISECONDS);
+      return a.meta;
+    }
+  }
+
+  private void commitLocked(StreamKey key, long createdMillis, Consumer<Reshard> plan) {
+    ActiveStream a = streams.get(key);
+    if (a == null || a.meta.createdMillis() != createdMillis) {
+      return; // deleted meanwhile
+    }
+    ReadWriteLock appends = appendLock(key);
+    appends.writeLock().lock();
+    try {
+      Reshard r = new Reshard(a.meta, clock.millis(), i -> a.log(i).endOffset() - 1);
+      plan.accept(r);
+      StreamMeta next = a.meta.withShards(r.shards(), r.nextIndex())
+          .withStatus(StreamMeta.ACTIVE, clock.millis());
+      Map<Integer, ShardLog> shardLogs = new HashMap<>(a.logs());
+      for (ShardMeta s : r.created()) {
+        shardLogs.put(s.index(), logs.open(next.logName(s)));
+      }
+      publishLocked(new ActiveStream(next, shardLogs));
+      log.info("resharded {}: {} open shard(s)", key.arn(), next.openShardCount());
+    } finally {
+      appends.writeLock().unlock();
+    }
+  }
+
+  private void checkShardLimit(StreamKey key, int added) {
+    long open = openShardCount(key.account(), key.region());
+    if (added > 0 && open + added > config.shardLimit()) {
+      throw KinesisError.LIMIT_EXCEEDED.with(
+          "This request would exceed the shard limit for the account " + key.account() + " in "
+              + key.region() + ". Current shard count for the account: " + open + ". Limit: "
+              + config.shardLimit() + ". Number of additional shards that would have resulted from"
+              + " this request: " + added + ". Refer to the AWS Service Limits page"
+              + " (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for"
+              + " current limits and how to request higher limits.");
+    }
+  }
+
+  private static void requireActive(StreamMeta m) {
+    if (!m.status().equals(StreamMeta.ACTIVE)) {
+      throw KinesisError.RESOURCE_IN_USE.with("Stream " + m.name() + " under account "
+          + m.account() + " not ACTIVE, instead in state " + m.status());
+    }
+  }
+
   // ---------------------------------------------------------------- settings and tags
 
   /** Sets the retention period (Increase/Decrease checks are the caller's). */
@@ -254,11 +347,7 @@ public final class StreamsEngine implements Closeable {
   public StreamMeta update(StreamKey key, java.util.function.UnaryOperator<StreamMeta> change) {
     synchronized (lock) {
       ActiveStream a = active(key);
-      if (!a.meta.status().equals(StreamMeta.ACTIVE)) {
-        throw KinesisError.RESOURCE_IN_USE.with(
-            "Stream " + key.name() + " under account " + key.account()
-                + " not ACTIVE, instead in state " + a.meta.status());
-      }
+      requireActive(a.meta);
       StreamMeta next = change.apply(a.meta);
       publishLocked(new ActiveStream(next, a.logs()));
       return next;
@@ -287,7 +376,10 @@ public final class StreamsEngine implements Closeable {
     }
   }
 
-  /** Hides and deletes records older than each stream's retention period. */
+  /**
+   * Hides and deletes records older than each stream's retention period, and removes closed
+   * shards that closed before it (their logs are deleted; they leave ListShards).
+   */
   public void applyRetention() {
     long now = clock.millis();
     for (ActiveStream a : streams.values()) {
@@ -295,6 +387,33 @@ public final class StreamsEngine implements Closeable {
       for (ShardLog l : a.logs().values()) {
         l.applyRetention(cutoff);
       }
+      if (a.meta.shards().stream().anyMatch(s -> !s.isOpen() && s.closedMillis() < cutoff)) {
+        expireClosedShards(a.meta.key(), a.meta.createdMillis());
+      }
+    }
+  }
+
+  private void expireClosedShards(StreamKey key, long createdMillis) {
+    synchronized (lock) {
+      ActiveStream a = streams.get(key);
+      if (a == null || a.meta.createdMillis() != createdMillis) {
+        return;
+      }
+      long cutoff = clock.millis() - a.meta.retentionHours() * 3_600_000L;
+      List<ShardMeta> kept = new ArrayList<>();
+      Map<Integer, ShardLog> keptLogs = new HashMap<>();
+      List<ShardLog> dropped = new ArrayList<>();
+      for (ShardMeta s : a.meta.shards()) {
+        if (!s.isOpen() && s.closedMillis() < cutoff) {
+          dropped.add(a.log(s.index()));
+        } else {
+          kept.add(s);
+          keptLogs.put(s.index(), a.log(s.index()));
+        }
+      }
+      publishLocked(new ActiveStream(a.meta.withShards(kept, a.meta.nextShardIndex()), keptLogs));
+      dropped.forEach(ShardLog::delete);
+      log.info("expired {} closed shard(s) of {}", dropped.size(), key.arn());
     }
   }
 

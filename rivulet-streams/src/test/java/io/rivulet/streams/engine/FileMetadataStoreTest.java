@@ -15,7 +15,7 @@ class FileMetadataStoreTest {
   static StreamMeta stream(String name, int retention) {
     ShardMeta shard = new ShardMeta(0, "0", HashKeys.MAX.toString(), null, null, 1000L, null, null);
     return new StreamMeta("000000000000", "us-east-1", name, 1000L, StreamMeta.ACTIVE, "PROVISIONED",
-        retention, Map.of("k", "v"), List.of(shard), "NONE", null, List.of(), 1024, 1000L);
+        retention, Map.of("k", "v"), List.of(shard), "NONE", null, List.of(), 1024, 1000L, 1);
   }
 
   @Test
