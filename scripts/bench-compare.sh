@@ -13,7 +13,7 @@
 # rivulet-benchmarks/target/kafka-libs (never committed).
 #
 # Knobs (environment): DURATION (measured PUT seconds, 20), WARMUP (5), CONNECTIONS (8),
-# CLIENT (sync|async, sync), KAFKA_RECORDS (3000000), KAFKA_FLUSH_RECORDS (1000000),
+# CLIENT (sync|async, sync), KAFKA_RECORDS (6000000), KAFKA_FLUSH_RECORDS (3000000),
 # KAFKA_BATCH_SIZE (65536), KAFKA_LINGER_MS (5), SKIP_BUILD (0), PROFILE (0; 1 records a JFR of
 # Rivulet's run 2 into rivulet-benchmarks/target/bench-profile.jfr), KEEP_LOGS (0).
 set -euo pipefail
@@ -23,8 +23,8 @@ DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-5}"
 CONNECTIONS="${CONNECTIONS:-8}"
 CLIENT="${CLIENT:-sync}"
-KAFKA_RECORDS="${KAFKA_RECORDS:-3000000}"
-KAFKA_FLUSH_RECORDS="${KAFKA_FLUSH_RECORDS:-1000000}"
+KAFKA_RECORDS="${KAFKA_RECORDS:-6000000}"
+KAFKA_FLUSH_RECORDS="${KAFKA_FLUSH_RECORDS:-3000000}"
 KAFKA_BATCH_SIZE="${KAFKA_BATCH_SIZE:-65536}"
 KAFKA_LINGER_MS="${KAFKA_LINGER_MS:-5}"
 KAFKA_KEYS=10000 # same number of distinct keys as the load generator's --partition-keys default
@@ -89,8 +89,9 @@ stop_pid() {
 # ---------------------------------------------------------------------------------------------
 bench_jar="$bench_dir/target/rivulet-benchmarks-0.1.0-SNAPSHOT.jar"
 if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$bench_jar" || ! -f "$root/rivulet-cli/target/rivulet.jar" ]]; then
-  log "building Rivulet and the benchmarks (mvn -DskipTests install)"
-  mvn -B -q -f "$root/pom.xml" -DskipTests install
+  # package, not install: the build stays in this tree and ~/.m2 is left alone
+  log "building Rivulet and the benchmarks (mvn -DskipTests package)"
+  mvn -B -q -f "$root/pom.xml" -DskipTests package
 fi
 if [[ ! -f "$kafka_libs/kafka_2.13-$KAFKA_VERSION.jar" || ! -f "$kafka_libs/kafka-tools-$KAFKA_VERSION.jar" ]]; then
   log "fetching Apache Kafka $KAFKA_VERSION jars from Maven Central into $kafka_libs"
