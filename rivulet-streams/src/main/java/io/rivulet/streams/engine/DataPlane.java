@@ -11,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,10 +38,17 @@ public final class DataPlane {
 
   private final StreamsEngine engine;
   private final Tokens tokens;
+  private final RecordCipher cipher;
 
+  /** With encryption at rest under a per-process master key. */
   public DataPlane(StreamsEngine engine, Tokens tokens) {
+    this(engine, tokens, new RecordCipher(null));
+  }
+
+  public DataPlane(StreamsEngine engine, Tokens tokens, RecordCipher cipher) {
     this.engine = engine;
     this.tokens = tokens;
+    this.cipher = cipher;
   }
 
   /** A record to put: partition key, optional explicit hash key, data. */
@@ -51,8 +57,9 @@ public final class DataPlane {
   /** The outcome of one record: shard and sequence number, or an error code and message. */
   public record PutOutcome(String shardId, String sequenceNumber, String errorCode, String errorMessage) {}
 
-  /** A record read back. */
-  public record ReadRecord(String sequenceNumber, Instant arrival, String partitionKey, byte[] data) {}
+  /** A record read back; {@code encrypted} when it was stored encrypted ({@link RecordCipher}). */
+  public record ReadRecord(String sequenceNumber, Instant arrival, String partitionKey, byte[] data,
+      boolean encrypted) {}
 
   /** What GetRecords returns; {@code nextIterator} is null at the end of a closed shard. */
   public record ReadResult(List<ReadRecord> records, String nextIterator, long millisBehindLatest,
@@ -110,12 +117,12 @@ public final class DataPlane {
   }
 
   /** Issues one shard's batch; its outcome fills {@code outcomes} when it is durable (or fails). */
-  private static CompletableFuture<Void> appendGroup(ActiveStream a, ShardMeta shard,
+  private CompletableFuture<Void> appendGroup(ActiveStream a, ShardMeta shard,
       List<Integer> idx, List<PutEntry> entries, long now, PutOutcome[] outcomes) {
     List<LogRecord> batch = new ArrayList<>(idx.size());
     for (int i : idx) {
       PutEntry e = entries.get(i);
-      batch.add(new LogRecord(now, e.partitionKey().getBytes(StandardCharsets.UTF_8), e.data()));
+      batch.add(cipher.seal(a.meta, shard, now, e.partitionKey(), e.data()));
     }
     return a.log(shard.index()).append(batch).handle((AppendResult r, Throwable err) -> {
       for (int j = 0; j < idx.size(); j++) {
@@ -281,9 +288,10 @@ public final class DataPlane {
         continue; // expired but not yet trimmed: never returned
       }
       lastTimestamp = e.timestamp();
+      RecordCipher.Opened plain = cipher.open(a.meta, shard, e);
       records.add(new ReadRecord(
           SequenceNumbers.encode(shard.index(), shard.createdMillis(), e.offset()),
-          Instant.ofEpochMilli(e.timestamp()), new String(e.key(), StandardCharsets.UTF_8), e.value()));
+          Instant.ofEpochMilli(e.timestamp()), plain.partitionKey(), plain.data(), plain.encrypted()));
     }
     long end = shardLog.endOffset();
     boolean closedAndDone = !shard.isOpen() && next > shard.lastOffset();

@@ -41,4 +41,9 @@ public record StreamsConfig(
     return new StreamsConfig(createDelay, deleteDelay, updateDelay, limit, onDemandStreamLimit,
         retentionCheckInterval);
   }
+
+  public StreamsConfig withOnDemandStreamLimit(int limit) {
+    return new StreamsConfig(createDelay, deleteDelay, updateDelay, shardLimit, limit,
+        retentionCheckInterval);
+  }
 }

@@ -156,22 +156,36 @@ public final class StreamsEngine implements Closeable {
     return list(account, region).stream().filter(m -> m.mode().equals("ON_DEMAND")).count();
   }
 
+  /** LimitExceededException when the account and region have no room for one more on-demand stream. */
+  public void checkOnDemandLimit(StreamKey key) {
+    if (onDemandStreamCount(key.account(), key.region()) >= config.onDemandStreamLimit()) {
+      throw KinesisError.LIMIT_EXCEEDED.with(
+          "This request would exceed the on-demand stream count limit for the account "
+              + key.account() + " in " + key.region() + ". Limit: "
+              + config.onDemandStreamLimit() + ".");
+    }
+  }
   // ---------------------------------------------------------------- create and delete
 
   /** Creates a stream with {@code shardCount} evenly split shards; returns its metadata. */
   public StreamMeta create(StreamKey key, int shardCount, String mode, Map<String, String> tags) {
+    return create(key, shardCount, mode, tags, m -> m);
+  }
+
+  /**
+   * Creates a stream as {@link #create(StreamKey, int, String, Map)} does, with {@code settings}
+   * applied to its metadata before it is saved (record size, warm throughput).
+   */
+  public StreamMeta create(StreamKey key, int shardCount, String mode, Map<String, String> tags,
+      java.util.function.UnaryOperator<StreamMeta> settings) {
     synchronized (lock) {
       if (streams.containsKey(key)) {
         throw KinesisError.RESOURCE_IN_USE.with(
             "Stream " + key.name() + " under account " + key.account() + " already exists.");
       }
       checkShardLimit(key, shardCount);
-      if (mode.equals("ON_DEMAND")
-          && onDemandStreamCount(key.account(), key.region()) >= config.onDemandStreamLimit()) {
-        throw KinesisError.LIMIT_EXCEEDED.with(
-            "This request would exceed the on-demand stream count limit for the account "
-                + key.account() + " in " + key.region() + ". Limit: "
-                + config.onDemandStreamLimit() + ".");
+      if (mode.equals("ON_DEMAND")) {
+        checkOnDemandLimit(key);
       }
       long now = clock.millis();
       List<ShardMeta> shards = new ArrayList<>(shardCount);
@@ -180,9 +194,9 @@ public final class StreamsEngine implements Closeable {
             HashKeys.rangeEnd(i, shardCount).toString(), null, null, now, null, null));
       }
       boolean immediate = config.createDelay().isZero();
-      StreamMeta meta = new StreamMeta(key.account(), key.region(), key.name(), now,
+      StreamMeta meta = settings.apply(new StreamMeta(key.account(), key.region(), key.name(), now,
           immediate ? StreamMeta.ACTIVE : StreamMeta.CREATING, mode, MIN_RETENTION_HOURS,
-          new LinkedHashMap<>(tags), shards, "NONE", null, List.of(), 1024, now, shardCount);
+          new LinkedHashMap<>(tags), shards, "NONE", null, List.of(), 1024, now, shardCount));
       Map<Integer, ShardLog> shardLogs = new HashMap<>();
       for (ShardMeta s : shards) {
         shardLogs.put(s.index(), logs.open(meta.logName(s)));
@@ -351,6 +365,30 @@ public final class StreamsEngine implements Closeable {
       StreamMeta next = change.apply(a.meta);
       publishLocked(new ActiveStream(next, a.logs()));
       return next;
+    }
+  }
+
+  /**
+   * Applies a change to an ACTIVE stream at once (persisted before it is published) and holds the
+   * stream UPDATING for the update delay, as AWS does for mode, encryption and warm-throughput
+   * changes (at once ACTIVE when the delay is zero). A change that returns the stream unchanged is
+   * a no-op. Returns the stream as it was before.
+   */
+  public StreamMeta updateWithDelay(StreamKey key,
+      java.util.function.UnaryOperator<StreamMeta> change) {
+    synchronized (lock) {
+      ActiveStream a = active(key);
+      requireActive(a.meta);
+      StreamMeta next = change.apply(a.meta);
+      if (next.equals(a.meta) || config.updateDelay().isZero()) {
+        publishLocked(new ActiveStream(next, a.logs()));
+        return a.meta;
+      }
+      publishLocked(new ActiveStream(next.withStatus(StreamMeta.UPDATING, clock.millis()), a.logs()));
+      scheduler.schedule(
+          () -> transition(key, a.meta.createdMillis(), StreamMeta.UPDATING, StreamMeta.ACTIVE),
+          config.updateDelay().toMillis(), TimeUnit.MILLISECONDS);
+      return a.meta;
     }
   }
 
