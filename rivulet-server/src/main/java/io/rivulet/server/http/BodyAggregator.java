@@ -19,7 +19,9 @@ import io.netty.util.ReferenceCountUtil;
  * order with an AWS-shaped JSON body. The rest of the oversized body is discarded; the connection
  * stays open when the request allowed keep-alive and its length was declared (mid-body overflow of
  * a chunked body closes it, as Netty does, rather than drain an unbounded upload). With {@code
- * Expect: 100-continue} the 413 replaces the 100 and no body is sent at all.
+ * Expect: 100-continue} the 413 replaces the 100 and the connection is closed after it: clients
+ * disagree on whether the body still follows (curl stops; the JDK 17 client sends it anyway), so
+ * the next bytes could be either a body or a request.
  *
  * <p>One instance per channel; confined to its event loop.
  */
@@ -29,7 +31,7 @@ final class BodyAggregator extends HttpObjectAggregator {
   record TooLarge(HttpVersion version, boolean keepAlive) {}
 
   BodyAggregator(int maxContentLength) {
-    super(maxContentLength);
+    super(maxContentLength, true);
   }
 
   @Override
@@ -39,7 +41,7 @@ final class BodyAggregator extends HttpObjectAggregator {
     if (response instanceof HttpResponse http
         && http.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
       ReferenceCountUtil.release(response);
-      return Responses.tooLarge(RequestIds.next()).toNetty(start.protocolVersion(), false);
+      return Responses.tooLarge(RequestIds.next()).toNetty(start.protocolVersion(), true);
     }
     return response;
   }

@@ -5,8 +5,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
- * Second handler of every connection (after the idle-state detector): decides what idleness and
- * a server drain mean for the connection. An HTTP/2 connection is closed through its codec, which
+ * Second handler of every connection (after the idle-state detector): decides what idleness and a
+ * server drain mean for the connection. An HTTP/2 connection is closed through its codec, which
  * sends GOAWAY and waits for open streams (bounded by the grace period); closing it on idleness
  * only happens with no open stream. On an HTTP/1.x connection both events travel on to {@link
  * ExchangeHandler}, which knows whether responses are still owed.
@@ -16,7 +16,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   /** User event fired into every connection when the server starts its graceful shutdown. */
-  static final Object DRAIN = new Object() {
+  static final Object DRAIN =
+      new Object() {
         @Override
         public String toString() {
           return "DRAIN";
@@ -25,6 +26,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   /** Whether the connection switched to HTTP/2, and how many streams are open. */
   boolean http2;
+
   int openStreams;
 
   @Override

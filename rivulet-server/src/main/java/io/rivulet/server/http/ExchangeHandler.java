@@ -29,13 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns aggregated requests into responses: answers {@code /health} and {@code /metrics} itself,
  * hands everything else to the {@code AwsHandler} on the handler executor, and writes responses
- * back in request order. One instance serves one HTTP/1.x connection (where pipelined requests
- * may be in flight together; their responses are queued and written strictly in order) or one
- * HTTP/2 stream (one request; streams of a connection run concurrently, each in its own child
- * channel).
+ * back in request order. One instance serves one HTTP/1.x connection (where pipelined requests may
+ * be in flight together; their responses are queued and written strictly in order) or one HTTP/2
+ * stream (one request; streams of a connection run concurrently, each in its own child channel).
  *
- * <p>Confined to the channel's event loop: handler completions hop back onto it before touching
- * any state. Never blocks the event loop.
+ * <p>Confined to the channel's event loop: handler completions hop back onto it before touching any
+ * state. Never blocks the event loop.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
@@ -44,10 +43,20 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private final boolean http2;
   private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
-  /** No further requests are read; the connection closes once the queue is written. */
+
+  /**
+   * The connection closes once the queue is written: after a request that ends the connection
+   * (then later requests are ignored, see {@link #ignoreFurther}) or on a server drain (then
+   * requests already read are still answered; no more are read).
+   */
   private boolean closing;
+
+  /** Requests after a {@code Connection: close}, malformed or unrecoverable one are dropped. */
+  private boolean ignoreFurther;
+
   /** The channel is gone; late completions are dropped. */
   private boolean closed;
+
   /** A streamed response is being written; later responses wait for it. */
   private boolean streaming;
 
@@ -89,13 +98,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequest(FullHttpRequest request) {
-    if (closing) {
-      return; // read after a Connection: close request or a drain; never answered
+    if (ignoreFurther) {
+      return; // pipelined after a request that ends the connection: never answered
     }
     HttpVersion version = request.protocolVersion();
     if (request.decoderResult().isFailure()) {
       LOG.debug("Malformed request on {}", ctx.channel(), request.decoderResult().cause());
       closing = true;
+      ignoreFurther = true;
       complete(enqueue(version, false), Responses.badRequest(RequestIds.next()));
       return;
     }
@@ -103,6 +113,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     Exchange exchange = enqueue(version, keepAlive);
     if (!keepAlive) {
       closing = true;
+      ignoreFurther = true;
     }
     String uri = request.uri();
     int question = uri.indexOf('?');
@@ -128,13 +139,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onTooLarge(BodyAggregator.TooLarge tooLarge) {
-    if (closing) {
+    if (ignoreFurther) {
       return;
     }
     if (!tooLarge.keepAlive()) {
       closing = true;
+      ignoreFurther = true;
     }
-    complete(enqueue(tooLarge.version(), tooLarge.keepAlive()), Responses.tooLarge(RequestIds.next()));
+    complete(
+        enqueue(tooLarge.version(), tooLarge.keepAlive()), Responses.tooLarge(RequestIds.next()));
   }
 
   private Exchange enqueue(HttpVersion version, boolean keepAlive) {

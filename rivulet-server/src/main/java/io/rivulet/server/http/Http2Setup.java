@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switches a connection to HTTP/2, by prior knowledge ({@link #priorKnowledgeHandler}) or by
- * {@code Upgrade: h2c} ({@link #upgradeCodecFactory}). Either way the connection pipeline becomes
- * {@code idle → guard → Http2FrameCodec → Http2MultiplexHandler → tail}, the HTTP/1 handlers are
- * removed, and every stream gets a child channel {@code Http2StreamFrameToHttpObjectCodec →
- * BodyAggregator → ExchangeHandler}: the same handler that serves HTTP/1.1.
+ * Switches a connection to HTTP/2, by prior knowledge ({@link #priorKnowledgeHandler}) or by {@code
+ * Upgrade: h2c} ({@link #upgradeCodecFactory}). Either way the connection pipeline becomes {@code
+ * idle → guard → Http2FrameCodec → Http2MultiplexHandler → tail}, the HTTP/1 handlers are removed,
+ * and every stream gets a child channel {@code Http2StreamFrameToHttpObjectCodec → BodyAggregator →
+ * ExchangeHandler}: the same handler that serves HTTP/1.1.
  *
  * <p>Flow control: each stream may receive 1 MiB and the connection 8 MiB before the client must
  * wait for a window update (the defaults, 64 KiB, would stall a 70 KB PutRecords body for a round
@@ -146,7 +146,9 @@ final class Http2Setup {
     }
   }
 
-  /** Last handler of an HTTP/2 connection: logs what the codec let through and releases leftovers. */
+  /**
+   * Last handler of an HTTP/2 connection: logs what the codec let through and releases leftovers.
+   */
   private static final class ConnectionErrorLogger extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

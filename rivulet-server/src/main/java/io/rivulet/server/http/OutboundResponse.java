@@ -5,8 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * One response waiting its turn in a connection's ordered response queue ({@link
- * ExchangeHandler}). Today the only kind is {@link FullResponse}, written in one piece.
+ * One response waiting its turn in a connection's ordered response queue ({@link ExchangeHandler}).
+ * Today the only kind is {@link FullResponse}, written in one piece.
  *
  * <p><b>Streaming seam.</b> A streamed response (SubscribeToShard's event stream, Video's
  * GetMedia/PutMedia acknowledgements) will be a second implementation: {@link #writeTo} writes the

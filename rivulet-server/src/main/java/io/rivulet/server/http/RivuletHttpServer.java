@@ -25,21 +25,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rivulet's HTTP endpoint: HTTP/1.1 (keep-alive, pipelining with in-order responses) and
- * cleartext HTTP/2 (prior knowledge and {@code Upgrade: h2c}) on one port, over Netty's NIO
- * transport.
+ * Rivulet's HTTP endpoint: HTTP/1.1 (keep-alive, pipelining with in-order responses) and cleartext
+ * HTTP/2 (prior knowledge and {@code Upgrade: h2c}) on one port, over Netty's NIO transport.
  *
  * <p>{@code GET /health} and {@code GET /metrics} are answered here; every other request is
  * aggregated (up to {@link HttpServerOptions#maxRequestBodyBytes()}; beyond it 413), given a fresh
- * request id, and passed to the {@link AwsHandler} on the handler executor; its response is
- * written back when the future completes, with {@code Date}, {@code Content-Length} and {@code
+ * request id, and passed to the {@link AwsHandler} on the handler executor; its response is written
+ * back when the future completes, with {@code Date}, {@code Content-Length} and {@code
  * x-amzn-RequestId}. A failed future becomes 500 {@code InternalFailure}. Malformed HTTP gets 400
  * and the connection is closed.
  *
  * <p>Lifecycle: {@link #start} binds and returns a running server; {@link #close()} stops
- * accepting, lets in-flight requests finish within the grace period (HTTP/2 connections get
- * GOAWAY, idle HTTP/1.1 connections are closed at once, busy ones after their last response),
- * then closes what is left and stops the threads.
+ * accepting, lets in-flight requests finish within the grace period (HTTP/2 connections get GOAWAY,
+ * idle HTTP/1.1 connections are closed at once, busy ones after their last response), then closes
+ * what is left and stops the threads.
  *
  * <p>Thread-safe: all public methods may be called from any thread; {@code close} is idempotent.
  */
@@ -90,7 +89,8 @@ public final class RivuletHttpServer implements AutoCloseable {
             ? Executors.newFixedThreadPool(
                 options.handlerThreads(), new DefaultThreadFactory("rivulet-handler", true))
             : null;
-    ChannelGroup connections = new DefaultChannelGroup("rivulet-http", GlobalEventExecutor.INSTANCE);
+    ChannelGroup connections =
+        new DefaultChannelGroup("rivulet-http", GlobalEventExecutor.INSTANCE);
     ServerContext context =
         new ServerContext(
             handler,
@@ -119,7 +119,8 @@ public final class RivuletHttpServer implements AutoCloseable {
       }
       throw new IOException("Cannot listen on " + host + ":" + port, bound.cause());
     }
-    RivuletHttpServer server = new RivuletHttpServer(context, boss, workers, owned, bound.channel());
+    RivuletHttpServer server =
+        new RivuletHttpServer(context, boss, workers, owned, bound.channel());
     LOG.info("HTTP/1.1 and h2c listening on {}", server.address);
     return server;
   }

@@ -1,7 +1,7 @@
 package io.rivulet.server.http;
 
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * Builds the pipeline of each accepted connection:
  *
  * <pre>
- * idle → guard → h2c-or-http1 → [HttpServerCodec → HttpServerUpgradeHandler] → aggregator → exchange
+ * idle → guard → cleartext-h2 → [HttpServerCodec → HttpServerUpgradeHandler] → aggregator → exchange
  * </pre>
  *
  * {@code CleartextHttp2ServerUpgradeHandler} looks at the first bytes: the HTTP/2 preface switches
- * the connection to HTTP/2 by prior knowledge, anything else leaves HTTP/1.1, where {@code
- * Upgrade: h2c} may still switch it (see {@link Http2Setup}). A later streaming route (PutMedia's
- * chunked upload) belongs between the HTTP codec and the {@link #AGGREGATOR}, so its body is never
+ * the connection to HTTP/2 by prior knowledge, anything else leaves HTTP/1.1, where {@code Upgrade:
+ * h2c} may still switch it (see {@link Http2Setup}). A later streaming route (PutMedia's chunked
+ * upload) belongs between the HTTP codec and the {@link #AGGREGATOR}, so its body is never
  * aggregated. Sharable and thread-safe.
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {

@@ -16,8 +16,8 @@
  *
  * <ul>
  *   <li><b>Streamed responses</b> (SubscribeToShard's event stream over HTTP/2, GetMedia): the
- *       request is small and aggregated as today; the response is a second implementation of
- *       {@code OutboundResponse} whose {@code writeTo} sends headers and then body pieces while the
+ *       request is small and aggregated as today; the response is a second implementation of {@code
+ *       OutboundResponse} whose {@code writeTo} sends headers and then body pieces while the
  *       channel is writable (resuming on {@code channelWritabilityChanged}), with {@code
  *       isWrittenAtOnce() == false} so {@code ExchangeHandler.writeReady} waits for its completion
  *       before the next queued response. The protocol layer will need a way to return such a body
@@ -32,7 +32,7 @@
  *       100-continue}, which that handler must answer.
  * </ul>
  *
- * Both stay on the connection's event loop; the only thread hand-off per request remains the one
- * to the handler executor.
+ * Both stay on the connection's event loop; the only thread hand-off per request remains the one to
+ * the handler executor.
  */
 package io.rivulet.server.http;

@@ -71,8 +71,7 @@ final class H2PriorKnowledgeClient implements AutoCloseable {
 
   CompletableFuture<Response> send(HttpMethod method, String uri, byte[] body) {
     FullHttpRequest request =
-        new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1, method, uri, Unpooled.wrappedBuffer(body));
+        new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.wrappedBuffer(body));
     request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
     request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     request.headers().set("X-Test", "h2");

@@ -24,7 +24,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class Http1Test {
   private RivuletHttpServer server;
   private final HttpClient client =
@@ -41,9 +43,7 @@ class Http1Test {
   }
 
   private void start(AwsHandler handler, HttpServerOptions options) throws IOException {
-    server =
-        RivuletHttpServer.start(
-            "127.0.0.1", 0, handler, () -> "rivulet_up 1\n", options);
+    server = RivuletHttpServer.start("127.0.0.1", 0, handler, () -> "rivulet_up 1\n", options);
   }
 
   private URI uri(String pathAndQuery) {
@@ -115,6 +115,54 @@ class Http1Test {
   }
 
   @Test
+  void expectContinueWithinTheLimitGets100ThenTheResponse() throws Exception {
+    start(Echo.HANDLER, HttpServerOptions.builder().maxRequestBodyBytes(1024).build());
+    for (int size : new int[] {1000, 10}) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(uri("/expect"))
+                  .timeout(Duration.ofSeconds(10))
+                  .expectContinue(true)
+                  .POST(HttpRequest.BodyPublishers.ofString("e".repeat(size)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("path=/expect", "body=" + "e".repeat(size));
+    }
+  }
+
+  /** Raw socket: the JDK 17 client hangs on any non-100 answer to {@code Expect}. */
+  @Test
+  void expectContinueOverTheLimitGets413AndClose() throws Exception {
+    start(Echo.HANDLER, HttpServerOptions.builder().maxRequestBodyBytes(1024).build());
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5000);
+      socket
+          .getOutputStream()
+          .write(
+              "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String all = readToEnd(socket.getInputStream());
+      assertThat(all).startsWith("HTTP/1.1 413 ").contains("connection: close");
+      assertThat(all).endsWith("\"message\":\"Request body too large\"}");
+    }
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void idleConnectionsAreClosed() throws Exception {
+    start(Echo.HANDLER, HttpServerOptions.builder().idleTimeout(Duration.ofMillis(200)).build());
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+    assertThat(server.openConnections()).isEqualTo(1);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.openConnections() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(server.openConnections()).isZero();
+    assertThat(get("/health").statusCode()).isEqualTo(200); // the client reconnects
+  }
+
+  @Test
   void handlerCompletingLaterIsAnswered() throws Exception {
     var scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
@@ -169,10 +217,19 @@ class Http1Test {
       try (Socket socket = new Socket("127.0.0.1", server.port())) {
         socket.setSoTimeout(5000);
         String requests =
-            "POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\na"
-                + "POST /fast1 HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nb"
-                + "GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
-                + "POST /fast2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 1\r\n\r\nc";
+            "POST /slow HTTP/1.1\r\n"
+                + "Host: x\r\n"
+                + "Content-Length: 1\r\n\r\n"
+                + "aPOST /fast1 HTTP/1.1\r\n"
+                + "Host: x\r\n"
+                + "Content-Length: 1\r\n\r\n"
+                + "bGET /health HTTP/1.1\r\n"
+                + "Host: x\r\n\r\n"
+                + "POST /fast2 HTTP/1.1\r\n"
+                + "Host: x\r\n"
+                + "Connection: close\r\n"
+                + "Content-Length: 1\r\n\r\n"
+                + "c";
         socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         String all = readToEnd(socket.getInputStream());

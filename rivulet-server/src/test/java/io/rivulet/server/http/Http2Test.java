@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class Http2Test {
   private RivuletHttpServer server;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -79,6 +82,35 @@ class Http2Test {
       assertThat(response.headers().firstValue("date")).isPresent();
     }
     assertThat(server.openConnections()).isEqualTo(1);
+  }
+
+  @Test
+  void h2cUpgradeOnAFirstRequestWithABody() throws Exception {
+    start(Echo.HANDLER, HttpServerOptions.defaults());
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    URI base = URI.create("http://127.0.0.1:" + server.port());
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(base.resolve("/first"))
+                  .POST(HttpRequest.BodyPublishers.ofString("payload" + i))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("path=/first", "body=payload" + i);
+    }
+  }
+
+  @Test
+  void idleHttp2ConnectionIsClosed() throws Exception {
+    start(Echo.HANDLER, HttpServerOptions.builder().idleTimeout(Duration.ofMillis(200)).build());
+    try (H2PriorKnowledgeClient client = new H2PriorKnowledgeClient(server.port())) {
+      assertThat(
+              client.send(HttpMethod.GET, "/health", new byte[0]).get(5, TimeUnit.SECONDS).status())
+          .isEqualTo(200);
+      assertThat(client.connection().closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.openConnections()).isZero();
+    }
   }
 
   @Test

@@ -21,7 +21,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class LifecycleTest {
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final CountDownLatch handlerCalled = new CountDownLatch(1);
@@ -48,7 +50,8 @@ class LifecycleTest {
 
   @Test
   void closeWaitsForAnInFlightHttp1Request() throws Exception {
-    server = RivuletHttpServer.start("127.0.0.1", 0, slow(800), () -> "", HttpServerOptions.defaults());
+    server =
+        RivuletHttpServer.start("127.0.0.1", 0, slow(800), () -> "", HttpServerOptions.defaults());
     int port = server.port();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     // an idle keep-alive connection too, which close() must not wait for
@@ -79,7 +82,8 @@ class LifecycleTest {
 
   @Test
   void closeWaitsForAnInFlightHttp2Stream() throws Exception {
-    server = RivuletHttpServer.start("127.0.0.1", 0, slow(800), () -> "", HttpServerOptions.defaults());
+    server =
+        RivuletHttpServer.start("127.0.0.1", 0, slow(800), () -> "", HttpServerOptions.defaults());
     try (H2PriorKnowledgeClient client = new H2PriorKnowledgeClient(server.port())) {
       CompletableFuture<H2PriorKnowledgeClient.Response> inFlight =
           client.send(HttpMethod.POST, "/slow", new byte[] {'s'});
@@ -94,10 +98,11 @@ class LifecycleTest {
 
   @Test
   void closeGivesUpAfterTheGracePeriod() throws Exception {
-    AwsHandler never = request -> {
-      handlerCalled.countDown();
-      return new CompletableFuture<>();
-    };
+    AwsHandler never =
+        request -> {
+          handlerCalled.countDown();
+          return new CompletableFuture<>();
+        };
     server =
         RivuletHttpServer.start(
             "127.0.0.1",
