@@ -4,38 +4,53 @@ import io.rivulet.log.LogManager;
 import io.rivulet.protocol.OperationTable;
 import io.rivulet.protocol.ServiceDefinition;
 import io.rivulet.protocol.ServiceModel;
+import io.rivulet.streams.engine.Accounts;
 import io.rivulet.streams.engine.DataPlane;
 import io.rivulet.streams.engine.FileMetadataStore;
 import io.rivulet.streams.engine.MetadataStore;
+import io.rivulet.streams.engine.RecordCipher;
+import io.rivulet.streams.engine.SecretFiles;
 import io.rivulet.streams.engine.StreamsConfig;
 import io.rivulet.streams.engine.StreamsEngine;
 import io.rivulet.streams.engine.Tokens;
 import io.rivulet.streams.ops.AddTagsToStream;
 import io.rivulet.streams.ops.CreateStream;
 import io.rivulet.streams.ops.DecreaseStreamRetentionPeriod;
+import io.rivulet.streams.ops.DeleteResourcePolicy;
 import io.rivulet.streams.ops.DeleteStream;
+import io.rivulet.streams.ops.DescribeAccountSettings;
 import io.rivulet.streams.ops.DescribeLimits;
 import io.rivulet.streams.ops.DescribeStream;
 import io.rivulet.streams.ops.DescribeStreamSummary;
+import io.rivulet.streams.ops.DisableEnhancedMonitoring;
+import io.rivulet.streams.ops.EnableEnhancedMonitoring;
 import io.rivulet.streams.ops.GetRecords;
+import io.rivulet.streams.ops.GetResourcePolicy;
 import io.rivulet.streams.ops.GetShardIterator;
 import io.rivulet.streams.ops.IncreaseStreamRetentionPeriod;
 import io.rivulet.streams.ops.ListShards;
 import io.rivulet.streams.ops.ListStreams;
+import io.rivulet.streams.ops.ListTagsForResource;
 import io.rivulet.streams.ops.ListTagsForStream;
 import io.rivulet.streams.ops.MergeShards;
 import io.rivulet.streams.ops.PutRecord;
 import io.rivulet.streams.ops.PutRecords;
+import io.rivulet.streams.ops.PutResourcePolicy;
 import io.rivulet.streams.ops.RemoveTagsFromStream;
 import io.rivulet.streams.ops.SplitShard;
+import io.rivulet.streams.ops.StartStreamEncryption;
+import io.rivulet.streams.ops.StopStreamEncryption;
+import io.rivulet.streams.ops.TagResource;
+import io.rivulet.streams.ops.UntagResource;
+import io.rivulet.streams.ops.UpdateAccountSettings;
+import io.rivulet.streams.ops.UpdateMaxRecordSize;
 import io.rivulet.streams.ops.UpdateShardCount;
+import io.rivulet.streams.ops.UpdateStreamMode;
+import io.rivulet.streams.ops.UpdateStreamWarmThroughput;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Kinesis Data Streams as one service: its engine, its operation table (one line per operation)
@@ -56,30 +71,50 @@ public final class StreamsService implements Closeable {
   public StreamsService(StreamsConfig config, Clock clock, LogManager logs, Path stateDir) {
     MetadataStore store = stateDir == null ? MetadataStore.inMemory() : new FileMetadataStore(stateDir);
     this.engine = new StreamsEngine(config, clock, logs, store);
-    this.data = new DataPlane(engine, new Tokens(secret(stateDir)));
+    Accounts accounts = new Accounts(store, clock);
+    this.data = new DataPlane(engine, new Tokens(SecretFiles.readOrCreate(stateDir, "token.key", 32)),
+        new RecordCipher(stateDir));
+    ServiceModel model = ServiceModel.fromResource(MODEL_RESOURCE);
+    List<String> metrics = model.shape("MetricsName").enumValues().stream()
+        .filter(m -> !m.equals("ALL")).toList();
     OperationTable table = OperationTable.builder()
         .add(new AddTagsToStream(engine, data))
-        .add(new CreateStream(engine, data))
+        .add(new CreateStream(engine, data, accounts))
         .add(new DecreaseStreamRetentionPeriod(engine, data))
+        .add(new DeleteResourcePolicy(engine, data))
         .add(new DeleteStream(engine, data))
+        .add(new DescribeAccountSettings(engine, data, accounts))
         .add(new DescribeLimits(engine, data))
         .add(new DescribeStream(engine, data))
         .add(new DescribeStreamSummary(engine, data))
+        .add(new DisableEnhancedMonitoring(engine, data, metrics))
+        .add(new EnableEnhancedMonitoring(engine, data, metrics))
         .add(new GetRecords(engine, data))
+        .add(new GetResourcePolicy(engine, data))
         .add(new GetShardIterator(engine, data))
         .add(new IncreaseStreamRetentionPeriod(engine, data))
         .add(new ListShards(engine, data))
         .add(new ListStreams(engine, data))
+        .add(new ListTagsForResource(engine, data))
         .add(new ListTagsForStream(engine, data))
         .add(new MergeShards(engine, data))
         .add(new PutRecord(engine, data))
         .add(new PutRecords(engine, data))
+        .add(new PutResourcePolicy(engine, data))
         .add(new RemoveTagsFromStream(engine, data))
         .add(new SplitShard(engine, data))
+        .add(new StartStreamEncryption(engine, data))
+        .add(new StopStreamEncryption(engine, data))
+        .add(new TagResource(engine, data))
+        .add(new UntagResource(engine, data))
+        .add(new UpdateAccountSettings(engine, data, accounts))
+        .add(new UpdateMaxRecordSize(engine, data))
         .add(new UpdateShardCount(engine, data))
+        .add(new UpdateStreamMode(engine, data, accounts))
+        .add(new UpdateStreamWarmThroughput(engine, data, accounts))
         .build();
     this.definition =
-        new ServiceDefinition(TARGET_PREFIX, ServiceModel.fromResource(MODEL_RESOURCE), table);
+        new ServiceDefinition(TARGET_PREFIX, model, table);
   }
 
   public ServiceDefinition definition() {
@@ -92,28 +127,6 @@ public final class StreamsService implements Closeable {
 
   public DataPlane data() {
     return data;
-  }
-
-  /** The secret that seals iterators and tokens: kept in {@code stateDir} so they survive restarts. */
-  private static byte[] secret(Path stateDir) {
-    byte[] fresh = new byte[32];
-    new SecureRandom().nextBytes(fresh);
-    if (stateDir == null) {
-      return fresh;
-    }
-    Path file = stateDir.resolve("token.key");
-    try {
-      if (Files.exists(file)) {
-        return Files.readAllBytes(file);
-      }
-      Files.createDirectories(stateDir);
-      Path tmp = stateDir.resolve("token.key.tmp");
-      Files.write(tmp, fresh);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      return fresh;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

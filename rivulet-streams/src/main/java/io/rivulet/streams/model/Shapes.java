@@ -1,5 +1,6 @@
 package io.rivulet.streams.model;
 
+import io.rivulet.streams.engine.AccountSettings;
 import io.rivulet.streams.engine.ShardMeta;
 import io.rivulet.streams.engine.StreamMeta;
 import java.time.Instant;
@@ -33,6 +34,28 @@ public final class Shapes {
   public record EnhancedMetrics(List<String> shardLevelMetrics) {}
 
   public record Tag(String key, String value) {}
+
+  public record WarmThroughputObject(Integer targetMiBps, Integer currentMiBps) {
+
+    /** The stream's warm throughput, or null when none was ever asked for. */
+    public static WarmThroughputObject of(StreamMeta m) {
+      return m.warmThroughputMiBps() == null ? null
+          : new WarmThroughputObject(m.warmThroughputMiBps(), m.currentWarmThroughputMiBps());
+    }
+  }
+
+  public record MinimumThroughputBillingCommitmentOutput(String status, Instant startedAt,
+      Instant endedAt, Instant earliestAllowedEndAt) {
+
+    public static MinimumThroughputBillingCommitmentOutput of(AccountSettings s) {
+      return new MinimumThroughputBillingCommitmentOutput(s.commitmentStatus(),
+          instant(s.startedMillis()), instant(s.endedMillis()), instant(s.earliestAllowedEndMillis()));
+    }
+
+    private static Instant instant(Long millis) {
+      return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+  }
 
   public record StreamSummary(String streamName, String streamARN, String streamStatus,
       StreamModeDetails streamModeDetails, Instant streamCreationTimestamp) {

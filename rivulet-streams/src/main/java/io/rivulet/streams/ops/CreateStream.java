@@ -2,21 +2,29 @@ package io.rivulet.streams.ops;
 
 import io.rivulet.protocol.RequestContext;
 import io.rivulet.streams.KinesisError;
+import io.rivulet.streams.engine.Accounts;
 import io.rivulet.streams.engine.DataPlane;
 import io.rivulet.streams.engine.StreamKey;
+import io.rivulet.streams.engine.StreamMeta;
 import io.rivulet.streams.engine.StreamsEngine;
 import io.rivulet.streams.model.Shapes.StreamModeDetails;
 import java.util.Map;
 
-/** CreateStream: PROVISIONED with ShardCount, or ON_DEMAND (4 shards to start, as AWS). */
+/**
+ * CreateStream: PROVISIONED with ShardCount, or ON_DEMAND (4 shards to start, as AWS); optionally
+ * MaxRecordSizeInKiB and (on-demand streams) WarmThroughputMiBps.
+ */
 public final class CreateStream extends KinesisOperation<CreateStream.Input, KinesisOperation.Empty> {
   static final int ON_DEMAND_INITIAL_SHARDS = 4;
 
   public record Input(String streamName, Integer shardCount, StreamModeDetails streamModeDetails,
       Map<String, String> tags, Integer warmThroughputMiBps, Integer maxRecordSizeInKiB) {}
 
-  public CreateStream(StreamsEngine engine, DataPlane data) {
+  private final Accounts accounts;
+
+  public CreateStream(StreamsEngine engine, DataPlane data, Accounts accounts) {
     super(engine, data, Input.class);
+    this.accounts = accounts;
   }
 
   @Override
@@ -40,8 +48,15 @@ public final class CreateStream extends KinesisOperation<CreateStream.Input, Kin
           + " under account " + ctx.accountId() + " because a given stream cannot have more than "
           + StreamsEngine.MAX_TAGS_PER_STREAM + " tags associated with it.");
     }
-    engine.create(new StreamKey(ctx.accountId(), ctx.region(), in.streamName()), shards, mode,
-        in.tags() == null ? Map.of() : in.tags());
+    StreamKey key = new StreamKey(ctx.accountId(), ctx.region(), in.streamName());
+    Integer warm = in.warmThroughputMiBps();
+    if (warm != null) {
+      WarmThroughput.check(accounts, key, mode, warm);
+    }
+    int maxRecordSize = in.maxRecordSizeInKiB() == null
+        ? StreamMeta.DEFAULT_MAX_RECORD_SIZE_KIB : in.maxRecordSizeInKiB();
+    engine.create(key, shards, mode, in.tags() == null ? Map.of() : in.tags(),
+        m -> m.withMaxRecordSizeKiB(maxRecordSize).withWarmThroughput(warm));
     return new Empty();
   }
 }

@@ -6,6 +6,7 @@ import io.rivulet.streams.engine.StreamMeta;
 import io.rivulet.streams.engine.StreamsEngine;
 import io.rivulet.streams.model.Shapes.EnhancedMetrics;
 import io.rivulet.streams.model.Shapes.StreamModeDetails;
+import io.rivulet.streams.model.Shapes.WarmThroughputObject;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public final class DescribeStreamSummary
       StreamModeDetails streamModeDetails, Integer retentionPeriodHours,
       Instant streamCreationTimestamp, List<EnhancedMetrics> enhancedMonitoring,
       String encryptionType, String keyId, Integer openShardCount, Integer consumerCount,
-      Integer maxRecordSizeInKiB) {}
+      WarmThroughputObject warmThroughput, Integer maxRecordSizeInKiB) {}
 
   public DescribeStreamSummary(StreamsEngine engine, DataPlane data) {
     super(engine, data, Input.class);
@@ -34,6 +35,6 @@ public final class DescribeStreamSummary
     return new Output(new StreamDescriptionSummary(m.name(), m.arn(), m.status(),
         new StreamModeDetails(m.mode()), m.retentionHours(), Instant.ofEpochMilli(m.createdMillis()),
         List.of(new EnhancedMetrics(m.shardLevelMetrics())), m.encryptionType(), m.keyId(), open, 0,
-        m.maxRecordSizeKiB()));
+        WarmThroughputObject.of(m), m.maxRecordSizeKiB()));
   }
 }

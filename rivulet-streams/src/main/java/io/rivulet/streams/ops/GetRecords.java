@@ -4,6 +4,7 @@ import io.rivulet.protocol.RequestContext;
 import io.rivulet.streams.engine.DataPlane;
 import io.rivulet.streams.engine.DataPlane.ReadRecord;
 import io.rivulet.streams.engine.DataPlane.ReadResult;
+import io.rivulet.streams.engine.StreamMeta;
 import io.rivulet.streams.engine.StreamsEngine;
 import io.rivulet.streams.engine.ShardMeta;
 import io.rivulet.streams.model.Shapes.ChildShard;
@@ -32,10 +33,9 @@ public final class GetRecords extends KinesisOperation<GetRecords.Input, GetReco
     ReadResult r = data.read(in.shardIterator(),
         in.limit() == null ? DataPlane.MAX_GET_RECORDS : in.limit());
     List<Record> records = new ArrayList<>(r.records().size());
-    String encryption = r.stream().encryptionType().equals("NONE") ? null : r.stream().encryptionType();
     for (ReadRecord rec : r.records()) {
       records.add(new Record(rec.sequenceNumber(), rec.arrival(), rec.data(), rec.partitionKey(),
-          encryption));
+          rec.encrypted() ? StreamMeta.KMS : null));
     }
     return new Output(records, r.nextIterator(), r.millisBehindLatest(),
         r.nextIterator() == null ? children(r) : null);

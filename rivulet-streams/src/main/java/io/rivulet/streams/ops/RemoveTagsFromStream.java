@@ -2,11 +2,8 @@ package io.rivulet.streams.ops;
 
 import io.rivulet.protocol.RequestContext;
 import io.rivulet.streams.engine.DataPlane;
-import io.rivulet.streams.engine.StreamKey;
 import io.rivulet.streams.engine.StreamsEngine;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** RemoveTagsFromStream: removes the keys given; unknown keys are ignored. */
 public final class RemoveTagsFromStream
@@ -20,14 +17,7 @@ public final class RemoveTagsFromStream
 
   @Override
   protected Empty call(Input in, RequestContext ctx) {
-    StreamKey key = StreamRefs.resolve(in.streamName(), in.streamARN(), ctx);
-    engine.describe(key);
-    Tags.checkCharacters(in.tagKeys(), "remove tags from", key.name(), key.account());
-    engine.update(key, m -> {
-      Map<String, String> next = new LinkedHashMap<>(m.tags());
-      in.tagKeys().forEach(next::remove);
-      return m.withTags(next);
-    });
+    Tags.remove(engine, StreamRefs.resolve(in.streamName(), in.streamARN(), ctx), in.tagKeys());
     return new Empty();
   }
 }

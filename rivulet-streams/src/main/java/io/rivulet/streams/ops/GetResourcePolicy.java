@@ -1,0 +1,33 @@
+package io.rivulet.streams.ops;
+
+import io.rivulet.protocol.RequestContext;
+import io.rivulet.streams.KinesisError;
+import io.rivulet.streams.engine.DataPlane;
+import io.rivulet.streams.engine.StreamMeta;
+import io.rivulet.streams.engine.StreamsEngine;
+
+/** GetResourcePolicy: the policy of a stream ARN, verbatim; ResourceNotFoundException if none. */
+public final class GetResourcePolicy
+    extends KinesisOperation<GetResourcePolicy.Input, GetResourcePolicy.Output> {
+
+  public record Input(String resourceARN, String streamId) {}
+
+  public record Output(String policy) {}
+
+  public GetResourcePolicy(StreamsEngine engine, DataPlane data) {
+    super(engine, data, Input.class);
+  }
+
+  @Override
+  protected Output call(Input in, RequestContext ctx) {
+    StreamMeta m = engine.describe(StreamRefs.resource(in.resourceARN(), engine));
+    if (m.resourcePolicy() == null) {
+      throw noPolicy(in.resourceARN());
+    }
+    return new Output(m.resourcePolicy());
+  }
+
+  static RuntimeException noPolicy(String arn) {
+    return KinesisError.RESOURCE_NOT_FOUND.with("No resource policy exists for resource " + arn + ".");
+  }
+}

@@ -1,0 +1,29 @@
+package io.rivulet.streams.ops;
+
+import io.rivulet.protocol.RequestContext;
+import io.rivulet.streams.engine.DataPlane;
+import io.rivulet.streams.engine.StreamMeta;
+import io.rivulet.streams.engine.StreamsEngine;
+import io.rivulet.streams.model.Shapes.Tag;
+import java.util.List;
+import java.util.TreeMap;
+
+/** ListTagsForResource: every tag of a stream ARN, in key order (the model has no paging). */
+public final class ListTagsForResource
+    extends KinesisOperation<ListTagsForResource.Input, ListTagsForResource.Output> {
+
+  public record Input(String resourceARN, String streamId) {}
+
+  public record Output(List<Tag> tags) {}
+
+  public ListTagsForResource(StreamsEngine engine, DataPlane data) {
+    super(engine, data, Input.class);
+  }
+
+  @Override
+  protected Output call(Input in, RequestContext ctx) {
+    StreamMeta m = engine.describe(StreamRefs.resource(in.resourceARN(), engine));
+    return new Output(new TreeMap<>(m.tags()).entrySet().stream()
+        .map(e -> new Tag(e.getKey(), e.getValue())).toList());
+  }
+}

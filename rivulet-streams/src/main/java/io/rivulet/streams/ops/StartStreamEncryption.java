@@ -1,0 +1,15 @@
+package io.rivulet.streams.ops;
+
+import io.rivulet.streams.engine.DataPlane;
+import io.rivulet.streams.engine.StreamsEngine;
+
+/**
+ * StartStreamEncryption: records written from now on are encrypted at rest under a data key for
+ * KeyId ({@link io.rivulet.streams.engine.RecordCipher}); a started stream may change its key.
+ */
+public final class StartStreamEncryption extends Encryption {
+
+  public StartStreamEncryption(StreamsEngine engine, DataPlane data) {
+    super(engine, data, true);
+  }
+}
