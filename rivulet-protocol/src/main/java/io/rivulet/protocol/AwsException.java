@@ -15,4 +15,13 @@ public class AwsException extends RuntimeException {
   public ErrorCode code() {
     return code;
   }
+
+  /**
+   * Members the error body carries besides {@code __type} and the message, by wire name (e.g.
+   * DynamoDB's {@code Item} on {@code ConditionalCheckFailedException}); values are written as
+   * output values are. None by default.
+   */
+  public java.util.Map<String, Object> extraMembers() {
+    return java.util.Map.of();
+  }
 }

@@ -28,16 +28,28 @@ public final class ErrorRenderer {
   private ErrorRenderer() {}
 
   public static AwsResponse render(AwsException e, WireFormat format) {
-    return render(e.code(), e.getMessage(), format);
+    return render(e.code(), e.getMessage(), e.extraMembers(), format);
   }
 
   public static AwsResponse render(ErrorCode code, String message, WireFormat format) {
+    return render(code, message, Map.of(), format);
+  }
+
+  /** An error body with members besides {@code __type} and the message (see {@link AwsException#extraMembers()}). */
+  public static AwsResponse render(ErrorCode code, String message, Map<String, Object> extra, WireFormat format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     try (JsonGenerator g = JsonRpcCodec.factory(format).createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("__type", code.type());
       if (message != null) {
         g.writeStringField(code == CommonError.SERIALIZATION ? "Message" : "message", message);
+      }
+      RecordWriter writer = extra.isEmpty() ? null : new RecordWriter(null);
+      for (Map.Entry<String, Object> member : extra.entrySet()) {
+        if (member.getValue() != null) {
+          g.writeFieldName(member.getKey());
+          writer.write(g, member.getValue(), null);
+        }
       }
       g.writeEndObject();
     } catch (IOException e) {

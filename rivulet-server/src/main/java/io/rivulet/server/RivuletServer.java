@@ -1,10 +1,13 @@
 package io.rivulet.server;
 
+import io.rivulet.cloudwatch.CloudWatchService;
+import io.rivulet.dynamodb.DynamoDbService;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.log.LogManager;
 import io.rivulet.log.MemoryLogManager;
 import io.rivulet.log.RecoveryReport;
+import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.JsonRpcDispatcher;
 import io.rivulet.server.http.HttpServerOptions;
 import io.rivulet.server.http.RivuletHttpServer;
@@ -93,6 +96,8 @@ public final class RivuletServer implements Closeable {
   private final FileChannel lockChannel;
   private final LogManager logs;
   private final StreamsService streams;
+  private final DynamoDbService dynamodb;
+  private final CloudWatchService cloudwatch;
   private final HandlerPool handlers;
   private final RivuletHttpServer http;
   private boolean closed; // guarded by this
@@ -114,11 +119,14 @@ public final class RivuletServer implements Closeable {
     }
     this.streams = new StreamsService(options.streams(), options.clock(), logs,
         dir == null ? null : dir.resolve("streams").resolve("meta"));
+    this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
+    this.cloudwatch = new CloudWatchService(options.clock());
     reportRecovery(logs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
-        new JsonRpcDispatcher(List.of(streams.definition()), handlers.inline());
-    this.http = RivuletHttpServer.start(options.host(), options.port(), dispatcher, () -> "",
+        new JsonRpcDispatcher(List.of(streams.definition(), dynamodb.definition()), handlers.inline());
+    AwsHandler router = r -> cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
+    this.http = RivuletHttpServer.start(options.host(), options.port(), router, cloudwatch::prometheusText,
         HttpServerOptions.builder().handlerExecutor(handlers).build());
   }
 
@@ -174,6 +182,14 @@ public final class RivuletServer implements Closeable {
     return streams;
   }
 
+  public DynamoDbService dynamodb() {
+    return dynamodb;
+  }
+
+  public CloudWatchService cloudwatch() {
+    return cloudwatch;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -184,6 +200,7 @@ public final class RivuletServer implements Closeable {
     http.close();
     handlers.close();
     streams.close();
+    dynamodb.close();
     logs.close();
     if (options.dataDir() != null) {
       try {
