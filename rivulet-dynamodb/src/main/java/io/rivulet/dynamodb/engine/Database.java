@@ -157,38 +157,35 @@ public final class Database implements Closeable {
 
   /** Replaces a table's definition by {@code change} of it (which may throw to refuse). */
   public TableDef updateTable(Table table, UnaryOperator<TableDef> change) {
-    gate.readLock().lock();
-    try {
-      synchronized (ddl) {
-        table.lock.lock();
-        try {
-          checkLive(table);
-          TableDef next = change.apply(table.def());
-          if (next != table.def()) {
-            table.def(next);
-            awaitDurable(journal(List.of(tableEntry(next))));
-          }
-          return next;
-        } finally {
-          table.lock.unlock();
-        }
+    return ddl(table, () -> {
+      TableDef next = change.apply(table.def());
+      if (next != table.def()) {
+        table.def(next);
+        awaitDurable(journal(List.of(tableEntry(next))));
       }
-    } finally {
-      gate.readLock().unlock();
-    }
+      return next;
+    });
   }
 
   public void deleteTable(Table table) {
+    ddl(table, () -> {
+      tables.remove(table.def().qualifiedName(), table);
+      table.drop();
+      liveEntries.addAndGet(-1 - table.itemCount());
+      awaitDurable(journal(List.of(entry("drop", table.def().qualifiedName(), null, null))));
+      return null;
+    });
+  }
+
+  /** Runs a change of a live table under the gate, the DDL lock and the table's lock. */
+  private <T> T ddl(Table table, java.util.function.Supplier<T> change) {
     gate.readLock().lock();
     try {
       synchronized (ddl) {
         table.lock.lock();
         try {
           checkLive(table);
-          tables.remove(table.def().qualifiedName(), table);
-          table.drop();
-          liveEntries.addAndGet(-1 - table.itemCount());
-          awaitDurable(journal(List.of(entry("drop", table.def().qualifiedName(), null, null))));
+          return change.get();
         } finally {
           table.lock.unlock();
         }

@@ -2,7 +2,6 @@ package io.rivulet.dynamodb.ops;
 
 import io.rivulet.dynamodb.AttributeValue;
 import io.rivulet.dynamodb.Attributes;
-import io.rivulet.dynamodb.DynamoDbError;
 import io.rivulet.dynamodb.engine.Database;
 import io.rivulet.dynamodb.engine.Table;
 import io.rivulet.dynamodb.expr.Condition;
@@ -28,9 +27,7 @@ public final class DeleteItem extends DynamoOperation<DeleteItem.Input, DeleteIt
   @Override
   public CompletableFuture<Output> handle(Input in, RequestContext ctx) {
     Table table = table(ctx, in.tableName());
-    if (in.returnValues() != null && !in.returnValues().equals("NONE") && !in.returnValues().equals("ALL_OLD")) {
-      throw DynamoDbError.invalid("ReturnValues can only be ALL_OLD or NONE");
-    }
+    checkAllOldOrNone(in.returnValues());
     Map<String, AttributeValue> key = Attributes.fromWireMap(in.key());
     Expressions ex = Expressions.of(in.expressionAttributeNames(), in.expressionAttributeValues());
     Condition condition = ex.writeCondition(in.conditionExpression(), in.expected(), in.conditionalOperator());

@@ -31,9 +31,7 @@ public final class PutItem extends DynamoOperation<PutItem.Input, PutItem.Output
   @Override
   public CompletableFuture<Output> handle(Input in, RequestContext ctx) {
     Table table = table(ctx, in.tableName());
-    if (in.returnValues() != null && !in.returnValues().equals("NONE") && !in.returnValues().equals("ALL_OLD")) {
-      throw DynamoDbError.invalid("ReturnValues can only be ALL_OLD or NONE");
-    }
+    checkAllOldOrNone(in.returnValues());
     Map<String, AttributeValue> item = checkedItem(table, in.item());
     Expressions ex = Expressions.of(in.expressionAttributeNames(), in.expressionAttributeValues());
     Condition condition = ex.writeCondition(in.conditionExpression(), in.expected(), in.conditionalOperator());

@@ -41,15 +41,9 @@ public final class Query extends DynamoOperation<Query.Input, Page.Output> {
   protected Page.Output call(Input in, RequestContext ctx) {
     Table table = table(ctx, in.tableName());
     TableDef def = table.def();
-    IndexDef index = null;
-    if (in.indexName() != null) {
-      index = def.index(in.indexName());
-      if (index == null) {
-        throw DynamoDbError.invalid("The table does not have the specified index: " + in.indexName());
-      }
-      if (Boolean.TRUE.equals(in.consistentRead()) && def.globalIndexes().contains(index)) {
-        throw DynamoDbError.invalid("Consistent reads are not supported on global secondary indexes");
-      }
+    IndexDef index = index(def, in.indexName());
+    if (index != null && Boolean.TRUE.equals(in.consistentRead()) && def.globalIndexes().contains(index)) {
+      throw DynamoDbError.invalid("Consistent reads are not supported on global secondary indexes");
     }
     String hashKey = index == null ? def.hashKey() : index.hashKey();
     String rangeKey = index == null ? def.rangeKey() : index.rangeKey();

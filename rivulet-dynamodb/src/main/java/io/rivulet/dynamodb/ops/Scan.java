@@ -36,13 +36,7 @@ public final class Scan extends DynamoOperation<Scan.Input, Page.Output> {
   protected Page.Output call(Input in, RequestContext ctx) {
     Table table = table(ctx, in.tableName());
     TableDef def = table.def();
-    IndexDef index = null;
-    if (in.indexName() != null) {
-      index = def.index(in.indexName());
-      if (index == null) {
-        throw DynamoDbError.invalid("The table does not have the specified index: " + in.indexName());
-      }
-    }
+    IndexDef index = index(def, in.indexName());
     if ((in.segment() == null) != (in.totalSegments() == null)) {
       throw DynamoDbError.invalid(in.segment() == null
           ? "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
