@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -40,6 +42,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--shard-limit", defaultValue = "500", description = "Open shards allowed per account and region (default: ${DEFAULT-VALUE}).")
   int shardLimit;
 
+  @Option(names = "--throttling", defaultValue = "off",
+      description = "aws: enforce Kinesis's per-shard write/read rates and control-plane call rates"
+          + " (to test back-off logic); off (default: ${DEFAULT-VALUE}).")
+  String throttling;
+
   @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -52,16 +59,36 @@ final class ServeCommand implements Callable<Integer> {
         .withDataDir(dataDir)
         .withFsync(fsync)
         .withShardLimit(shardLimit)
+        .withThrottling(throttlingOn())
         .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs));
-    RivuletServer server = RivuletServer.start(options);
+    // the hook is in place before the server says it is ready, so a SIGTERM right after the
+    // "listening" line always shuts down cleanly
+    AtomicReference<RivuletServer> running = new AtomicReference<>();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
+      RivuletServer server = running.get();
+      if (server != null) {
+        server.close();
+      }
       stopped.countDown();
       RivuletServer.flushLogs();
     }, "rivulet-shutdown"));
+    RivuletServer server = RivuletServer.start(options);
+    running.set(server);
+    LoggerFactory.getLogger(ServeCommand.class).info("Rivulet listening on {} (data: {}, fsync: {},"
+        + " throttling: {})", server.endpoint(), options.dataDir(), options.fsync(),
+        throttlingOn() ? "aws" : "off");
     stopped.await();
     return 0;
+  }
+
+  private boolean throttlingOn() {
+    return switch (throttling) {
+      case "aws" -> true;
+      case "off" -> false;
+      default -> throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--throttling must be aws or off, not " + throttling);
+    };
   }
 
   /** Parses {@code group}, {@code interval:<ms>} or {@code never}. */

@@ -1,17 +1,16 @@
 package io.rivulet.server;
 
-import io.rivulet.cloudwatch.CloudWatchService;
-import io.rivulet.dynamodb.DynamoDbService;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.log.LogManager;
 import io.rivulet.log.MemoryLogManager;
 import io.rivulet.log.RecoveryReport;
-import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.JsonRpcDispatcher;
 import io.rivulet.server.http.HttpServerOptions;
 import io.rivulet.server.http.RivuletHttpServer;
+import io.rivulet.server.metrics.Metrics;
 import io.rivulet.streams.StreamsService;
+import io.rivulet.streams.engine.CapacityConfig;
 import io.rivulet.streams.engine.StreamsConfig;
 import java.io.Closeable;
 import java.io.IOException;
@@ -90,15 +89,23 @@ public final class RivuletServer implements Closeable {
     public Options withShardLimit(int limit) {
       return withStreams(streams.withShardLimit(limit));
     }
+
+    /** Enforce AWS's per-shard and control-plane rates ({@code --throttling aws}). */
+    public Options withThrottling(boolean on) {
+      return withStreams(streams.withCapacity(streams.capacity().withThrottling(on)));
+    }
+
+    public Options withCapacity(CapacityConfig capacity) {
+      return withStreams(streams.withCapacity(capacity));
+    }
   }
 
   private final Options options;
   private final FileChannel lockChannel;
   private final LogManager logs;
   private final StreamsService streams;
-  private final DynamoDbService dynamodb;
-  private final CloudWatchService cloudwatch;
   private final HandlerPool handlers;
+  private final Metrics metrics;
   private final RivuletHttpServer http;
   private boolean closed; // guarded by this
 
@@ -119,23 +126,21 @@ public final class RivuletServer implements Closeable {
     }
     this.streams = new StreamsService(options.streams(), options.clock(), logs,
         dir == null ? null : dir.resolve("streams").resolve("meta"));
-    this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
-    this.cloudwatch = new CloudWatchService(options.clock());
     reportRecovery(logs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
-        new JsonRpcDispatcher(List.of(streams.definition(), dynamodb.definition()), handlers.inline());
-    AwsHandler router = r -> cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
-    this.http = RivuletHttpServer.start(options.host(), options.port(), router, cloudwatch::prometheusText,
+        new JsonRpcDispatcher(List.of(streams.definition()), handlers.inline());
+    this.metrics = new Metrics(streams.engine());
+    this.http = RivuletHttpServer.start(options.host(), options.port(), dispatcher,
+        metrics::scrape,
         HttpServerOptions.builder().handlerExecutor(handlers).build());
   }
 
-  /** Starts a server; logs one line with the endpoint once it accepts requests. */
+  /** Starts a server; it accepts requests when this returns. */
   public static RivuletServer start(Options options) {
     try {
       RivuletServer server = new RivuletServer(options);
-      log.info("Rivulet listening on {} (data: {}, fsync: {})", server.endpoint(),
-          options.dataDir() == null ? "memory" : options.dataDir(), options.fsync());
+      log.info("serving on {}", server.endpoint());
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -182,14 +187,6 @@ public final class RivuletServer implements Closeable {
     return streams;
   }
 
-  public DynamoDbService dynamodb() {
-    return dynamodb;
-  }
-
-  public CloudWatchService cloudwatch() {
-    return cloudwatch;
-  }
-
   @Override
   public synchronized void close() {
     if (closed) {
@@ -200,7 +197,6 @@ public final class RivuletServer implements Closeable {
     http.close();
     handlers.close();
     streams.close();
-    dynamodb.close();
     logs.close();
     if (options.dataDir() != null) {
       try {

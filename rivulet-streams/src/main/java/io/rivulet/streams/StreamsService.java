@@ -1,6 +1,7 @@
 package io.rivulet.streams;
 
 import io.rivulet.log.LogManager;
+import io.rivulet.protocol.Operation;
 import io.rivulet.protocol.OperationTable;
 import io.rivulet.protocol.ServiceDefinition;
 import io.rivulet.protocol.ServiceModel;
@@ -36,6 +37,7 @@ import io.rivulet.streams.ops.MergeShards;
 import io.rivulet.streams.ops.PutRecord;
 import io.rivulet.streams.ops.PutRecords;
 import io.rivulet.streams.ops.PutResourcePolicy;
+import io.rivulet.streams.ops.RateLimited;
 import io.rivulet.streams.ops.RemoveTagsFromStream;
 import io.rivulet.streams.ops.SplitShard;
 import io.rivulet.streams.ops.StartStreamEncryption;
@@ -77,44 +79,47 @@ public final class StreamsService implements Closeable {
     ServiceModel model = ServiceModel.fromResource(MODEL_RESOURCE);
     List<String> metrics = model.shape("MetricsName").enumValues().stream()
         .filter(m -> !m.equals("ALL")).toList();
-    OperationTable table = OperationTable.builder()
-        .add(new AddTagsToStream(engine, data))
-        .add(new CreateStream(engine, data, accounts))
-        .add(new DecreaseStreamRetentionPeriod(engine, data))
-        .add(new DeleteResourcePolicy(engine, data))
-        .add(new DeleteStream(engine, data))
-        .add(new DescribeAccountSettings(engine, data, accounts))
-        .add(new DescribeLimits(engine, data))
-        .add(new DescribeStream(engine, data))
-        .add(new DescribeStreamSummary(engine, data))
-        .add(new DisableEnhancedMonitoring(engine, data, metrics))
-        .add(new EnableEnhancedMonitoring(engine, data, metrics))
-        .add(new GetRecords(engine, data))
-        .add(new GetResourcePolicy(engine, data))
-        .add(new GetShardIterator(engine, data))
-        .add(new IncreaseStreamRetentionPeriod(engine, data))
-        .add(new ListShards(engine, data))
-        .add(new ListStreams(engine, data))
-        .add(new ListTagsForResource(engine, data))
-        .add(new ListTagsForStream(engine, data))
-        .add(new MergeShards(engine, data))
-        .add(new PutRecord(engine, data))
-        .add(new PutRecords(engine, data))
-        .add(new PutResourcePolicy(engine, data))
-        .add(new RemoveTagsFromStream(engine, data))
-        .add(new SplitShard(engine, data))
-        .add(new StartStreamEncryption(engine, data))
-        .add(new StopStreamEncryption(engine, data))
-        .add(new TagResource(engine, data))
-        .add(new UntagResource(engine, data))
-        .add(new UpdateAccountSettings(engine, data, accounts))
-        .add(new UpdateMaxRecordSize(engine, data))
-        .add(new UpdateShardCount(engine, data))
-        .add(new UpdateStreamMode(engine, data, accounts))
-        .add(new UpdateStreamWarmThroughput(engine, data, accounts))
-        .build();
+    List<Operation<?, ?>> operations = List.of(
+        new AddTagsToStream(engine, data),
+        new CreateStream(engine, data, accounts),
+        new DecreaseStreamRetentionPeriod(engine, data),
+        new DeleteResourcePolicy(engine, data),
+        new DeleteStream(engine, data),
+        new DescribeAccountSettings(engine, data, accounts),
+        new DescribeLimits(engine, data),
+        new DescribeStream(engine, data),
+        new DescribeStreamSummary(engine, data),
+        new DisableEnhancedMonitoring(engine, data, metrics),
+        new EnableEnhancedMonitoring(engine, data, metrics),
+        new GetRecords(engine, data),
+        new GetResourcePolicy(engine, data),
+        new GetShardIterator(engine, data),
+        new IncreaseStreamRetentionPeriod(engine, data),
+        new ListShards(engine, data),
+        new ListStreams(engine, data),
+        new ListTagsForResource(engine, data),
+        new ListTagsForStream(engine, data),
+        new MergeShards(engine, data),
+        new PutRecord(engine, data),
+        new PutRecords(engine, data),
+        new PutResourcePolicy(engine, data),
+        new RemoveTagsFromStream(engine, data),
+        new SplitShard(engine, data),
+        new StartStreamEncryption(engine, data),
+        new StopStreamEncryption(engine, data),
+        new TagResource(engine, data),
+        new UntagResource(engine, data),
+        new UpdateAccountSettings(engine, data, accounts),
+        new UpdateMaxRecordSize(engine, data),
+        new UpdateShardCount(engine, data),
+        new UpdateStreamMode(engine, data, accounts),
+        new UpdateStreamWarmThroughput(engine, data, accounts));
+    OperationTable.Builder table = OperationTable.builder();
+    for (Operation<?, ?> op : operations) {
+      table.add(config.capacity().throttling() ? RateLimited.wrap(op, clock) : op);
+    }
     this.definition =
-        new ServiceDefinition(TARGET_PREFIX, model, table);
+        new ServiceDefinition(TARGET_PREFIX, model, table.build());
   }
 
   public ServiceDefinition definition() {

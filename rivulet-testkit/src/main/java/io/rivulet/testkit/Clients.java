@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -31,6 +32,17 @@ public final class Clients {
         .httpClientBuilder(Apache5HttpClient.builder().maxConnections(16))
         .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
             .apiCallTimeout(Duration.ofSeconds(60)))
+        .build());
+  }
+
+  /** A sync client that never retries (to see throttling errors as the server sends them). */
+  public static synchronized KinesisClient syncWithoutRetries(URI endpoint, WireMode mode) {
+    return withCbor(mode, () -> KinesisClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build());
   }
 

@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -107,7 +108,12 @@ public final class DataPlane {
         byShard.computeIfAbsent(a.route(hashes[i]), k -> new ArrayList<>()).add(i);
       }
       for (Map.Entry<ShardMeta, List<Integer>> group : byShard.entrySet()) {
-        pending.add(appendGroup(a, group.getKey(), group.getValue(), entries, now, outcomes));
+        ShardMeta shard = group.getKey();
+        List<Integer> admitted = admit(a, shard, group.getValue(), entries, outcomes);
+        if (!admitted.isEmpty()) {
+          pending.add(appendGroup(a, shard, admitted, entries, now, outcomes,
+              engine.stats(a.meta, shard)));
+        }
       }
     } finally {
       appendLock.unlock();
@@ -116,15 +122,57 @@ public final class DataPlane {
         .thenApply(v -> List.of(outcomes));
   }
 
+  /**
+   * With throttling on, the records of {@code idx} the shard has capacity for (in order); the
+   * others get ProvisionedThroughputExceededException outcomes. All of them when it is off.
+   */
+  private List<Integer> admit(ActiveStream a, ShardMeta shard, List<Integer> idx,
+      List<PutEntry> entries, PutOutcome[] outcomes) {
+    if (!engine.config().capacity().throttling()) {
+      return idx;
+    }
+    ShardStats stats = engine.stats(a.meta, shard);
+    List<Integer> admitted = new ArrayList<>(idx.size());
+    for (int i : idx) {
+      PutEntry e = entries.get(i);
+      long size = e.data().length + e.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+      if (stats.admitWrite(size)) {
+        admitted.add(i);
+      } else {
+        stats.writeThrottled.increment();
+        outcomes[i] = new PutOutcome(null, null, THROTTLED, rateExceeded(a.meta, shard));
+      }
+    }
+    return admitted;
+  }
+
+  /** The error code of a throttled record. */
+  public static final String THROTTLED = "ProvisionedThroughputExceededException";
+
+  static String rateExceeded(StreamMeta m, ShardMeta shard) {
+    return "Rate exceeded for shard " + shard.shardId() + " in stream " + m.name()
+        + " under account " + m.account() + ".";
+  }
+
   /** Issues one shard's batch; its outcome fills {@code outcomes} when it is durable (or fails). */
   private CompletableFuture<Void> appendGroup(ActiveStream a, ShardMeta shard,
-      List<Integer> idx, List<PutEntry> entries, long now, PutOutcome[] outcomes) {
+      List<Integer> idx, List<PutEntry> entries, long now, PutOutcome[] outcomes,
+      ShardStats stats) {
     List<LogRecord> batch = new ArrayList<>(idx.size());
     for (int i : idx) {
       PutEntry e = entries.get(i);
       batch.add(cipher.seal(a.meta, shard, now, e.partitionKey(), e.data()));
     }
     return a.log(shard.index()).append(batch).handle((AppendResult r, Throwable err) -> {
+      if (err == null) {
+        long bytes = 0;
+        for (LogRecord rec : batch) {
+          bytes += rec.key().length + rec.value().length;
+        }
+        stats.incomingRecords.add(batch.size());
+        stats.incomingBytes.add(bytes);
+        stats.writes.add(now, batch.size(), bytes);
+      }
       for (int j = 0; j < idx.size(); j++) {
         outcomes[idx.get(j)] = err == null
             ? new PutOutcome(shard.shardId(),
@@ -276,6 +324,12 @@ public final class DataPlane {
           + " does not exist");
     }
     ShardLog shardLog = a.log(shard.index());
+    ShardStats stats = engine.stats(a.meta, shard);
+    boolean throttling = engine.config().capacity().throttling();
+    if (throttling && !(stats.readBytes.available() && stats.readCalls.tryTake(1))) {
+      stats.readThrottled.increment();
+      throw KinesisError.PROVISIONED_THROUGHPUT_EXCEEDED.with(rateExceeded(a.meta, shard));
+    }
     long cutoff = now - a.meta.retentionHours() * 3_600_000L;
     long start = Math.max(it.offset(), shardLog.startOffset());
     List<LogEntry> entries = shardLog.read(start, Math.min(limit, MAX_GET_RECORDS), MAX_GET_BYTES);
@@ -293,10 +347,21 @@ public final class DataPlane {
           SequenceNumbers.encode(shard.index(), shard.createdMillis(), e.offset()),
           Instant.ofEpochMilli(e.timestamp()), plain.partitionKey(), plain.data(), plain.encrypted()));
     }
+    long readBytes = 0;
+    for (ReadRecord rec : records) {
+      readBytes += rec.data().length + rec.partitionKey().length();
+    }
+    if (throttling) {
+      stats.readBytes.take(readBytes);
+    }
+    stats.getRecordsCalls.increment();
+    stats.outgoingRecords.add(records.size());
+    stats.outgoingBytes.add(readBytes);
     long end = shardLog.endOffset();
     boolean closedAndDone = !shard.isOpen() && next > shard.lastOffset();
     String nextIterator = closedAndDone ? null : iterator(a.meta, shard.index(), next);
     long behind = next >= end || lastTimestamp < 0 ? 0 : Math.max(0, now - lastTimestamp);
+    stats.iteratorAgeMillis.set(behind);
     return new ReadResult(records, nextIterator, behind, a.meta, shard);
   }
 }

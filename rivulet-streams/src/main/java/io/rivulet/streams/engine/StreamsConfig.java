@@ -12,6 +12,7 @@ import java.time.Duration;
  *     largest regions)
  * @param onDemandStreamLimit on-demand streams allowed per account and region (AWS: 50)
  * @param retentionCheckInterval how often expired records and shards are trimmed from disk
+ * @param capacity shard capacity, throttling and on-demand scaling
  */
 public record StreamsConfig(
     Duration createDelay,
@@ -19,31 +20,37 @@ public record StreamsConfig(
     Duration updateDelay,
     int shardLimit,
     int onDemandStreamLimit,
-    Duration retentionCheckInterval) {
+    Duration retentionCheckInterval,
+    CapacityConfig capacity) {
 
   public static StreamsConfig defaults() {
     return new StreamsConfig(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500),
-        500, 50, Duration.ofMinutes(1));
+        500, 50, Duration.ofMinutes(1), CapacityConfig.defaults());
   }
 
   /** The same delay for CREATING, DELETING and UPDATING. */
   public StreamsConfig withDelays(Duration create, Duration delete) {
     return new StreamsConfig(create, delete, create, shardLimit, onDemandStreamLimit,
-        retentionCheckInterval);
+        retentionCheckInterval, capacity);
   }
 
   public StreamsConfig withUpdateDelay(Duration update) {
     return new StreamsConfig(createDelay, deleteDelay, update, shardLimit, onDemandStreamLimit,
-        retentionCheckInterval);
+        retentionCheckInterval, capacity);
   }
 
   public StreamsConfig withShardLimit(int limit) {
     return new StreamsConfig(createDelay, deleteDelay, updateDelay, limit, onDemandStreamLimit,
-        retentionCheckInterval);
+        retentionCheckInterval, capacity);
   }
 
   public StreamsConfig withOnDemandStreamLimit(int limit) {
     return new StreamsConfig(createDelay, deleteDelay, updateDelay, shardLimit, limit,
-        retentionCheckInterval);
+        retentionCheckInterval, capacity);
+  }
+
+  public StreamsConfig withCapacity(CapacityConfig c) {
+    return new StreamsConfig(createDelay, deleteDelay, updateDelay, shardLimit, onDemandStreamLimit,
+        retentionCheckInterval, c);
   }
 }

@@ -42,6 +42,9 @@ public final class StreamsEngine implements Closeable {
   private final ScheduledExecutorService scheduler;
   private final Object lock = new Object();
   private final ConcurrentHashMap<StreamKey, ActiveStream> streams = new ConcurrentHashMap<>();
+  /** Traffic and capacity of each shard, by log name (one per stream incarnation and shard). */
+  private final ConcurrentHashMap<String, ShardStats> stats = new ConcurrentHashMap<>();
+  private final OnDemandScaler scaler = new OnDemandScaler(this);
   /**
    * Per-stream (striped) locks between record appends (read) and reshard commits (write): an
    * append routes and issues its log batches under the read lock, so a commit sees every batch
@@ -67,6 +70,8 @@ public final class StreamsEngine implements Closeable {
     recover();
     long every = config.retentionCheckInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::applyRetentionSafely, every, every, TimeUnit.MILLISECONDS);
+    long scaleEvery = config.capacity().scaleCheckInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::scaleOnDemand, scaleEvery, scaleEvery, TimeUnit.MILLISECONDS);
   }
 
   public Clock clock() {
@@ -103,6 +108,45 @@ public final class StreamsEngine implements Closeable {
       }
       log.info("recovered {} stream(s)", streams.size());
     }
+  }
+
+  /** Every stream, in any status. */
+  List<StreamMeta> all() {
+    return streams.values().stream().map(a -> a.meta).toList();
+  }
+
+  /** Splits hot and merges idle shards of ON_DEMAND streams (see {@link OnDemandScaler}). */
+  public void scaleOnDemand() {
+    scaler.check();
+  }
+
+  /** One shard as metrics see it: its stream, itself, its traffic and its size on disk. */
+  public record ShardView(StreamMeta stream, ShardMeta shard, ShardStats stats, long storageBytes) {}
+
+  /** Every shard of every stream that is not being created or deleted, for metrics. */
+  public List<ShardView> shardViews() {
+    List<ShardView> out = new ArrayList<>();
+    for (ActiveStream a : streams.values()) {
+      if (!a.meta.writable()) {
+        continue;
+      }
+      for (ShardMeta s : a.meta.shards()) {
+        ShardLog l = a.log(s.index());
+        long size;
+        try {
+          size = l.sizeInBytes();
+        } catch (RuntimeException closed) {
+          continue; // deleted or closed meanwhile
+        }
+        out.add(new ShardView(a.meta, s, stats(a.meta, s), size));
+      }
+    }
+    return out;
+  }
+
+  /** The traffic and capacity of a shard. */
+  public ShardStats stats(StreamMeta meta, ShardMeta shard) {
+    return stats.computeIfAbsent(meta.logName(shard), n -> new ShardStats(clock, config.capacity()));
   }
 
   /** The lock that orders appends to a stream against its reshard commits. */
@@ -165,6 +209,7 @@ public final class StreamsEngine implements Closeable {
               + config.onDemandStreamLimit() + ".");
     }
   }
+
   // ---------------------------------------------------------------- create and delete
 
   /** Creates a stream with {@code shardCount} evenly split shards; returns its metadata. */
@@ -268,6 +313,7 @@ public final class StreamsEngine implements Closeable {
     for (ShardLog l : a.logs().values()) {
       l.delete();
     }
+    a.meta.shards().forEach(s -> stats.remove(a.meta.logName(s)));
     log.info("deleted stream {}", key.arn());
   }
 
@@ -444,6 +490,7 @@ public final class StreamsEngine implements Closeable {
       for (ShardMeta s : a.meta.shards()) {
         if (!s.isOpen() && s.closedMillis() < cutoff) {
           dropped.add(a.log(s.index()));
+          stats.remove(a.meta.logName(s));
         } else {
           kept.add(s);
           keptLogs.put(s.index(), a.log(s.index()));

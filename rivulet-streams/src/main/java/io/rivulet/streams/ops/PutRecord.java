@@ -38,6 +38,9 @@ public final class PutRecord extends KinesisOperation<PutRecord.Input, PutRecord
     }
     return data.put(key, List.of(entry)).thenApply(outcomes -> {
       PutOutcome o = outcomes.get(0);
+      if (DataPlane.THROTTLED.equals(o.errorCode())) {
+        throw KinesisError.PROVISIONED_THROUGHPUT_EXCEEDED.with(o.errorMessage());
+      }
       if (o.errorCode() != null) {
         throw KinesisError.INTERNAL_FAILURE.with(o.errorMessage());
       }

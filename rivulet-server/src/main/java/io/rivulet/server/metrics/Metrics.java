@@ -1,0 +1,36 @@
+package io.rivulet.server.metrics;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.rivulet.streams.engine.StreamsEngine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The server's Prometheus metrics (served at {@code GET /metrics}): JVM metrics and the Kinesis
+ * stream and shard metrics. One registry per server, so that servers in one JVM (tests) do not
+ * mix. Thread-safe.
+ */
+public final class Metrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+  public Metrics(StreamsEngine streams) {
+    JvmMetrics.builder().register(registry);
+    registry.register(new KinesisMetrics(streams));
+  }
+
+  /** Everything in the Prometheus text format (version 0.0.4). */
+  public String scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    try {
+      writer.write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
