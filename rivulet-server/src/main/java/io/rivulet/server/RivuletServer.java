@@ -1,10 +1,13 @@
 package io.rivulet.server;
 
+import io.rivulet.cloudwatch.CloudWatchService;
+import io.rivulet.dynamodb.DynamoDbService;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.log.LogManager;
 import io.rivulet.log.MemoryLogManager;
 import io.rivulet.log.RecoveryReport;
+import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.JsonRpcDispatcher;
 import io.rivulet.server.http.HttpServerOptions;
 import io.rivulet.server.http.RivuletHttpServer;
@@ -104,6 +107,8 @@ public final class RivuletServer implements Closeable {
   private final FileChannel lockChannel;
   private final LogManager logs;
   private final StreamsService streams;
+  private final DynamoDbService dynamodb;
+  private final CloudWatchService cloudwatch;
   private final HandlerPool handlers;
   private final Metrics metrics;
   private final RivuletHttpServer http;
@@ -126,13 +131,16 @@ public final class RivuletServer implements Closeable {
     }
     this.streams = new StreamsService(options.streams(), options.clock(), logs,
         dir == null ? null : dir.resolve("streams").resolve("meta"));
+    this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
+    this.cloudwatch = new CloudWatchService(options.clock());
     reportRecovery(logs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
-        new JsonRpcDispatcher(List.of(streams.definition()), handlers.inline());
+        new JsonRpcDispatcher(List.of(streams.definition(), dynamodb.definition()), handlers.inline());
+    AwsHandler router = r -> cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine());
-    this.http = RivuletHttpServer.start(options.host(), options.port(), dispatcher,
-        metrics::scrape,
+    this.http = RivuletHttpServer.start(options.host(), options.port(), router,
+        () -> metrics.scrape() + cloudwatch.prometheusText(),
         HttpServerOptions.builder().handlerExecutor(handlers).build());
   }
 
@@ -187,6 +195,14 @@ public final class RivuletServer implements Closeable {
     return streams;
   }
 
+  public DynamoDbService dynamodb() {
+    return dynamodb;
+  }
+
+  public CloudWatchService cloudwatch() {
+    return cloudwatch;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -197,6 +213,7 @@ public final class RivuletServer implements Closeable {
     http.close();
     handlers.close();
     streams.close();
+    dynamodb.close();
     logs.close();
     if (options.dataDir() != null) {
       try {
