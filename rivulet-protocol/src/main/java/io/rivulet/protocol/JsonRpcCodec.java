@@ -32,11 +32,17 @@ public final class JsonRpcCodec {
   private final ServiceModel model;
   private final ShapeValidator validator;
   private final RecordWriter writer;
+  private final RecordBinder binder;
+  private final StreamingShapeReader cborReader;
+  private final StreamingShapeReader jsonReader;
 
   public JsonRpcCodec(ServiceModel model) {
     this.model = model;
     this.validator = new ShapeValidator(model);
     this.writer = new RecordWriter(model);
+    this.binder = new RecordBinder(model);
+    this.cborReader = new StreamingShapeReader(model, WireFormat.CBOR_1_1);
+    this.jsonReader = new StreamingShapeReader(model, WireFormat.JSON_1_1);
   }
 
   public ServiceModel model() {
@@ -62,13 +68,54 @@ public final class JsonRpcCodec {
 
   /** Parses, reads, validates and binds a request body to {@code inputType}. */
   public <I> I decodeInput(String operation, byte[] body, WireFormat format, Class<I> inputType) {
-    return decodeInput(operation, parse(body, format), format, inputType);
+    return decodeInput(operation, parseInput(operation, body, format), inputType);
   }
 
   /** Reads, validates and binds a parsed request body to {@code inputType}. */
   public <I> I decodeInput(String operation, JsonNode body, WireFormat format, Class<I> inputType) {
     Map<String, Object> values = readAndValidate(operation, body, format);
-    return RecordBinder.bind(values, inputType);
+    return binder.bind(values, inputType, model.inputShape(operation));
+  }
+
+  /**
+   * The first step of {@link #decodeInput(String, byte[], WireFormat, Class)}: parses the body
+   * (the same {@code SerializationException} as {@link #parse} when it is not one object) and,
+   * where the operation is known and the body is plain, reads it already, in one streaming pass
+   * ({@link StreamingShapeReader}); otherwise keeps the tree for the general path.
+   */
+  Parsed parseInput(String operation, byte[] body, WireFormat format) {
+    if (model.operation(operation).isPresent()) {
+      Shape input = model.inputShape(operation);
+      Map<String, Object> values =
+          (format.isCbor() ? cborReader : jsonReader).read(factory(format), body, input);
+      if (values != null) {
+        return new Parsed(null, values, format);
+      }
+    }
+    return new Parsed(parse(body, format), null, format);
+  }
+
+  /** The second step: reads (if not yet), validates and binds. */
+  <I> I decodeInput(String operation, Parsed parsed, Class<I> inputType) {
+    if (parsed.values == null) {
+      return decodeInput(operation, parsed.tree, parsed.format, inputType);
+    }
+    Shape input = model.inputShape(operation);
+    validator.validate(parsed.values, input);
+    return binder.bind(parsed.values, inputType, input);
+  }
+
+  /** A parsed body: its tree, or the values the streaming reader read from it. */
+  static final class Parsed {
+    final JsonNode tree;
+    final Map<String, Object> values;
+    final WireFormat format;
+
+    Parsed(JsonNode tree, Map<String, Object> values, WireFormat format) {
+      this.tree = tree;
+      this.values = values;
+      this.format = format;
+    }
   }
 
   /**

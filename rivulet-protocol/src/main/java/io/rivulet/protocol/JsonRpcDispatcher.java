@@ -104,12 +104,13 @@ public final class JsonRpcDispatcher implements AwsHandler {
       return done(rejectBeforeProtocol(target, service, operation));
     }
     try {
-      JsonNode tree = JsonRpcCodec.parse(body, format);
       if (operation == null) {
+        JsonRpcCodec.parse(body, format);
         return done(ErrorRenderer.render(CommonError.UNKNOWN_OPERATION, null, format));
       }
+      JsonRpcCodec.Parsed parsed = service.codec.parseInput(operation.name(), body, format);
       RequestContext context = CredentialScope.of(request).context(request.requestId(), format);
-      return invoke(service, operation, tree, context);
+      return invoke(service, operation, parsed, context);
     } catch (AwsException e) {
       return done(expected(request, format, e));
     } catch (RuntimeException e) {
@@ -118,9 +119,9 @@ public final class JsonRpcDispatcher implements AwsHandler {
   }
 
   private <I, O> CompletableFuture<AwsResponse> invoke(
-      Service service, Operation<I, O> operation, JsonNode tree, RequestContext context) {
+      Service service, Operation<I, O> operation, JsonRpcCodec.Parsed parsed, RequestContext context) {
     String name = operation.name();
-    I input = service.codec.decodeInput(name, tree, context.format(), operation.inputType());
+    I input = service.codec.decodeInput(name, parsed, operation.inputType());
     CompletableFuture<O> result = operation.handle(input, context);
     if (result == null) {
       throw new IllegalStateException(name + " returned no future");

@@ -12,6 +12,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Binds values read by {@link ShapeReader} to input records (components named as the members in
@@ -20,6 +22,14 @@ import java.util.Map;
  * ByteBuffer}, {@code Instant}, {@code List<T>}, {@code Map<String, T>}, nested records, Java enums
  * (by constant name) and {@code Object} (the raw value). Thread-safe (reflection data is cached
  * per class).
+ *
+ * <p>The static {@link #bind(Map, Class)} resolves every component's member name against the keys
+ * present, per call. An instance bound to a model caches, per (record class, input shape), a {@link
+ * Plan}: each component's member name resolved once against the shape's members, and how its value
+ * converts (nested records, lists and maps of them through their own plans). Both give the same
+ * records: the values a {@link ShapeReader} produces are keyed by the shape's member names, and a
+ * plan is only made for shapes whose member names differ other than by case, where resolving
+ * against the shape and against any subset of it agree.
  */
 final class RecordBinder {
   private static final ClassValue<Constructor<?>> CONSTRUCTORS =
@@ -41,7 +51,140 @@ final class RecordBinder {
         }
       };
 
-  private RecordBinder() {}
+  private final ServiceModel model;
+  private final ClassValue<Map<String, Optional<Plan>>> plans =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Plan>> computeValue(Class<?> type) {
+          return new ConcurrentHashMap<>();
+        }
+      };
+
+  RecordBinder(ServiceModel model) {
+    this.model = model;
+  }
+
+  /**
+   * Creates a {@code type} record from the values of structure {@code shape} (as {@link
+   * ShapeReader} reads them), through a cached plan; the same record as {@link #bind(Map, Class)}.
+   */
+  <T> T bind(Map<String, Object> values, Class<T> type, Shape shape) {
+    if (!type.isRecord()) {
+      throw new IllegalArgumentException("operation input type is not a record: " + type.getName());
+    }
+    Optional<Plan> plan = plan(type, shape);
+    return plan.isPresent() ? type.cast(plan.get().bind(values)) : bind(values, type);
+  }
+
+  private Optional<Plan> plan(Class<?> type, Shape shape) {
+    Map<String, Optional<Plan>> byShape = plans.get(type);
+    Optional<Plan> p = byShape.get(shape.name());
+    if (p == null) {
+      p = byShape.computeIfAbsent(shape.name(), k -> Optional.ofNullable(Plan.of(type, shape, this)));
+    }
+    return p;
+  }
+
+  /** How a value converts to a component's type: through a plan where a shape is known. */
+  private interface Conversion {
+    Object apply(Object value);
+  }
+
+  private Conversion conversion(Type generic, Class<?> raw, Shape shape) {
+    if (shape != null && raw.isRecord() && shape.type() == ShapeType.STRUCTURE && !raw.isPrimitive()) {
+      return new Conversion() {
+        private volatile Optional<Plan> plan;
+
+        @Override
+        public Object apply(Object value) {
+          if (value == null) {
+            return null;
+          }
+          Optional<Plan> p = plan;
+          if (p == null) {
+            p = plan(raw, shape);
+            plan = p;
+          }
+          return p.isPresent() ? p.get().bind(castMap(value)) : bind(castMap(value), raw);
+        }
+      };
+    }
+    if (shape != null && List.class.isAssignableFrom(raw) && shape.type() == ShapeType.LIST) {
+      Type element = typeArgument(generic, 0);
+      Conversion each = conversion(element, rawClass(element), model.shape(shape.member()));
+      return value -> {
+        if (value == null) {
+          return null;
+        }
+        List<?> items = (List<?>) value;
+        List<Object> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+          out.add(each.apply(item));
+        }
+        return Collections.unmodifiableList(out);
+      };
+    }
+    if (shape != null && Map.class.isAssignableFrom(raw) && shape.type() == ShapeType.MAP) {
+      Type valueType = typeArgument(generic, 1);
+      Conversion each = conversion(valueType, rawClass(valueType), model.shape(shape.value()));
+      return value -> {
+        if (value == null) {
+          return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : castMap(value).entrySet()) {
+          out.put(e.getKey(), each.apply(e.getValue()));
+        }
+        return Collections.unmodifiableMap(out);
+      };
+    }
+    return value -> convert(value, generic, raw);
+  }
+
+  /** A record class bound from one structure shape. Immutable. */
+  private static final class Plan {
+    private final Class<?> type;
+    private final String[] members;
+    private final Conversion[] conversions;
+
+    private Plan(Class<?> type, String[] members, Conversion[] conversions) {
+      this.type = type;
+      this.members = members;
+      this.conversions = conversions;
+    }
+
+    /** A plan, or null when the shape cannot have one (member names equal but for case). */
+    static Plan of(Class<?> type, Shape shape, RecordBinder binder) {
+      if (shape.type() != ShapeType.STRUCTURE) {
+        return null;
+      }
+      java.util.Set<String> folded = new java.util.HashSet<>();
+      for (String m : shape.members().keySet()) {
+        if (!folded.add(m.toLowerCase(java.util.Locale.ROOT))) {
+          return null;
+        }
+      }
+      RecordComponent[] components = type.getRecordComponents();
+      String[] members = new String[components.length];
+      Conversion[] conversions = new Conversion[components.length];
+      for (int i = 0; i < components.length; i++) {
+        RecordComponent c = components[i];
+        members[i] = MemberNames.memberName(c.getName(), shape.members().keySet());
+        String memberShape = shape.members().get(members[i]);
+        conversions[i] = binder.conversion(c.getGenericType(), c.getType(),
+            memberShape == null ? null : binder.model.shape(memberShape));
+      }
+      return new Plan(type, members, conversions);
+    }
+
+    Object bind(Map<String, Object> values) {
+      Object[] args = new Object[members.length];
+      for (int i = 0; i < args.length; i++) {
+        args[i] = conversions[i].apply(values.get(members[i]));
+      }
+      return construct(type, args);
+    }
+  }
 
   /** Creates a {@code type} record from a structure's values (member name to value). */
   static <T> T bind(Map<String, Object> values, Class<T> type) {
@@ -55,8 +198,12 @@ final class RecordBinder {
       String member = MemberNames.memberName(c.getName(), values.keySet());
       args[i] = convert(values.get(member), c.getGenericType(), c.getType());
     }
+    return type.cast(construct(type, args));
+  }
+
+  private static Object construct(Class<?> type, Object[] args) {
     try {
-      return type.cast(CONSTRUCTORS.get(type).newInstance(args));
+      return CONSTRUCTORS.get(type).newInstance(args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException) {

@@ -259,10 +259,9 @@ final class ShapeReader {
     private Base64Strict() {}
 
     static byte[] decode(String text) {
-      String prefix = "'" + text + "' can not be converted to a Blob: ";
       if (text.length() % 4 != 0) {
         throw error(
-            prefix + "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+            prefix(text) + "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
       }
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
@@ -270,19 +269,23 @@ final class ShapeReader {
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
         boolean padOk = c == '=' && (i + 1 == text.length() || text.charAt(i + 1) == '=');
         if (!alphabet && !padOk) {
-          throw error(prefix + "Invalid Base64 character: '" + c + "'");
+          throw error(prefix(text) + "Invalid Base64 character: '" + c + "'");
         }
       }
       byte[] bytes;
       try {
         bytes = Base64.getDecoder().decode(text);
       } catch (IllegalArgumentException e) {
-        throw error(prefix + "Invalid last non-pad Base64 character dectected");
+        throw error(prefix(text) + "Invalid last non-pad Base64 character dectected");
       }
       if (!Base64.getEncoder().encodeToString(bytes).equals(text)) {
-        throw error(prefix + "Invalid last non-pad Base64 character dectected");
+        throw error(prefix(text) + "Invalid last non-pad Base64 character dectected");
       }
       return bytes;
+    }
+
+    private static String prefix(String text) {
+      return "'" + text + "' can not be converted to a Blob: ";
     }
   }
 }

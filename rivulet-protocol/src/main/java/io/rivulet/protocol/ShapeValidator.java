@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,8 @@ final class ShapeValidator {
   static final int MAX_ERRORS = 10;
 
   private final ServiceModel model;
+  /** {@link #members} of each structure shape, by name. */
+  private final Map<String, Member[]> structures = new ConcurrentHashMap<>();
 
   ShapeValidator(ServiceModel model) {
     this.model = model;
@@ -34,7 +37,7 @@ final class ShapeValidator {
   /** The failure texts in the order AWS-compatible messages list them (at most {@link #MAX_ERRORS}). */
   List<String> failures(Map<String, Object> input, Shape shape) {
     List<String> errors = new ArrayList<>();
-    structureMembers(input, shape, "", errors);
+    structureMembers(input, shape, null, errors);
     return errors;
   }
 
@@ -45,15 +48,83 @@ final class ShapeValidator {
   }
 
   /** Members are checked in alphabetical order of their names (AWS's own order is not stable). */
-  private void structureMembers(Map<String, Object> values, Shape shape, String prefix, List<String> errors) {
-    for (Map.Entry<String, String> member : new TreeMap<>(shape.members()).entrySet()) {
-      String path = prefix + lowerFirst(member.getKey());
-      Object value = values.get(member.getKey());
-      check(value, model.shape(member.getValue()), shape.isRequired(member.getKey()), path, errors);
+  private void structureMembers(Map<String, Object> values, Shape shape, Path parent, List<String> errors) {
+    for (Member member : members(shape)) {
+      Object value = values.get(member.name);
+      check(value, member.shape, member.required, new Path(parent, member.pathName, 0), errors);
     }
   }
 
-  private void check(Object value, Shape shape, boolean required, String path, List<String> errors) {
+  /** A structure's members in alphabetical order, resolved once per shape. */
+  private Member[] members(Shape shape) {
+    Member[] cached = structures.get(shape.name());
+    if (cached != null && cached.length == shape.members().size()) {
+      return cached;
+    }
+    List<Member> out = new ArrayList<>();
+    for (Map.Entry<String, String> member : new TreeMap<>(shape.members()).entrySet()) {
+      out.add(new Member(member.getKey(), lowerFirst(member.getKey()), model.shape(member.getValue()),
+          shape.isRequired(member.getKey())));
+    }
+    Member[] resolved = out.toArray(new Member[0]);
+    structures.put(shape.name(), resolved);
+    return resolved;
+  }
+
+  private static final class Member {
+    final String name;
+    final String pathName;
+    final Shape shape;
+    final boolean required;
+
+    Member(String name, String pathName, Shape shape, boolean required) {
+      this.name = name;
+      this.pathName = pathName;
+      this.shape = shape;
+      this.required = required;
+    }
+  }
+
+  /**
+   * Where a value is, rendered only when a failure is reported: {@code records.3.member.data}. A
+   * node is a member name (after a dot unless first), a list element (its 1-based index and
+   * {@code .member}) or a map key (after a dot).
+   */
+  private static final class Path {
+    static final Path EMPTY = new Path(null, "", 0);
+    final Path parent;
+    final String name; // null for a list element
+    final int index;
+
+    Path(Path parent, String name, int index) {
+      this.parent = parent;
+      this.name = name;
+      this.index = index;
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder();
+      append(sb);
+      return sb.toString();
+    }
+
+    private void append(StringBuilder sb) {
+      if (parent != null) {
+        parent.append(sb);
+      }
+      if (name == null) {
+        sb.append('.').append(index).append(".member");
+      } else {
+        if (parent != null && parent != EMPTY) {
+          sb.append('.');
+        }
+        sb.append(name);
+      }
+    }
+  }
+
+  private void check(Object value, Shape shape, boolean required, Path path, List<String> errors) {
     if (value == null) {
       if (required) {
         fail(errors, null, shape, path, "Member must not be null");
@@ -74,7 +145,7 @@ final class ShapeValidator {
         checkMap(castMap(value), shape, path, errors);
         break;
       case STRUCTURE:
-        structureMembers(castMap(value), shape, path + ".", errors);
+        structureMembers(castMap(value), shape, path, errors);
         break;
       default:
         if (shape.type().isNumber()) {
@@ -83,7 +154,7 @@ final class ShapeValidator {
     }
   }
 
-  private void checkString(String value, Shape shape, String path, List<String> errors) {
+  private void checkString(String value, Shape shape, Path path, List<String> errors) {
     Pattern pattern = shape.compiledPattern();
     if (pattern != null && !pattern.matcher(value).matches()) {
       fail(errors, value, shape, path, "Member must satisfy regular expression pattern: " + shape.pattern());
@@ -94,7 +165,7 @@ final class ShapeValidator {
     }
   }
 
-  private void checkLength(long length, Object value, Shape shape, String path, List<String> errors) {
+  private void checkLength(long length, Object value, Shape shape, Path path, List<String> errors) {
     if (shape.min() != null && BigDecimal.valueOf(length).compareTo(shape.min()) < 0) {
       fail(errors, value, shape, path, "Member must have length greater than or equal to " + plain(shape.min()));
     }
@@ -103,7 +174,7 @@ final class ShapeValidator {
     }
   }
 
-  private void checkRange(BigDecimal number, Object value, Shape shape, String path, List<String> errors) {
+  private void checkRange(BigDecimal number, Object value, Shape shape, Path path, List<String> errors) {
     if (shape.min() != null && number.compareTo(shape.min()) < 0) {
       fail(errors, value, shape, path, "Member must have value greater than or equal to " + plain(shape.min()));
     }
@@ -112,19 +183,19 @@ final class ShapeValidator {
     }
   }
 
-  private void checkList(List<Object> values, Shape shape, String path, List<String> errors) {
+  private void checkList(List<Object> values, Shape shape, Path path, List<String> errors) {
     checkLength(values.size(), values, shape, path, errors);
     Shape member = model.shape(shape.member());
     if (isComposite(member)) {
       for (int i = 0; i < values.size(); i++) {
-        check(values.get(i), member, false, path + "." + (i + 1) + ".member", errors);
+        check(values.get(i), member, false, new Path(path, null, i + 1), errors);
       }
     } else if (anyFails(values, member)) {
       fail(errors, values, shape, path, "Member must satisfy constraint: [" + simpleConstraints(member) + "]");
     }
   }
 
-  private void checkMap(Map<String, Object> values, Shape shape, String path, List<String> errors) {
+  private void checkMap(Map<String, Object> values, Shape shape, Path path, List<String> errors) {
     checkLength(values.size(), values, shape, path, errors);
     Shape key = model.shape(shape.key());
     if (anyFails(new ArrayList<>(values.keySet()), key)) {
@@ -135,7 +206,7 @@ final class ShapeValidator {
       List<String> keys = new ArrayList<>(values.keySet());
       Collections.reverse(keys);
       for (String k : keys) {
-        check(values.get(k), value, false, path + "." + k, errors);
+        check(values.get(k), value, false, new Path(path, k, 0), errors);
       }
     } else if (anyFails(new ArrayList<>(values.values()), value)) {
       fail(errors, values, shape, path, "Map value must satisfy constraint: [" + simpleConstraints(value) + "]");
@@ -153,7 +224,7 @@ final class ShapeValidator {
         continue;
       }
       List<String> scratch = new ArrayList<>();
-      check(v, member, false, "", scratch);
+      check(v, member, false, Path.EMPTY, scratch);
       if (!scratch.isEmpty()) {
         return true;
       }
@@ -184,7 +255,7 @@ final class ShapeValidator {
     return "Member must satisfy enum value set: [" + String.join(", ", shape.enumValues()) + "]";
   }
 
-  private void fail(List<String> errors, Object value, Shape shape, String path, String constraint) {
+  private void fail(List<String> errors, Object value, Shape shape, Path path, String constraint) {
     if (errors.size() >= MAX_ERRORS) {
       return;
     }
