@@ -25,6 +25,15 @@ public final class SequenceNumbers {
   public record Decoded(int shardIndex, long shardCreatedMillis, long offset) {}
 
   public static String encode(int shardIndex, long shardCreatedMillis, long offset) {
+    if (shardIndex >= 0 && shardCreatedMillis >= 0 && shardCreatedMillis < 10_000_000_000_000L && offset >= 0) {
+      char[] digits = new char[LENGTH]; // every part fits its width: digits written right to left
+      digits[0] = '4';
+      digits[1] = '9';
+      fill(digits, 14, shardIndex);
+      fill(digits, 27, shardCreatedMillis);
+      fill(digits, LENGTH, offset);
+      return new String(digits);
+    }
     StringBuilder sb = new StringBuilder(LENGTH).append(PREFIX);
     pad(sb, shardIndex, 12);
     pad(sb, shardCreatedMillis, 13);
@@ -49,6 +58,17 @@ public final class SequenceNumbers {
           Long.parseLong(text.substring(27, 47)));
     } catch (NumberFormatException e) {
       return null;
+    }
+  }
+
+  /** Writes a non-negative value that fits, zero-padded, into {@code digits} up to {@code end}. */
+  private static void fill(char[] digits, int end, long value) {
+    int i = end - 1;
+    for (long v = value; v != 0; v /= 10) {
+      digits[i--] = (char) ('0' + (int) (v % 10));
+    }
+    for (int start = end == 14 ? 2 : end == 27 ? 14 : 27; i >= start; i--) {
+      digits[i] = '0';
     }
   }
 

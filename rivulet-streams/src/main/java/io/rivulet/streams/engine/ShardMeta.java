@@ -21,8 +21,16 @@ public record ShardMeta(
     return shardId(index);
   }
 
+  /** {@code shardId-} and the index zero-padded to 12 digits (as {@code %012d} formats it). */
   public static String shardId(int index) {
-    return String.format("shardId-%012d", index);
+    if (index < 0) {
+      return String.format("shardId-%012d", index);
+    }
+    char[] id = {'s', 'h', 'a', 'r', 'd', 'I', 'd', '-', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0'};
+    for (int i = id.length - 1, v = index; v != 0; i--, v /= 10) {
+      id[i] = (char) ('0' + v % 10);
+    }
+    return new String(id);
   }
 
   /** The index encoded in a shard id, or -1 if it is not of the form {@code shardId-NNNNNNNNNNNN}. */
