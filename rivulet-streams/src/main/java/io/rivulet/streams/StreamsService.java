@@ -36,6 +36,10 @@ import io.rivulet.streams.ops.ListTagsForStream;
 import io.rivulet.streams.ops.MergeShards;
 import io.rivulet.streams.ops.PutRecord;
 import io.rivulet.streams.ops.PutRecords;
+import io.rivulet.streams.ops.ListStreamConsumers;
+import io.rivulet.streams.ops.DeregisterStreamConsumer;
+import io.rivulet.streams.ops.DescribeStreamConsumer;
+import io.rivulet.streams.ops.RegisterStreamConsumer;
 import io.rivulet.streams.ops.PutResourcePolicy;
 import io.rivulet.streams.ops.RateLimited;
 import io.rivulet.streams.ops.RemoveTagsFromStream;
@@ -85,6 +89,10 @@ public final class StreamsService implements Closeable {
         new DecreaseStreamRetentionPeriod(engine, data),
         new DeleteResourcePolicy(engine, data),
         new DeleteStream(engine, data),
+        new DeregisterStreamConsumer(engine, data),
+        new DescribeStreamConsumer(engine, data),
+        new ListStreamConsumers(engine, data),
+        new RegisterStreamConsumer(engine, data),
         new DescribeAccountSettings(engine, data, accounts),
         new DescribeLimits(engine, data),
         new DescribeStream(engine, data),

@@ -42,7 +42,8 @@ public record StreamMeta(
     Integer previousWarmThroughputMiBps,
     List<String> encryptionKeys,
     String resourcePolicy,
-    Map<String, List<Long>> recentUpdates) {
+    Map<String, List<Long>> recentUpdates,
+    List<ConsumerMeta> consumers) {
 
   public static final String CREATING = "CREATING";
   public static final String DELETING = "DELETING";
@@ -60,6 +61,7 @@ public record StreamMeta(
     maxRecordSizeKiB = maxRecordSizeKiB == 0 ? DEFAULT_MAX_RECORD_SIZE_KIB : maxRecordSizeKiB;
     encryptionKeys = encryptionKeys == null ? List.of() : List.copyOf(encryptionKeys);
     recentUpdates = recentUpdates == null ? Map.of() : Map.copyOf(recentUpdates);
+    consumers = consumers == null ? List.of() : List.copyOf(consumers);
   }
 
   /** A stream without the settings added later (warm throughput, key history, policy). */
@@ -69,7 +71,7 @@ public record StreamMeta(
       long statusChangedMillis, int nextShardIndex) {
     this(account, region, name, createdMillis, status, mode, retentionHours, tags, shards,
         encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB, statusChangedMillis,
-        nextShardIndex, null, null, null, null, null);
+        nextShardIndex, null, null, null, null, null, null);
   }
 
   public StreamKey key() {
@@ -131,7 +133,23 @@ public record StreamMeta(
         .filter(t -> t > sinceMillis).count();
   }
 
+  /** The registered consumer with this name, or null. */
+  public ConsumerMeta consumer(String consumerName) {
+    for (ConsumerMeta c : consumers) {
+      if (c.name().equals(consumerName)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   // ---------------------------------------------------------------- changes
+
+  public StreamMeta withConsumers(List<ConsumerMeta> newConsumers) {
+    Builder b = toBuilder();
+    b.consumers = newConsumers;
+    return b.build();
+  }
 
   public StreamMeta withStatus(String newStatus, long atMillis) {
     Builder b = toBuilder();
@@ -246,6 +264,7 @@ public record StreamMeta(
     List<String> encryptionKeys;
     String resourcePolicy;
     Map<String, List<Long>> recentUpdates;
+    List<ConsumerMeta> consumers;
 
     Builder(StreamMeta m) {
       this.m = m;
@@ -265,13 +284,14 @@ public record StreamMeta(
       encryptionKeys = m.encryptionKeys;
       resourcePolicy = m.resourcePolicy;
       recentUpdates = m.recentUpdates;
+      consumers = m.consumers;
     }
 
     StreamMeta build() {
       return new StreamMeta(m.account, m.region, m.name, m.createdMillis, status, mode,
           retentionHours, tags, shards, encryptionType, keyId, shardLevelMetrics, maxRecordSizeKiB,
           statusChangedMillis, nextShardIndex, warmThroughputMiBps, previousWarmThroughputMiBps,
-          encryptionKeys, resourcePolicy, recentUpdates);
+          encryptionKeys, resourcePolicy, recentUpdates, consumers);
     }
   }
 }

@@ -317,6 +317,111 @@ public final class StreamsEngine implements Closeable {
     log.info("deleted stream {}", key.arn());
   }
 
+  // ---------------------------------------------------------------- consumers
+
+  /**
+   * Registers an enhanced fan-out consumer: CREATING for the create delay, then ACTIVE; at most
+   * {@value ConsumerMeta#MAX_PER_STREAM} per stream.
+   */
+  public ConsumerMeta registerConsumer(StreamKey key, String name) {
+    synchronized (lock) {
+      ActiveStream a = active(key);
+      if (!a.meta.writable()) {
+        throw KinesisError.RESOURCE_IN_USE.with("Stream " + key.name() + " under account "
+            + key.account() + " not ACTIVE, instead in state " + a.meta.status());
+      }
+      if (a.meta.consumer(name) != null) {
+        throw KinesisError.RESOURCE_IN_USE.with("Consumer " + name + " under stream "
+            + key.name() + " already exists for account " + key.account() + ".");
+      }
+      if (a.meta.consumers().size() >= ConsumerMeta.MAX_PER_STREAM) {
+        throw KinesisError.LIMIT_EXCEEDED.with("Consumer limit of " + ConsumerMeta.MAX_PER_STREAM
+            + " exceeded for stream " + key.name() + " under account " + key.account() + ".");
+      }
+      boolean immediate = config.createDelay().isZero();
+      ConsumerMeta c = new ConsumerMeta(name, clock.millis(),
+          immediate ? StreamMeta.ACTIVE : StreamMeta.CREATING, Map.of());
+      List<ConsumerMeta> next = new ArrayList<>(a.meta.consumers());
+      next.add(c);
+      publishLocked(new ActiveStream(a.meta.withConsumers(next), a.logs()));
+      log.info("registered consumer {}", c.arn(a.meta));
+      if (!immediate) {
+        scheduler.schedule(() -> changeConsumer(key, c, StreamMeta.ACTIVE),
+            config.createDelay().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      return c;
+    }
+  }
+
+  /** Deregisters a consumer: DELETING for the delete delay, then gone. */
+  public void deregisterConsumer(StreamKey key, String name) {
+    synchronized (lock) {
+      ActiveStream a = active(key);
+      ConsumerMeta c = a.meta.consumer(name);
+      if (c == null) {
+        throw consumerNotFound(key, name);
+      }
+      if (config.deleteDelay().isZero()) {
+        changeConsumerLocked(key, c, null);
+        return;
+      }
+      changeConsumerLocked(key, c, StreamMeta.DELETING);
+      scheduler.schedule(() -> changeConsumer(key, c, null), config.deleteDelay().toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Changes a registered consumer (its tags), persisted before it is published. */
+  public ConsumerMeta updateConsumer(StreamKey key, String name,
+      java.util.function.UnaryOperator<ConsumerMeta> change) {
+    synchronized (lock) {
+      ActiveStream a = active(key);
+      ConsumerMeta c = a.meta.consumer(name);
+      if (c == null) {
+        throw consumerNotFound(key, name);
+      }
+      ConsumerMeta changed = change.apply(c);
+      List<ConsumerMeta> next = new ArrayList<>(a.meta.consumers());
+      next.set(next.indexOf(c), changed);
+      publishLocked(new ActiveStream(a.meta.withConsumers(next), a.logs()));
+      return changed;
+    }
+  }
+
+  public static RuntimeException consumerNotFound(StreamKey key, String name) {
+    return KinesisError.RESOURCE_NOT_FOUND.with("Consumer " + name + " under stream "
+        + key.name() + " not found for account " + key.account() + ".");
+  }
+
+  private void changeConsumer(StreamKey key, ConsumerMeta c, String status) {
+    synchronized (lock) {
+      changeConsumerLocked(key, c, status);
+    }
+  }
+
+  /** Sets a consumer's status, or removes it when {@code status} is null. */
+  private void changeConsumerLocked(StreamKey key, ConsumerMeta c, String status) {
+    ActiveStream a = streams.get(key);
+    if (a == null) {
+      return;
+    }
+    List<ConsumerMeta> next = new ArrayList<>();
+    boolean found = false;
+    for (ConsumerMeta x : a.meta.consumers()) {
+      if (x.name().equals(c.name()) && x.createdMillis() == c.createdMillis()) {
+        found = true;
+        if (status != null) {
+          next.add(x.withStatus(status));
+        }
+      } else {
+        next.add(x);
+      }
+    }
+    if (found) {
+      publishLocked(new ActiveStream(a.meta.withConsumers(next), a.logs()));
+    }
+  }
+
   // ---------------------------------------------------------------- resharding
 
   /**

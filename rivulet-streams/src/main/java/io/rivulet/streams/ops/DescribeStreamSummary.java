@@ -34,7 +34,7 @@ public final class DescribeStreamSummary
     int open = m.status().equals(StreamMeta.CREATING) ? 0 : (int) m.openShardCount();
     return new Output(new StreamDescriptionSummary(m.name(), m.arn(), m.status(),
         new StreamModeDetails(m.mode()), m.retentionHours(), Instant.ofEpochMilli(m.createdMillis()),
-        List.of(new EnhancedMetrics(m.shardLevelMetrics())), m.encryptionType(), m.keyId(), open, 0,
+        List.of(new EnhancedMetrics(m.shardLevelMetrics())), m.encryptionType(), m.keyId(), open, m.consumers().size(),
         WarmThroughputObject.of(m), m.maxRecordSizeKiB()));
   }
 }

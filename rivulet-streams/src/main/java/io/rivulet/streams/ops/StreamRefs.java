@@ -2,6 +2,7 @@ package io.rivulet.streams.ops;
 
 import io.rivulet.protocol.RequestContext;
 import io.rivulet.streams.KinesisError;
+import io.rivulet.streams.engine.ConsumerMeta;
 import io.rivulet.streams.engine.StreamKey;
 import io.rivulet.streams.engine.StreamsEngine;
 import java.util.regex.Matcher;
@@ -13,20 +14,64 @@ final class StreamRefs {
       Pattern.compile("arn:aws[^:]*:kinesis:([^:]+):(\\d{12}):stream/([a-zA-Z0-9_.-]{1,128})");
 
   private static final Pattern CONSUMER = Pattern.compile(
-      "arn:aws[^:]*:kinesis:([^:]+):(\\d{12}):stream/([a-zA-Z0-9_.-]{1,128})/consumer/[a-zA-Z0-9_.-]+:\\d+");
+      "arn:aws[^:]*:kinesis:([^:]+):(\\d{12}):stream/([a-zA-Z0-9_.-]{1,128})/consumer/([a-zA-Z0-9_.-]{1,128}):(\\d+)");
+
+  /** A consumer named by its ARN: its stream, its name and the creation second the ARN carries. */
+  record ConsumerRef(StreamKey stream, String name, long createdSeconds) {}
+
+  /** The consumer an ARN names, or null when it is not a consumer ARN. */
+  static ConsumerRef consumerArn(String arn) {
+    Matcher m = CONSUMER.matcher(arn);
+    if (!m.matches()) {
+      return null;
+    }
+    return new ConsumerRef(new StreamKey(m.group(2), m.group(1), m.group(3)), m.group(4),
+        Long.parseLong(m.group(5)));
+  }
+
+  /**
+   * The registered consumer named by ConsumerARN, or by StreamARN + ConsumerName (Describe- and
+   * DeregisterStreamConsumer accept either), with its stream.
+   */
+  static ConsumerMeta consumer(StreamsEngine engine, String streamArn, String consumerName,
+      String consumerArn, StreamKey[] streamOut) {
+    StreamKey key;
+    String name;
+    Long createdSeconds = null;
+    if (consumerArn != null) {
+      ConsumerRef ref = consumerArn(consumerArn);
+      if (ref == null) {
+        throw KinesisError.INVALID_ARGUMENT.with("Invalid ConsumerARN " + consumerArn + ".");
+      }
+      key = ref.stream();
+      name = ref.name();
+      createdSeconds = ref.createdSeconds();
+    } else {
+      if (streamArn == null || consumerName == null) {
+        throw KinesisError.INVALID_ARGUMENT.with(
+            "Either ConsumerARN or both StreamARN and ConsumerName must be provided.");
+      }
+      key = resolve(null, streamArn, null);
+      name = consumerName;
+    }
+    ConsumerMeta c = engine.describe(key).consumer(name);
+    if (c == null || (createdSeconds != null && c.createdMillis() / 1000 != createdSeconds)) {
+      throw StreamsEngine.consumerNotFound(key, name);
+    }
+    streamOut[0] = key;
+    return c;
+  }
 
   private StreamRefs() {}
 
   /**
-   * The stream named by a ResourceARN (TagResource, resource policies). Consumer ARNs name no
-   * resource yet (consumers come later): their stream's not-found error if the stream is missing,
-   * else ResourceNotFoundException for the consumer.
+   * The stream named by a ResourceARN (resource policies: streams only; the tag operations handle
+   * consumer ARNs themselves, see {@link #consumerArn}).
    */
   static StreamKey resource(String arn, StreamsEngine engine) {
-    Matcher consumer = CONSUMER.matcher(arn);
-    if (consumer.matches()) {
-      engine.describe(new StreamKey(consumer.group(2), consumer.group(1), consumer.group(3)));
-      throw KinesisError.RESOURCE_NOT_FOUND.with("Consumer " + arn + " not found.");
+    if (consumerArn(arn) != null) {
+      throw KinesisError.INVALID_ARGUMENT.with("Resource policies are set on streams; " + arn
+          + " is a consumer.");
     }
     Matcher m = ARN.matcher(arn);
     if (!m.matches()) {

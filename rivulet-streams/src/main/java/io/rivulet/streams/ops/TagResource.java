@@ -5,7 +5,7 @@ import io.rivulet.streams.engine.DataPlane;
 import io.rivulet.streams.engine.StreamsEngine;
 import java.util.Map;
 
-/** TagResource: AddTagsToStream for a stream ARN (same rules: at most 50 tags). */
+/** TagResource: AddTagsToStream for a stream or consumer ARN (same rules: at most 50 tags). */
 public final class TagResource extends KinesisOperation<TagResource.Input, KinesisOperation.Empty> {
 
   public record Input(Map<String, String> tags, String resourceARN, String streamId) {}
@@ -16,7 +16,11 @@ public final class TagResource extends KinesisOperation<TagResource.Input, Kines
 
   @Override
   protected Empty call(Input in, RequestContext ctx) {
-    Tags.add(engine, StreamRefs.resource(in.resourceARN(), engine), in.tags());
+    if (StreamRefs.consumerArn(in.resourceARN()) != null) {
+      Tags.addToConsumer(engine, in.resourceARN(), in.tags());
+    } else {
+      Tags.add(engine, StreamRefs.resource(in.resourceARN(), engine), in.tags());
+    }
     return new Empty();
   }
 }

@@ -1,6 +1,7 @@
 package io.rivulet.streams.ops;
 
 import io.rivulet.streams.KinesisError;
+import io.rivulet.streams.engine.ConsumerMeta;
 import io.rivulet.streams.engine.StreamKey;
 import io.rivulet.streams.engine.StreamsEngine;
 import java.util.ArrayList;
@@ -45,6 +46,37 @@ final class Tags {
       Map<String, String> next = new LinkedHashMap<>(m.tags());
       tagKeys.forEach(next::remove);
       return m.withTags(next);
+    });
+  }
+
+  /** TagResource on a consumer ARN: the same rules as for streams. */
+  static void addToConsumer(StreamsEngine engine, String consumerArn, Map<String, String> tags) {
+    StreamKey[] stream = new StreamKey[1];
+    ConsumerMeta c = StreamRefs.consumer(engine, null, null, consumerArn, stream);
+    List<String> texts = new ArrayList<>(tags.keySet());
+    texts.addAll(tags.values());
+    checkCharacters(texts, "add tags to", c.name(), stream[0].account());
+    engine.updateConsumer(stream[0], c.name(), x -> {
+      Map<String, String> next = new LinkedHashMap<>(x.tags());
+      next.putAll(tags);
+      if (next.size() > StreamsEngine.MAX_TAGS_PER_STREAM) {
+        throw KinesisError.INVALID_ARGUMENT.with("Failed to add tags to consumer " + c.name()
+            + " under account " + stream[0].account() + " because a given consumer cannot have"
+            + " more than " + StreamsEngine.MAX_TAGS_PER_STREAM + " tags associated with it.");
+      }
+      return x.withTags(next);
+    });
+  }
+
+  /** UntagResource on a consumer ARN. */
+  static void removeFromConsumer(StreamsEngine engine, String consumerArn, List<String> tagKeys) {
+    StreamKey[] stream = new StreamKey[1];
+    ConsumerMeta c = StreamRefs.consumer(engine, null, null, consumerArn, stream);
+    checkCharacters(tagKeys, "remove tags from", c.name(), stream[0].account());
+    engine.updateConsumer(stream[0], c.name(), x -> {
+      Map<String, String> next = new LinkedHashMap<>(x.tags());
+      tagKeys.forEach(next::remove);
+      return x.withTags(next);
     });
   }
 

@@ -17,7 +17,11 @@ public final class UntagResource
 
   @Override
   protected Empty call(Input in, RequestContext ctx) {
-    Tags.remove(engine, StreamRefs.resource(in.resourceARN(), engine), in.tagKeys());
+    if (StreamRefs.consumerArn(in.resourceARN()) != null) {
+      Tags.removeFromConsumer(engine, in.resourceARN(), in.tagKeys());
+    } else {
+      Tags.remove(engine, StreamRefs.resource(in.resourceARN(), engine), in.tagKeys());
+    }
     return new Empty();
   }
 }
