@@ -3,11 +3,11 @@ package io.rivulet.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -150,7 +150,7 @@ public final class JsonRpcCodec {
   }
 
   private static byte[] encode(RecordWriter writer, Object value, Shape shape, WireFormat format) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    ByteArrayBuilder out = new ByteArrayBuilder(256); // grows by segments: one copy at the end
     try (JsonGenerator g = factory(format).createGenerator(out)) {
       if (value == null) {
         g.writeStartObject();

@@ -27,10 +27,7 @@ public final class SequenceNumbers {
   public static String encode(int shardIndex, long shardCreatedMillis, long offset) {
     if (shardIndex >= 0 && shardCreatedMillis >= 0 && shardCreatedMillis < 10_000_000_000_000L && offset >= 0) {
       char[] digits = new char[LENGTH]; // every part fits its width: digits written right to left
-      digits[0] = '4';
-      digits[1] = '9';
-      fill(digits, 14, shardIndex);
-      fill(digits, 27, shardCreatedMillis);
+      System.arraycopy(prefix(shardIndex, shardCreatedMillis), 0, digits, 0, 27);
       fill(digits, LENGTH, offset);
       return new String(digits);
     }
@@ -61,11 +58,39 @@ public final class SequenceNumbers {
     }
   }
 
+  /** The first 27 digits of a shard's numbers (prefix, index, creation time), cached per shard. */
+  private static char[] prefix(int shardIndex, long shardCreatedMillis) {
+    int slot = shardIndex & (PREFIXES.length - 1);
+    Prefix p = PREFIXES[slot];
+    if (p == null || p.shardIndex() != shardIndex || p.createdMillis() != shardCreatedMillis) {
+      char[] digits = new char[27];
+      digits[0] = '4';
+      digits[1] = '9';
+      fill(digits, 14, shardIndex);
+      fill(digits, 27, shardCreatedMillis);
+      p = new Prefix(shardIndex, shardCreatedMillis, digits);
+      PREFIXES[slot] = p; // racy but safe: a Prefix is immutable (final fields), never modified
+    }
+    return p.digits();
+  }
+
+  private record Prefix(int shardIndex, long createdMillis, char[] digits) {}
+
+  private static final Prefix[] PREFIXES = new Prefix[64];
+
   /** Writes a non-negative value that fits, zero-padded, into {@code digits} up to {@code end}. */
   private static void fill(char[] digits, int end, long value) {
     int i = end - 1;
-    for (long v = value; v != 0; v /= 10) {
-      digits[i--] = (char) ('0' + (int) (v % 10));
+    long v = value;
+    while (v > Integer.MAX_VALUE) {
+      long q = v / 10;
+      digits[i--] = (char) ('0' + (int) (v - q * 10));
+      v = q;
+    }
+    for (int w = (int) v; w != 0; ) {
+      int q = w / 10;
+      digits[i--] = (char) ('0' + (w - q * 10));
+      w = q;
     }
     for (int start = end == 14 ? 2 : end == 27 ? 14 : 27; i >= start; i--) {
       digits[i] = '0';
