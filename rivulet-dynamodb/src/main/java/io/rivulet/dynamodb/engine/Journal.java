@@ -91,8 +91,12 @@ final class Journal implements Closeable {
     return logs.recoveryReports();
   }
 
-  /** Appends entries as one atomic batch; the future completes once they are durable. */
-  CompletableFuture<AppendResult> append(List<byte[]> entries) {
+  /**
+   * Appends entries as one atomic batch; the future completes once they are durable. Synchronized
+   * so that {@link #lastAppend} is always the latest batch (the log completes in append order), which
+   * is what {@link #compact} waits for before it retires the generation.
+   */
+  synchronized CompletableFuture<AppendResult> append(List<byte[]> entries) {
     List<LogRecord> records = new ArrayList<>(entries.size());
     long now = clock.millis();
     for (byte[] e : entries) {
