@@ -237,7 +237,8 @@ public final class DataPlane {
               + " no StartingSequenceNumber. Request specified " + type
               + " and no StartingSequenceNumber.");
         }
-        offset = sequenceOffset(key, shard, startingSequence) + (type.equals("AT_SEQUENCE_NUMBER") ? 0 : 1);
+        long at = sequenceOffset(key, shard, startingSequence); // -1: before the first record
+        offset = type.equals("AT_SEQUENCE_NUMBER") ? Math.max(0, at) : at + 1;
       }
     }
     return iterator(a.meta, shard.index(), offset);

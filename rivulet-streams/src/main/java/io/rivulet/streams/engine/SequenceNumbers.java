@@ -8,8 +8,13 @@ package io.rivulet.streams.engine;
  * digits  0-1   "49"                       constant prefix (AWS's numbers start so too)
  * digits  2-13  shard index                12 digits, zero-padded (shardId-NNNNNNNNNNNN)
  * digits 14-26  shard creation time        13 digits, epoch milliseconds
- * digits 27-46  log offset                 20 digits, zero-padded
+ * digits 27-46  log offset + 1             20 digits, zero-padded
  * </pre>
+ *
+ * The last part is the record's log offset plus one, so that 0 means "before the shard's first
+ * record": a shard's StartingSequenceNumber, and a SubscribeToShard ContinuationSequenceNumber
+ * before anything was delivered, from which AFTER_SEQUENCE_NUMBER resumes at offset 0 (KCL
+ * resumes fan-out subscriptions that way).
  *
  * All numbers have the same 47 digits, so comparing them as big integers, or as strings, orders
  * them by shard index first (children are created with higher indexes than their parents, so their
@@ -21,10 +26,12 @@ public final class SequenceNumbers {
 
   private SequenceNumbers() {}
 
-  /** A decoded sequence number. */
+  /** A decoded sequence number; {@code offset} is -1 for "before the first record". */
   public record Decoded(int shardIndex, long shardCreatedMillis, long offset) {}
 
-  public static String encode(int shardIndex, long shardCreatedMillis, long offset) {
+  /** The number of the record at {@code offset} (-1: the position before the first record). */
+  public static String encode(int shardIndex, long shardCreatedMillis, long recordOffset) {
+    long offset = recordOffset + 1; // the field written
     if (shardIndex >= 0 && shardCreatedMillis >= 0 && shardCreatedMillis < 10_000_000_000_000L && offset >= 0) {
       char[] digits = new char[LENGTH]; // every part fits its width: digits written right to left
       System.arraycopy(prefix(shardIndex, shardCreatedMillis), 0, digits, 0, 27);
@@ -52,7 +59,7 @@ public final class SequenceNumbers {
       return new Decoded(
           Integer.parseInt(text.substring(2, 14)),
           Long.parseLong(text.substring(14, 27)),
-          Long.parseLong(text.substring(27, 47)));
+          Long.parseLong(text.substring(27, 47)) - 1);
     } catch (NumberFormatException e) {
       return null;
     }

@@ -55,18 +55,18 @@ public record ShardMeta(
   }
 
   public String startingSequenceNumber() {
-    return SequenceNumbers.encode(index, createdMillis, 0);
+    return SequenceNumbers.encode(index, createdMillis, -1); // before the first record
   }
 
   /**
-   * The last sequence number of a closed shard (of its last record; of offset 0 when it closed
-   * empty), or null while open.
+   * The last sequence number of a closed shard (of its last record; the shard's starting number
+   * when it closed empty), or null while open.
    */
   public String endingSequenceNumber() {
     if (closedMillis == null) {
       return null;
     }
-    return SequenceNumbers.encode(index, createdMillis, Math.max(0, lastOffset));
+    return SequenceNumbers.encode(index, createdMillis, lastOffset);
   }
 
   /** This shard closed at {@code atMillis} after its record at {@code last} (-1: none). */

@@ -42,7 +42,7 @@ class FastFormatsTest {
     StringBuilder sb = new StringBuilder("49");
     pad(sb, shardIndex, 12);
     pad(sb, created, 13);
-    pad(sb, offset, 20);
+    pad(sb, offset + 1, 20); // the field is the log offset + 1 (SequenceNumbers)
     return sb.toString();
   }
 

@@ -11,8 +11,13 @@ class SequenceNumbersTest {
     String s = SequenceNumbers.encode(7, 1_764_000_000_123L, 42);
     assertThat(s).hasSize(SequenceNumbers.LENGTH).matches("0|([1-9]\\d{0,128})");
     assertThat(SequenceNumbers.decode(s)).isEqualTo(new SequenceNumbers.Decoded(7, 1_764_000_000_123L, 42));
-    String max = SequenceNumbers.encode(Integer.MAX_VALUE, 9_999_999_999_999L, Long.MAX_VALUE);
-    assertThat(SequenceNumbers.decode(max).offset()).isEqualTo(Long.MAX_VALUE);
+    String max = SequenceNumbers.encode(Integer.MAX_VALUE, 9_999_999_999_999L, Long.MAX_VALUE - 1);
+    assertThat(SequenceNumbers.decode(max).offset()).isEqualTo(Long.MAX_VALUE - 1);
+    String beforeFirst = SequenceNumbers.encode(3, 1_764_000_000_123L, -1);
+    assertThat(beforeFirst).endsWith("0".repeat(20));
+    assertThat(SequenceNumbers.decode(beforeFirst).offset()).isEqualTo(-1);
+    assertThat(new java.math.BigInteger(beforeFirst))
+        .isLessThan(new java.math.BigInteger(SequenceNumbers.encode(3, 1_764_000_000_123L, 0)));
   }
 
   @Test
