@@ -135,6 +135,11 @@ public final class JsonRpcDispatcher implements AwsHandler {
                 : unexpected(context.requestId(), name, context.format(), cause);
           }
           try {
+            if (output instanceof EventStreamOutput events) {
+              return new AwsResponse(200,
+                  new java.util.LinkedHashMap<>(Map.of("Content-Type", EncodedEventStream.CONTENT_TYPE)),
+                  new byte[0], new EncodedEventStream(events, context.format(), context.requestId()));
+            }
             byte[] bytes = service.codec.encodeOutput(name, output, context.format());
             return AwsResponse.of(200, context.format().contentType(), bytes);
           } catch (RuntimeException e) {
@@ -192,7 +197,7 @@ public final class JsonRpcDispatcher implements AwsHandler {
         headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
       }
     }
-    return new AwsResponse(response.status(), headers, response.body());
+    return new AwsResponse(response.status(), headers, response.body(), response.stream());
   }
 
   private static AwsResponse expected(AwsRequest request, WireFormat format, AwsException e) {

@@ -44,6 +44,7 @@ import io.rivulet.streams.ops.PutResourcePolicy;
 import io.rivulet.streams.ops.RateLimited;
 import io.rivulet.streams.ops.RemoveTagsFromStream;
 import io.rivulet.streams.ops.SplitShard;
+import io.rivulet.streams.ops.SubscribeToShard;
 import io.rivulet.streams.ops.StartStreamEncryption;
 import io.rivulet.streams.ops.StopStreamEncryption;
 import io.rivulet.streams.ops.TagResource;
@@ -113,6 +114,7 @@ public final class StreamsService implements Closeable {
         new PutResourcePolicy(engine, data),
         new RemoveTagsFromStream(engine, data),
         new SplitShard(engine, data),
+        new SubscribeToShard(engine, data),
         new StartStreamEncryption(engine, data),
         new StopStreamEncryption(engine, data),
         new TagResource(engine, data),
@@ -144,6 +146,7 @@ public final class StreamsService implements Closeable {
 
   @Override
   public void close() {
+    data.fanOut().close();
     engine.close();
   }
 }

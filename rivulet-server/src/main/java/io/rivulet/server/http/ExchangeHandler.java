@@ -59,6 +59,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
   /** A streamed response is being written; later responses wait for it. */
   private boolean streaming;
+  /** The streamed response being written, if any (its writes follow the channel's writability). */
+  private StreamedResponse streamed;
 
   /** One request's place in the response order; its response is set when ready. */
   private static final class Exchange {
@@ -196,6 +198,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
           if (error != null || response == null) {
             LOG.error("Request {}: handler failed", request.requestId(), error);
             out = Responses.internalFailure(request.requestId());
+          } else if (response.stream() != null) {
+            out = new StreamedResponse(response, request.requestId());
           } else {
             out = new FullResponse(response, request.requestId());
           }
@@ -241,9 +245,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       }
       if (!exchange.response.isWrittenAtOnce()) {
         streaming = true;
+        streamed = exchange.response instanceof StreamedResponse sr ? sr : null;
         written.addListener(
             f -> {
               streaming = false;
+              streamed = null;
               writeReady();
             });
       }
@@ -260,6 +266,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    if (streamed != null) {
+      streamed.writabilityChanged();
+    }
+    super.channelWritabilityChanged(ctx);
+  }
+
+  @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt == ConnectionGuard.DRAIN) {
       closing = true;
@@ -268,7 +282,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
       }
     } else if (evt instanceof IdleStateEvent) {
-      if (queue.isEmpty()) {
+      if (queue.isEmpty() && !streaming) { // a quiet event stream is not an idle connection
         ctx.close();
       }
     } else {

@@ -39,6 +39,7 @@ public final class DataPlane {
 
   private final StreamsEngine engine;
   private final Tokens tokens;
+  private final FanOut fanOut = new FanOut();
   private final RecordCipher cipher;
 
   /** With encryption at rest under a per-process master key. */
@@ -65,6 +66,11 @@ public final class DataPlane {
   /** What GetRecords returns; {@code nextIterator} is null at the end of a closed shard. */
   public record ReadResult(List<ReadRecord> records, String nextIterator, long millisBehindLatest,
       StreamMeta stream, ShardMeta shard) {}
+
+  /** The enhanced fan-out subscriptions, woken when their shard is appended to. */
+  public FanOut fanOut() {
+    return fanOut;
+  }
 
   /** The token sealer shared with operations that hand out opaque tokens (ListShards). */
   public Tokens tokens() {
@@ -111,8 +117,9 @@ public final class DataPlane {
         ShardMeta shard = group.getKey();
         List<Integer> admitted = admit(a, shard, group.getValue(), entries, outcomes);
         if (!admitted.isEmpty()) {
+          String logName = a.meta.logName(shard);
           pending.add(appendGroup(a, shard, admitted, entries, now, outcomes,
-              engine.stats(a.meta, shard)));
+              engine.stats(a.meta, shard)).thenRun(() -> fanOut.appended(logName)));
         }
       }
     } finally {
@@ -201,8 +208,16 @@ public final class DataPlane {
     return shard;
   }
 
-  /** The log offset where an iterator of the given type starts. */
+  /** A shard iterator of the given type (GetShardIterator). */
   public String shardIterator(StreamKey key, String shardId, String type, String startingSequence,
+      Instant timestamp) {
+    ShardMeta shard = readableShard(key, shardId);
+    return iterator(engine.find(key).meta, shard.index(),
+        startOffset(key, shardId, type, startingSequence, timestamp));
+  }
+
+  /** The log offset where reading with this starting position begins (GetShardIterator's rules). */
+  public long startOffset(StreamKey key, String shardId, String type, String startingSequence,
       Instant timestamp) {
     ShardMeta shard = readableShard(key, shardId);
     ActiveStream a = engine.find(key);
@@ -241,7 +256,7 @@ public final class DataPlane {
         offset = type.equals("AT_SEQUENCE_NUMBER") ? Math.max(0, at) : at + 1;
       }
     }
-    return iterator(a.meta, shard.index(), offset);
+    return offset;
   }
 
   private static long sequenceOffset(StreamKey key, ShardMeta shard, String sequence) {
@@ -306,6 +321,64 @@ public final class DataPlane {
 
   // ---------------------------------------------------------------- reads
 
+  /**
+   * Records read from a position: the records (expired ones skipped, decrypted), the offset to
+   * read from next, how far behind the tip that is, whether the shard is closed and read to its
+   * end, and the bytes returned (data and partition keys).
+   */
+  public record Batch(List<ReadRecord> records, long next, long millisBehindLatest,
+      boolean shardEnded, long bytes) {}
+
+  /** Reads up to {@code limit} records and about {@code maxBytes} from {@code offset}; counts them. */
+  private Batch readBatch(ActiveStream a, ShardMeta shard, long offset, int limit, long maxBytes,
+      long now) {
+    ShardLog shardLog = a.log(shard.index());
+    ShardStats stats = engine.stats(a.meta, shard);
+    long cutoff = now - a.meta.retentionHours() * 3_600_000L;
+    long start = Math.max(offset, shardLog.startOffset());
+    List<LogEntry> entries = shardLog.read(start, limit, maxBytes);
+    List<ReadRecord> records = new ArrayList<>(entries.size());
+    long next = start;
+    long lastTimestamp = -1;
+    long bytes = 0;
+    for (LogEntry e : entries) {
+      next = e.offset() + 1;
+      if (e.timestamp() < cutoff) {
+        continue; // expired but not yet trimmed: never returned
+      }
+      lastTimestamp = e.timestamp();
+      RecordCipher.Opened plain = cipher.open(a.meta, shard, e);
+      records.add(new ReadRecord(
+          SequenceNumbers.encode(shard.index(), shard.createdMillis(), e.offset()),
+          Instant.ofEpochMilli(e.timestamp()), plain.partitionKey(), plain.data(), plain.encrypted()));
+      bytes += plain.data().length + plain.partitionKey().length();
+    }
+    stats.outgoingRecords.add(records.size());
+    stats.outgoingBytes.add(bytes);
+    long end = shardLog.endOffset();
+    boolean ended = !shard.isOpen() && next > shard.lastOffset();
+    long behind = next >= end || lastTimestamp < 0 ? 0 : Math.max(0, now - lastTimestamp);
+    stats.iteratorAgeMillis.set(behind);
+    return new Batch(records, next, behind, ended, bytes);
+  }
+
+  /**
+   * An enhanced fan-out read: like GetRecords from {@code offset} of a shard of the stream
+   * incarnation created at {@code createdMillis}, without read throttling (a subscription has its
+   * own 2 MiB/s). ResourceNotFoundException when the stream or shard is gone.
+   */
+  public Batch readForSubscription(StreamKey key, long createdMillis, int shardIndex, long offset,
+      int limit, long maxBytes) {
+    ActiveStream a = engine.find(key);
+    ShardMeta shard = a == null || a.meta.createdMillis() != createdMillis || !a.meta.writable()
+        ? null : a.meta.shard(shardIndex);
+    if (shard == null) {
+      throw KinesisError.RESOURCE_NOT_FOUND.with("Shard " + ShardMeta.shardId(shardIndex)
+          + " in stream " + key.name() + " under account " + key.account() + " does not exist");
+    }
+    return readBatch(a, shard, offset, limit, maxBytes, engine.clock().millis());
+  }
+
   /** GetRecords: up to {@code limit} records from the iterator's position. */
   public ReadResult read(String iterator, int limit) {
     IteratorState it = openIterator(iterator);
@@ -324,45 +397,20 @@ public final class DataPlane {
           + " in stream " + it.key().name() + " under account " + it.key().account()
           + " does not exist");
     }
-    ShardLog shardLog = a.log(shard.index());
     ShardStats stats = engine.stats(a.meta, shard);
     boolean throttling = engine.config().capacity().throttling();
     if (throttling && !(stats.readBytes.available() && stats.readCalls.tryTake(1))) {
       stats.readThrottled.increment();
       throw KinesisError.PROVISIONED_THROUGHPUT_EXCEEDED.with(rateExceeded(a.meta, shard));
     }
-    long cutoff = now - a.meta.retentionHours() * 3_600_000L;
-    long start = Math.max(it.offset(), shardLog.startOffset());
-    List<LogEntry> entries = shardLog.read(start, Math.min(limit, MAX_GET_RECORDS), MAX_GET_BYTES);
-    List<ReadRecord> records = new ArrayList<>(entries.size());
-    long next = start;
-    long lastTimestamp = -1;
-    for (LogEntry e : entries) {
-      next = e.offset() + 1;
-      if (e.timestamp() < cutoff) {
-        continue; // expired but not yet trimmed: never returned
-      }
-      lastTimestamp = e.timestamp();
-      RecordCipher.Opened plain = cipher.open(a.meta, shard, e);
-      records.add(new ReadRecord(
-          SequenceNumbers.encode(shard.index(), shard.createdMillis(), e.offset()),
-          Instant.ofEpochMilli(e.timestamp()), plain.partitionKey(), plain.data(), plain.encrypted()));
-    }
-    long readBytes = 0;
-    for (ReadRecord rec : records) {
-      readBytes += rec.data().length + rec.partitionKey().length();
-    }
+    Batch b = readBatch(a, shard, it.offset(), Math.min(limit, MAX_GET_RECORDS), MAX_GET_BYTES, now);
     if (throttling) {
-      stats.readBytes.take(readBytes);
+      stats.readBytes.take(b.bytes());
     }
     stats.getRecordsCalls.increment();
-    stats.outgoingRecords.add(records.size());
-    stats.outgoingBytes.add(readBytes);
-    long end = shardLog.endOffset();
-    boolean closedAndDone = !shard.isOpen() && next > shard.lastOffset();
-    String nextIterator = closedAndDone ? null : iterator(a.meta, shard.index(), next);
-    long behind = next >= end || lastTimestamp < 0 ? 0 : Math.max(0, now - lastTimestamp);
-    stats.iteratorAgeMillis.set(behind);
+    String nextIterator = b.shardEnded() ? null : iterator(a.meta, shard.index(), b.next());
+    List<ReadRecord> records = b.records();
+    long behind = b.millisBehindLatest();
     return new ReadResult(records, nextIterator, behind, a.meta, shard);
   }
 }
