@@ -94,6 +94,12 @@ class ConsumersTest {
     assertThat(kinesis.listTagsForResource(b -> b.resourceARN(c.consumerARN())).tags())
         .containsExactly(Tag.builder().key("team").value("a").build());
     kinesis.untagResource(b -> b.resourceARN(c.consumerARN()).tagKeys("team"));
+    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+    kinesis.putResourcePolicy(b -> b.resourceARN(c.consumerARN()).policy(policy));
+    assertThat(kinesis.getResourcePolicy(b -> b.resourceARN(c.consumerARN())).policy()).isEqualTo(policy);
+    kinesis.deleteResourcePolicy(b -> b.resourceARN(c.consumerARN()));
+    assertError(error(() -> kinesis.getResourcePolicy(b -> b.resourceARN(c.consumerARN()))),
+        "ResourceNotFoundException", 400, null);
     assertThat(kinesis.listTagsForResource(b -> b.resourceARN(c.consumerARN())).tags()).isEmpty();
     kinesis.deregisterStreamConsumer(b -> b.consumerARN(c.consumerARN()));
     assertThat(describe(c.consumerARN()).consumerStatus()).isEqualTo(ConsumerStatus.DELETING);

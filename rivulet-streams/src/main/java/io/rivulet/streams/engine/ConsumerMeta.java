@@ -4,9 +4,10 @@ import java.util.Map;
 
 /**
  * An enhanced fan-out consumer registered on a stream: its name, creation time (which its ARN
- * carries, in seconds), status (CREATING, ACTIVE, DELETING) and tags. Immutable.
+ * carries, in seconds), status (CREATING, ACTIVE, DELETING), tags and resource policy. Immutable.
  */
-public record ConsumerMeta(String name, long createdMillis, String status, Map<String, String> tags) {
+public record ConsumerMeta(String name, long createdMillis, String status, Map<String, String> tags,
+    String resourcePolicy) {
   public static final int MAX_PER_STREAM = 20;
 
   public ConsumerMeta {
@@ -19,10 +20,14 @@ public record ConsumerMeta(String name, long createdMillis, String status, Map<S
   }
 
   public ConsumerMeta withStatus(String newStatus) {
-    return new ConsumerMeta(name, createdMillis, newStatus, tags);
+    return new ConsumerMeta(name, createdMillis, newStatus, tags, resourcePolicy);
   }
 
   public ConsumerMeta withTags(Map<String, String> newTags) {
-    return new ConsumerMeta(name, createdMillis, status, newTags);
+    return new ConsumerMeta(name, createdMillis, status, newTags, resourcePolicy);
+  }
+
+  public ConsumerMeta withResourcePolicy(String policy) {
+    return new ConsumerMeta(name, createdMillis, status, tags, policy);
   }
 }

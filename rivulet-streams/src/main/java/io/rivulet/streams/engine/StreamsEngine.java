@@ -340,7 +340,7 @@ public final class StreamsEngine implements Closeable {
       }
       boolean immediate = config.createDelay().isZero();
       ConsumerMeta c = new ConsumerMeta(name, clock.millis(),
-          immediate ? StreamMeta.ACTIVE : StreamMeta.CREATING, Map.of());
+          immediate ? StreamMeta.ACTIVE : StreamMeta.CREATING, Map.of(), null);
       List<ConsumerMeta> next = new ArrayList<>(a.meta.consumers());
       next.add(c);
       publishLocked(new ActiveStream(a.meta.withConsumers(next), a.logs()));

@@ -1,7 +1,9 @@
 package io.rivulet.streams.ops;
 
 import io.rivulet.protocol.RequestContext;
+import io.rivulet.streams.engine.ConsumerMeta;
 import io.rivulet.streams.engine.DataPlane;
+import io.rivulet.streams.engine.StreamKey;
 import io.rivulet.streams.engine.StreamsEngine;
 
 /** DeleteResourcePolicy: removes a stream ARN's policy; ResourceNotFoundException if none. */
@@ -16,6 +18,17 @@ public final class DeleteResourcePolicy
 
   @Override
   protected Empty call(Input in, RequestContext ctx) {
+    if (StreamRefs.consumerArn(in.resourceARN()) != null) {
+      StreamKey[] stream = new StreamKey[1];
+      ConsumerMeta c = StreamRefs.consumer(engine, null, null, in.resourceARN(), stream);
+      engine.updateConsumer(stream[0], c.name(), x -> {
+        if (x.resourcePolicy() == null) {
+          throw GetResourcePolicy.noPolicy(in.resourceARN());
+        }
+        return x.withResourcePolicy(null);
+      });
+      return new Empty();
+    }
     engine.update(StreamRefs.resource(in.resourceARN(), engine), m -> {
       if (m.resourcePolicy() == null) {
         throw GetResourcePolicy.noPolicy(in.resourceARN());

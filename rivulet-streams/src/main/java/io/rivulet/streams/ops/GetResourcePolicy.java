@@ -3,7 +3,7 @@ package io.rivulet.streams.ops;
 import io.rivulet.protocol.RequestContext;
 import io.rivulet.streams.KinesisError;
 import io.rivulet.streams.engine.DataPlane;
-import io.rivulet.streams.engine.StreamMeta;
+import io.rivulet.streams.engine.StreamKey;
 import io.rivulet.streams.engine.StreamsEngine;
 
 /** GetResourcePolicy: the policy of a stream ARN, verbatim; ResourceNotFoundException if none. */
@@ -20,11 +20,13 @@ public final class GetResourcePolicy
 
   @Override
   protected Output call(Input in, RequestContext ctx) {
-    StreamMeta m = engine.describe(StreamRefs.resource(in.resourceARN(), engine));
-    if (m.resourcePolicy() == null) {
+    String policy = StreamRefs.consumerArn(in.resourceARN()) != null
+        ? StreamRefs.consumer(engine, null, null, in.resourceARN(), new StreamKey[1]).resourcePolicy()
+        : engine.describe(StreamRefs.resource(in.resourceARN(), engine)).resourcePolicy();
+    if (policy == null) {
       throw noPolicy(in.resourceARN());
     }
-    return new Output(m.resourcePolicy());
+    return new Output(policy);
   }
 
   static RuntimeException noPolicy(String arn) {

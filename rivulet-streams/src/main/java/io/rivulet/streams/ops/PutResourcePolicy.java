@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.protocol.RequestContext;
 import io.rivulet.streams.KinesisError;
+import io.rivulet.streams.engine.ConsumerMeta;
 import io.rivulet.streams.engine.DataPlane;
+import io.rivulet.streams.engine.StreamKey;
 import io.rivulet.streams.engine.StreamsEngine;
 
 /**
@@ -26,6 +28,12 @@ public final class PutResourcePolicy
   @Override
   protected Empty call(Input in, RequestContext ctx) {
     check(in.policy());
+    if (StreamRefs.consumerArn(in.resourceARN()) != null) {
+      StreamKey[] stream = new StreamKey[1];
+      ConsumerMeta c = StreamRefs.consumer(engine, null, null, in.resourceARN(), stream);
+      engine.updateConsumer(stream[0], c.name(), x -> x.withResourcePolicy(in.policy()));
+      return new Empty();
+    }
     engine.update(StreamRefs.resource(in.resourceARN(), engine),
         m -> m.withResourcePolicy(in.policy()));
     return new Empty();

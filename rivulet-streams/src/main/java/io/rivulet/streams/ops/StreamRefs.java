@@ -56,7 +56,9 @@ final class StreamRefs {
     }
     ConsumerMeta c = engine.describe(key).consumer(name);
     if (c == null || (createdSeconds != null && c.createdMillis() / 1000 != createdSeconds)) {
-      throw StreamsEngine.consumerNotFound(key, name);
+      throw consumerArn != null
+          ? KinesisError.RESOURCE_NOT_FOUND.with("Consumer " + consumerArn + " not found.")
+          : StreamsEngine.consumerNotFound(key, name);
     }
     streamOut[0] = key;
     return c;
@@ -65,14 +67,10 @@ final class StreamRefs {
   private StreamRefs() {}
 
   /**
-   * The stream named by a ResourceARN (resource policies: streams only; the tag operations handle
-   * consumer ARNs themselves, see {@link #consumerArn}).
+   * The stream named by a stream ResourceARN (the resource operations handle consumer ARNs
+   * themselves first, see {@link #consumerArn}).
    */
   static StreamKey resource(String arn, StreamsEngine engine) {
-    if (consumerArn(arn) != null) {
-      throw KinesisError.INVALID_ARGUMENT.with("Resource policies are set on streams; " + arn
-          + " is a consumer.");
-    }
     Matcher m = ARN.matcher(arn);
     if (!m.matches()) {
       throw KinesisError.INVALID_ARGUMENT.with("Invalid ResourceARN " + arn + ".");
