@@ -49,5 +49,14 @@ class MetricsTest {
     assertThat(value(text, "rivulet_kinesis_storage_bytes_stream" + labels)).isGreaterThan(0);
     assertThat(value(text, "rivulet_kinesis_open_shards" + labels)).isEqualTo(1);
     assertThat(text).contains("jvm_memory_used_bytes").doesNotContain("shard=\"shardId-000000000000\"");
+
+    kinesis.enableEnhancedMonitoring(b -> b.streamName("metered").shardLevelMetrics(
+        software.amazon.awssdk.services.kinesis.model.MetricsName.INCOMING_RECORDS));
+    String shardLabels = "{account=\"000000000000\",region=\"us-east-1\","
+        + "shard=\"shardId-000000000000\",stream=\"metered\"}"; // label names are sorted
+    String enabled = scrape();
+    assertThat(value(enabled, "rivulet_kinesis_incoming_records_shard_total" + shardLabels)).isEqualTo(3);
+    assertThat(enabled).as("only the metrics enhanced monitoring names")
+        .doesNotContain("rivulet_kinesis_outgoing_records_shard_total" + shardLabels);
   }
 }
