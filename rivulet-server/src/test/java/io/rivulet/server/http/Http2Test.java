@@ -109,6 +109,11 @@ class Http2Test {
               client.send(HttpMethod.GET, "/health", new byte[0]).get(5, TimeUnit.SECONDS).status())
           .isEqualTo(200);
       assertThat(client.connection().closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+      // the client can see the close before the server's close listener has run: wait for it
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (server.openConnections() != 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
       assertThat(server.openConnections()).isZero();
     }
   }
