@@ -5,41 +5,16 @@ import io.rivulet.dynamodb.engine.Database;
 import io.rivulet.dynamodb.engine.Table;
 import io.rivulet.dynamodb.engine.TableDef;
 import io.rivulet.dynamodb.engine.TableDef.IndexDef;
-import io.rivulet.protocol.Operation;
+import io.rivulet.protocol.AbstractOperation;
 import io.rivulet.protocol.RequestContext;
-import java.util.concurrent.CompletableFuture;
 
-/**
- * Base of the DynamoDB operations: the AWS name is the class's simple name; synchronous operations
- * implement {@link #call}, those that wait for the journal override {@link #handle}. Thread-safe.
- */
-abstract class DynamoOperation<I, O> implements Operation<I, O> {
+/** Base of the DynamoDB operations: the database they work on, and table lookups. Thread-safe. */
+abstract class DynamoOperation<I, O> extends AbstractOperation<I, O> {
   protected final Database db;
-  private final Class<I> inputType;
 
   DynamoOperation(Database db, Class<I> inputType) {
+    super(inputType);
     this.db = db;
-    this.inputType = inputType;
-  }
-
-  @Override
-  public String name() {
-    return getClass().getSimpleName();
-  }
-
-  @Override
-  public Class<I> inputType() {
-    return inputType;
-  }
-
-  @Override
-  public CompletableFuture<O> handle(I input, RequestContext context) {
-    return CompletableFuture.completedFuture(call(input, context));
-  }
-
-  /** The synchronous body; throws {@link io.rivulet.protocol.AwsException} for AWS errors. */
-  protected O call(I input, RequestContext context) {
-    throw new IllegalStateException(name() + " is asynchronous");
   }
 
   protected Table table(RequestContext ctx, String name) {
