@@ -9,12 +9,34 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A self-hosted implementation of Amazon Kinesis.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, StreamsCommand.class, PutCommand.class, TailCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with Rivulet's error handling: an AWS error prints {@code error: <code>:
+   * <message>} (no stack trace) and exits 1; an unreachable endpoint likewise; usage errors exit 2.
+   */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws) {
+        line.getErr().println("error: " + aws.awsErrorDetails().errorCode() + ": "
+            + aws.awsErrorDetails().errorMessage());
+        return 1;
+      }
+      if (e instanceof software.amazon.awssdk.core.exception.SdkClientException client) {
+        line.getErr().println("error: " + client.getMessage());
+        return 1;
+      }
+      throw e;
+    });
+    return cl;
   }
 
   @Override

@@ -25,6 +25,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "4567", description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--tls-port", description = "Also serve HTTPS (HTTP/2 by ALPN h2, or HTTP/1.1) on this"
+      + " port, 0 for any free port (default: cleartext only).")
+  Integer tlsPort;
+
+  @Option(names = "--tls-cert", description = "PEM certificate chain for HTTPS (default: a self-signed"
+      + " certificate for localhost and 127.0.0.1, generated into <data-dir>/tls/).")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert.")
+  Path tlsKey;
+
   @Option(names = "--data-dir", defaultValue = "./data", description = "Where streams are stored (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
@@ -60,7 +71,8 @@ final class ServeCommand implements Callable<Integer> {
         .withFsync(fsync)
         .withShardLimit(shardLimit)
         .withThrottling(throttlingOn())
-        .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs));
+        .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs))
+        .withTls(tls());
     // the hook is in place before the server says it is ready, so a SIGTERM right after the
     // "listening" line always shuts down cleanly
     AtomicReference<RivuletServer> running = new AtomicReference<>();
@@ -80,6 +92,21 @@ final class ServeCommand implements Callable<Integer> {
         throttlingOn() ? "aws" : "off");
     stopped.await();
     return 0;
+  }
+
+  private RivuletServer.Options.Tls tls() {
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--tls-cert and --tls-key go together");
+    }
+    if (tlsPort == null) {
+      if (tlsCert != null) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--tls-cert needs --tls-port");
+      }
+      return null;
+    }
+    return new RivuletServer.Options.Tls(tlsPort, tlsCert, tlsKey);
   }
 
   private boolean throttlingOn() {

@@ -1,0 +1,104 @@
+package io.rivulet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivulet.testkit.RivuletExtension;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The user verbs through the real launcher, as a user runs them ({@code ./rivulet streams …},
+ * {@code put}, {@code tail}), against a live server: output, exit codes, bad input.
+ */
+class CliTest {
+  static final Path LAUNCHER = Path.of("..", "rivulet").toAbsolutePath().normalize();
+
+  @RegisterExtension static RivuletExtension rivulet = new RivuletExtension();
+
+  record Run(int exit, String out, String err) {}
+
+  Run rivulet(String stdin, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("AWS_ENDPOINT_URL", rivulet.endpoint().toString());
+    pb.environment().put("AWS_ACCESS_KEY_ID", "cli");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "cli");
+    pb.environment().put("AWS_REGION", "us-east-1");
+    pb.environment().put("RIVULET_SKIP_BUILD", "1");
+    pb.environment().put("RIVULET_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+    Process p = pb.start();
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getErrorStream().readAllBytes();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try (OutputStream in = p.getOutputStream()) {
+      if (stdin != null) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void createPutTailReshardAndErrors() throws Exception {
+    assertThat(Files.isExecutable(LAUNCHER)).isTrue();
+    Run create = rivulet(null, "streams", "create", "clitest", "--shards", "2");
+    assertThat(create.exit()).as(create.err()).isZero();
+    assertThat(create.out()).contains("clitest").contains("ACTIVE").contains("shardId-000000000001");
+
+    Run list = rivulet(null, "streams", "list", "--output", "json");
+    JsonNode streams = new ObjectMapper().readTree(list.out());
+    assertThat(streams.findValuesAsText("name")).contains("clitest");
+
+    Run put = rivulet("alpha\nbeta\ngamma\n", "put", "clitest");
+    assertThat(put.exit()).as(put.err()).isZero();
+    assertThat(put.err()).contains("put 3 record(s) to clitest");
+
+    Run tail = rivulet(null, "tail", "clitest", "--from", "trim-horizon");
+    assertThat(tail.exit()).as(tail.err()).isZero();
+    assertThat(tail.out().lines().toList()).containsExactlyInAnyOrder("alpha", "beta", "gamma");
+
+    Run reshard = rivulet(null, "streams", "reshard", "clitest", "--shards", "3");
+    assertThat(reshard.exit()).as(reshard.err()).isZero();
+    assertThat(reshard.out()).contains("closed").contains("open");
+    rivulet("delta\n", "put", "clitest", "--partition-key", "k");
+    Run after = rivulet(null, "tail", "clitest", "--from", "trim-horizon", "--output", "json");
+    List<String> data = after.out().lines().map(l -> {
+      try {
+        return new ObjectMapper().readTree(l).get("data").asText();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+    assertThat(data).as("tail follows the parents into their children")
+        .containsExactlyInAnyOrder("alpha", "beta", "gamma", "delta");
+
+    Run missing = rivulet(null, "streams", "describe", "nope");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.err().strip())
+        .isEqualTo("error: ResourceNotFoundException: Stream nope under account 000000000000 not found.");
+    Run usage = rivulet(null, "streams", "create");
+    assertThat(usage.exit()).isEqualTo(2);
+    assertThat(usage.err()).contains("Missing required parameter");
+    Run help = rivulet(null, "put", "--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out()).contains("--partition-key");
+  }
+}
