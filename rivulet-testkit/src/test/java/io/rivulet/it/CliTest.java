@@ -57,6 +57,25 @@ class CliTest {
   }
 
   @Test
+  void replayCopiesATimeRangeToAStreamOrAFile() throws Exception {
+    String since = java.time.Instant.now().minusSeconds(1).toString();
+    assertThat(rivulet(null, "streams", "create", "replay-src", "--shards", "2").exit()).isZero();
+    assertThat(rivulet(null, "streams", "create", "replay-dst").exit()).isZero();
+    assertThat(rivulet("one\ntwo\nthree\n", "put", "replay-src").exit()).isZero();
+    Run toStream = rivulet(null, "replay", "replay-src", "--since", since, "--to", "replay-dst");
+    assertThat(toStream.exit()).as(toStream.err()).isZero();
+    assertThat(toStream.err()).contains("replayed 3 record(s)");
+    assertThat(rivulet(null, "tail", "replay-dst", "--from", "trim-horizon").out().lines().toList())
+        .containsExactlyInAnyOrder("one", "two", "three");
+    Path file = Files.createTempFile("replay", ".jsonl");
+    Run toFile = rivulet(null, "replay", "replay-src", "--since", since, "--to-file", file.toString());
+    assertThat(toFile.exit()).as(toFile.err()).isZero();
+    assertThat(Files.readAllLines(file)).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"partitionKey\""));
+    Files.delete(file);
+    assertThat(rivulet(null, "replay", "replay-src", "--since", since).exit()).as("a target is required").isEqualTo(2);
+  }
+
+  @Test
   void createPutTailReshardAndErrors() throws Exception {
     assertThat(Files.isExecutable(LAUNCHER)).isTrue();
     Run create = rivulet(null, "streams", "create", "clitest", "--shards", "2");
