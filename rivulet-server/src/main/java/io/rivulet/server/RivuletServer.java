@@ -1,6 +1,7 @@
 package io.rivulet.server;
 
 import io.rivulet.cloudwatch.CloudWatchService;
+import io.rivulet.console.ConsoleHandler;
 import io.rivulet.dynamodb.DynamoDbService;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
@@ -137,7 +138,10 @@ public final class RivuletServer implements Closeable {
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
         new JsonRpcDispatcher(List.of(streams.definition(), dynamodb.definition()), handlers.inline());
-    AwsHandler router = r -> cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
+    ConsoleHandler console = new ConsoleHandler(streams.engine(),
+        List.of(streams.definition().targetPrefix(), dynamodb.definition().targetPrefix()));
+    AwsHandler router = r -> console.accepts(r) ? console.handle(r)
+        : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine());
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
