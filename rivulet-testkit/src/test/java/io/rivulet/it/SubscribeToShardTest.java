@@ -160,6 +160,7 @@ class SubscribeToShardTest {
     }
     assertThat(e.childShards()).extracting(ChildShard::shardId)
         .containsExactlyInAnyOrder("shardId-000000000001", "shardId-000000000002");
+    assertThat(e.continuationSequenceNumber()).as("no continuation at the shard's end (KCL requires it)").isNull();
     live.done().get(10, TimeUnit.SECONDS); // the stream ends after the last event
   }
 

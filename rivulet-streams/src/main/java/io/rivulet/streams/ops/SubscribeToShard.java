@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * SubscribeToShard: an HTTP/2 event stream of SubscribeToShardEvents for a registered, ACTIVE
  * consumer. Records are pushed as they are appended (a durable append wakes the subscription);
  * with nothing new an empty event goes out every {@value #HEARTBEAT_MILLIS} ms; the subscription
- * ends after 5 minutes (engine clock), at the end of a closed shard (with ChildShards), or when a
+ * ends after 5 minutes (engine clock), at the end of a closed shard (an event with ChildShards and
+ * no ContinuationSequenceNumber, which is how KCL recognises the end), or when a
  * newer subscription of the same consumer to the same shard takes over (a second one within 5
  * seconds is refused with ResourceInUseException, as AWS does).
  */
@@ -194,7 +195,10 @@ public final class SubscribeToShard
             r.encrypted() ? "KMS" : null));
       }
       offset = b.next();
-      String continuation = SequenceNumbers.encode(shard.index(), shard.createdMillis(), offset - 1);
+      // at the end of a closed shard AWS sends ChildShards and no continuation (KCL rejects the
+      // event as invalid if both are present, and never reaches SHARD_END)
+      String continuation = b.shardEnded() ? null
+          : SequenceNumbers.encode(shard.index(), shard.createdMillis(), offset - 1);
       List<ChildShard> children = b.shardEnded() ? children() : null;
       demand.decrementAndGet();
       lastEventNanos = System.nanoTime();
