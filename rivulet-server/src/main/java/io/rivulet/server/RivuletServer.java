@@ -10,8 +10,10 @@ import io.rivulet.log.MemoryLogManager;
 import io.rivulet.log.RecoveryReport;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.JsonRpcDispatcher;
+import io.rivulet.server.http.GeneratedCertificate;
 import io.rivulet.server.http.HttpServerOptions;
 import io.rivulet.server.http.RivuletHttpServer;
+import io.rivulet.server.http.TlsListener;
 import io.rivulet.server.metrics.Metrics;
 import io.rivulet.streams.StreamsService;
 import io.rivulet.streams.engine.CapacityConfig;
@@ -46,15 +48,27 @@ public final class RivuletServer implements Closeable {
 
   /**
    * How to run: bind address, data directory (null keeps everything in memory), fsync policy,
-   * Data Streams settings and the clock every engine reads.
+   * Data Streams settings, the clock every engine reads, and the HTTPS listener (null: none).
    */
   public record Options(String host, int port, Path dataDir, FsyncPolicy fsync,
-      StreamsConfig streams, Clock clock) {
+      StreamsConfig streams, Clock clock, Tls tls) {
+
+    /**
+     * A second, HTTPS listener on {@code port} (0: any free port) with a PEM certificate chain and
+     * PKCS#8 key, or with both null a self-signed certificate kept in {@code <data-dir>/tls/}.
+     */
+    public record Tls(int port, Path certificate, Path privateKey) {
+      public Tls {
+        if ((certificate == null) != (privateKey == null)) {
+          throw new IllegalArgumentException("a TLS certificate needs its key, and a key its certificate");
+        }
+      }
+    }
 
     /** The command line's defaults: 127.0.0.1:4567, ./data, group commit. */
     public static Options defaults() {
       return new Options("127.0.0.1", 4567, Path.of("data"), FsyncPolicy.group(),
-          StreamsConfig.defaults(), Clock.systemUTC());
+          StreamsConfig.defaults(), Clock.systemUTC(), null);
     }
 
     /** For tests: a free port, the given directory, no CREATING/DELETING delays. */
@@ -63,27 +77,32 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withHost(String h) {
-      return new Options(h, port, dataDir, fsync, streams, clock);
+      return new Options(h, port, dataDir, fsync, streams, clock, tls);
     }
 
     public Options withPort(int p) {
-      return new Options(host, p, dataDir, fsync, streams, clock);
+      return new Options(host, p, dataDir, fsync, streams, clock, tls);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(host, port, d, fsync, streams, clock);
+      return new Options(host, port, d, fsync, streams, clock, tls);
     }
 
     public Options withFsync(FsyncPolicy f) {
-      return new Options(host, port, dataDir, f, streams, clock);
+      return new Options(host, port, dataDir, f, streams, clock, tls);
     }
 
     public Options withClock(Clock c) {
-      return new Options(host, port, dataDir, fsync, streams, c);
+      return new Options(host, port, dataDir, fsync, streams, c, tls);
     }
 
     public Options withStreams(StreamsConfig s) {
-      return new Options(host, port, dataDir, fsync, s, clock);
+      return new Options(host, port, dataDir, fsync, s, clock, tls);
+    }
+
+    /** HTTPS on {@code tls.port()} as well (null: cleartext only). */
+    public Options withTls(Tls t) {
+      return new Options(host, port, dataDir, fsync, streams, clock, t);
     }
 
     public Options withDelays(Duration create, Duration delete) {
@@ -113,6 +132,8 @@ public final class RivuletServer implements Closeable {
   private final HandlerPool handlers;
   private final Metrics metrics;
   private final RivuletHttpServer http;
+  private final Path certificateFile; // null without TLS
+  private final Path generatedTlsDir; // a temporary directory when in memory, else null
   private boolean closed; // guarded by this
 
   private RivuletServer(Options options) throws IOException {
@@ -143,9 +164,30 @@ public final class RivuletServer implements Closeable {
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine());
+    this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
+        ? Files.createTempDirectory("rivulet-tls-") : null;
+    TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null
+        ? generatedTlsDir.resolve("tls") : dir == null ? null : dir.resolve("tls"));
+    this.certificateFile = tls == null ? null : tls.certificateFile();
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
-        HttpServerOptions.builder().handlerExecutor(handlers).build());
+        HttpServerOptions.builder().handlerExecutor(handlers).build(), tls);
+  }
+
+  /** The configured certificate, else the one generated (on first start) into {@code tlsDir}. */
+  private static TlsListener tlsListener(Options.Tls tls, Path tlsDir) throws IOException {
+    if (tls == null) {
+      return null;
+    }
+    if (tls.certificate() != null) {
+      return TlsListener.fromPem(tls.port(), tls.certificate(), tls.privateKey());
+    }
+    boolean existed = GeneratedCertificate.exists(tlsDir);
+    GeneratedCertificate generated = GeneratedCertificate.loadOrCreate(tlsDir);
+    log.info("{} self-signed certificate for localhost and 127.0.0.1: {}",
+        existed ? "using the" : "generated a", generated.certificateFile().toAbsolutePath());
+    return TlsListener.fromPkcs12(tls.port(), generated.keyStore(), generated.password(),
+        generated.certificateFile());
   }
 
   /** Starts a server; it accepts requests when this returns. */
@@ -153,6 +195,10 @@ public final class RivuletServer implements Closeable {
     try {
       RivuletServer server = new RivuletServer(options);
       log.info("serving on {}", server.endpoint());
+      if (server.tlsEndpoint() != null) {
+        log.info("serving HTTPS on {} (certificate: {})", server.tlsEndpoint(),
+            server.certificateFile().toAbsolutePath());
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -195,6 +241,21 @@ public final class RivuletServer implements Closeable {
     return URI.create("http://" + options.host() + ":" + port());
   }
 
+  /** The bound HTTPS port, or -1 without {@link Options#tls()}. */
+  public int tlsPort() {
+    return http.tlsPort();
+  }
+
+  /** {@code https://host:tlsPort}, or null without {@link Options#tls()}. */
+  public URI tlsEndpoint() {
+    return http.tlsPort() < 0 ? null : URI.create("https://" + options.host() + ":" + tlsPort());
+  }
+
+  /** The certificate (PEM) the HTTPS listener presents, for clients to trust; null without TLS. */
+  public Path certificateFile() {
+    return certificateFile;
+  }
+
   public StreamsService streams() {
     return streams;
   }
@@ -215,6 +276,9 @@ public final class RivuletServer implements Closeable {
     closed = true;
     log.info("shutting down");
     http.close();
+    if (generatedTlsDir != null) {
+      deleteQuietly(generatedTlsDir);
+    }
     handlers.close();
     streams.close();
     dynamodb.close();
@@ -228,6 +292,16 @@ public final class RivuletServer implements Closeable {
       }
     }
     log.info("stopped");
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      log.warn("could not delete {}", dir, e);
+    }
   }
 
   /** Flushes and stops the logging backend (for the end of a shutdown hook). */

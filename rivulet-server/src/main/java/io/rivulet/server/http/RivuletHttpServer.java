@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rivulet's HTTP endpoint: HTTP/1.1 (keep-alive, pipelining with in-order responses) and cleartext
- * HTTP/2 (prior knowledge and {@code Upgrade: h2c}) on one port, over Netty's NIO transport.
+ * HTTP/2 (prior knowledge and {@code Upgrade: h2c}) on one port, over Netty's NIO transport;
+ * optionally HTTPS on a second port ({@link TlsListener}: HTTP/2 by ALPN {@code h2}, else
+ * HTTP/1.1), served by the same threads and handlers.
  *
  * <p>{@code GET /health} and {@code GET /metrics} are answered here; every other request is
  * aggregated (up to {@link HttpServerOptions#maxRequestBodyBytes()}; beyond it 413), given a fresh
@@ -51,6 +53,8 @@ public final class RivuletHttpServer implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final Channel serverChannel;
   private final InetSocketAddress address;
+  private final Channel tlsChannel; // null without a TLS listener
+  private final InetSocketAddress tlsAddress;
   private boolean closed; // guarded by this
 
   private RivuletHttpServer(
@@ -58,13 +62,16 @@ public final class RivuletHttpServer implements AutoCloseable {
       EventLoopGroup bossGroup,
       EventLoopGroup workerGroup,
       ExecutorService ownedExecutor,
-      Channel serverChannel) {
+      Channel serverChannel,
+      Channel tlsChannel) {
     this.context = context;
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.ownedExecutor = ownedExecutor;
     this.serverChannel = serverChannel;
     this.address = (InetSocketAddress) serverChannel.localAddress();
+    this.tlsChannel = tlsChannel;
+    this.tlsAddress = tlsChannel == null ? null : (InetSocketAddress) tlsChannel.localAddress();
   }
 
   /**
@@ -79,6 +86,23 @@ public final class RivuletHttpServer implements AutoCloseable {
       AwsHandler handler,
       Supplier<String> metrics,
       HttpServerOptions options)
+      throws IOException {
+    return start(host, port, handler, metrics, options, null);
+  }
+
+  /**
+   * Like {@link #start(String, int, AwsHandler, Supplier, HttpServerOptions)}, and also serves
+   * HTTPS on {@code host:tls.port()} (see {@link #tlsPort()}) when {@code tls} is not null.
+   *
+   * @throws IOException if either address cannot be bound
+   */
+  public static RivuletHttpServer start(
+      String host,
+      int port,
+      AwsHandler handler,
+      Supplier<String> metrics,
+      HttpServerOptions options,
+      TlsListener tls)
       throws IOException {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(handler, "handler");
@@ -112,16 +136,40 @@ public final class RivuletHttpServer implements AutoCloseable {
             .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
             .childHandler(new ServerInitializer(context));
     ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
-    if (!bound.isSuccess()) {
+    ChannelFuture tlsBound = null;
+    if (bound.isSuccess() && tls != null) {
+      tlsBound =
+          bootstrap
+              .clone()
+              .childHandler(new TlsInitializer(context, tls.sslContext()))
+              .bind(host, tls.port())
+              .awaitUninterruptibly();
+    }
+    ChannelFuture failed =
+        !bound.isSuccess() ? bound : tlsBound != null && !tlsBound.isSuccess() ? tlsBound : null;
+    if (failed != null) {
+      if (bound.isSuccess()) {
+        bound.channel().close().awaitUninterruptibly();
+      }
       shutdownGroups(boss, workers);
       if (owned != null) {
         owned.shutdownNow();
       }
-      throw new IOException("Cannot listen on " + host + ":" + port, bound.cause());
+      int failedPort = failed == bound ? port : tls.port();
+      throw new IOException("Cannot listen on " + host + ":" + failedPort, failed.cause());
     }
     RivuletHttpServer server =
-        new RivuletHttpServer(context, boss, workers, owned, bound.channel());
+        new RivuletHttpServer(
+            context,
+            boss,
+            workers,
+            owned,
+            bound.channel(),
+            tlsBound == null ? null : tlsBound.channel());
     LOG.info("HTTP/1.1 and h2c listening on {}", server.address);
+    if (tlsBound != null) {
+      LOG.info("HTTPS (h2 by ALPN, HTTP/1.1) listening on {}", server.tlsAddress());
+    }
     return server;
   }
 
@@ -138,6 +186,16 @@ public final class RivuletHttpServer implements AutoCloseable {
 
   public InetSocketAddress address() {
     return address;
+  }
+
+  /** The bound HTTPS port, or -1 without a TLS listener. */
+  public int tlsPort() {
+    return tlsAddress == null ? -1 : tlsAddress.getPort();
+  }
+
+  /** The bound HTTPS address, or null without a TLS listener. */
+  public InetSocketAddress tlsAddress() {
+    return tlsAddress;
   }
 
   /** Open client connections. */
@@ -173,6 +231,9 @@ public final class RivuletHttpServer implements AutoCloseable {
     closed = true;
     context.draining = true;
     serverChannel.close().awaitUninterruptibly();
+    if (tlsChannel != null) {
+      tlsChannel.close().awaitUninterruptibly();
+    }
     for (Channel connection : context.connections) {
       connection.pipeline().fireUserEventTriggered(ConnectionGuard.DRAIN);
     }

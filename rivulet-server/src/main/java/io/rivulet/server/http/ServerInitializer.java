@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * the connection to HTTP/2 by prior knowledge, anything else leaves HTTP/1.1, where {@code Upgrade:
  * h2c} may still switch it (see {@link Http2Setup}). A later streaming route (PutMedia's chunked
  * upload) belongs between the HTTP codec and the {@link #AGGREGATOR}, so its body is never
- * aggregated. Sharable and thread-safe.
+ * aggregated. {@link TlsInitializer} builds the HTTPS listener's connections from the same parts.
+ * Sharable and thread-safe.
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   static final String AGGREGATOR = "aggregator";
@@ -40,23 +41,35 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     server.connections.add(ch);
-    HttpServerCodec codec =
-        new HttpServerCodec(
-            new HttpDecoderConfig()
-                .setMaxInitialLineLength(MAX_INITIAL_LINE)
-                .setMaxHeaderSize(MAX_HEADER_SIZE));
-    int maxBody = server.options.maxRequestBodyBytes();
+    HttpServerCodec codec = newHttp1Codec();
     HttpServerUpgradeHandler upgrade =
-        new HttpServerUpgradeHandler(codec, http2.upgradeCodecFactory(), maxBody);
+        new HttpServerUpgradeHandler(
+            codec, http2.upgradeCodecFactory(), server.options.maxRequestBodyBytes());
     ChannelPipeline pipeline = ch.pipeline();
+    addIdleDetector(server, pipeline);
+    pipeline.addLast(new ConnectionGuard());
+    pipeline.addLast(
+        new CleartextHttp2ServerUpgradeHandler(codec, upgrade, http2.priorKnowledgeHandler()));
+    addExchange(server, pipeline);
+  }
+
+  static HttpServerCodec newHttp1Codec() {
+    return new HttpServerCodec(
+        new HttpDecoderConfig()
+            .setMaxInitialLineLength(MAX_INITIAL_LINE)
+            .setMaxHeaderSize(MAX_HEADER_SIZE));
+  }
+
+  static void addIdleDetector(ServerContext server, ChannelPipeline pipeline) {
     long idleMillis = server.options.idleTimeout().toMillis();
     if (idleMillis > 0) {
       pipeline.addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS));
     }
-    pipeline.addLast(new ConnectionGuard());
-    pipeline.addLast(
-        new CleartextHttp2ServerUpgradeHandler(codec, upgrade, http2.priorKnowledgeHandler()));
-    pipeline.addLast(AGGREGATOR, new BodyAggregator(maxBody));
+  }
+
+  /** The HTTP/1.x tail of a connection: {@link #AGGREGATOR} and {@link #EXCHANGE}. */
+  static void addExchange(ServerContext server, ChannelPipeline pipeline) {
+    pipeline.addLast(AGGREGATOR, new BodyAggregator(server.options.maxRequestBodyBytes()));
     pipeline.addLast(EXCHANGE, new ExchangeHandler(server, false));
   }
 }

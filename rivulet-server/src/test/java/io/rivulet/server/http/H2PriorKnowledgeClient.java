@@ -25,6 +25,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,11 @@ final class H2PriorKnowledgeClient implements AutoCloseable {
   private final Channel connection;
 
   H2PriorKnowledgeClient(int port) throws InterruptedException {
+    this(port, null);
+  }
+
+  /** Over TLS when {@code tls} is not null (sending the preface whatever ALPN negotiated). */
+  H2PriorKnowledgeClient(int port, SslContext tls) throws InterruptedException {
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
@@ -54,6 +60,9 @@ final class H2PriorKnowledgeClient implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                      ch.pipeline().addLast(tls.newHandler(ch.alloc(), "127.0.0.1", port));
+                    }
                     ch.pipeline()
                         .addLast(
                             Http2FrameCodecBuilder.forClient()
