@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  * sending PutRecords batches for a fixed time after a warm-up), then a GET phase (one reader per
  * shard draining from TRIM_HORIZON with GetRecords until every stored record is read), and prints
  * per phase records/s, payload MB/s, call latency percentiles (HdrHistogram) and the server's CPU
- * time per record read from {@code /proc/<pid>/stat}. See docs/benchmarks.md.
+ * time per record read from {@code /proc/<pid>/stat}. With {@code --mode fanout} it measures put →
+ * push latency over SubscribeToShard instead (see {@code FanoutPhase}). See docs/benchmarks.md.
  */
 @Command(name = "load-generator", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Drive PutRecords and GetRecords against a Kinesis endpoint and report throughput, latency and server CPU per record.")
@@ -65,6 +66,17 @@ public final class LoadGenerator implements Callable<Integer> {
       description = "Server process whose CPU time to measure; 0 looks for the process listening on the endpoint's port (default: ${DEFAULT-VALUE}).")
   long serverPid;
 
+  @Option(names = "--mode", defaultValue = "put-get",
+      description = "put-get: the PUT then GET phases; fanout: put -> push latency over SubscribeToShard"
+          + " at --rate with --consumers (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--rate", defaultValue = "1000", description = "fanout: records/s the producer sends (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--consumers", defaultValue = "1", description = "fanout: enhanced fan-out consumers, each subscribed to every shard (default: ${DEFAULT-VALUE}).")
+  int consumers;
+
   @Option(names = "--json", description = "Also print one JSON line per phase (starting with {\"phase\").")
   boolean json;
 
@@ -73,8 +85,17 @@ public final class LoadGenerator implements Callable<Integer> {
     Runner.Config config = new Runner.Config(endpoint,
         stream != null ? stream : "bench-" + System.currentTimeMillis(), shards, connections, batch,
         recordSize, partitionKeys, seconds(warmupSeconds), seconds(durationSeconds), getLimit,
-        seconds(getTimeoutSeconds), !noGet, parseClient(client), cbor, serverPid, json);
+        seconds(getTimeoutSeconds), !noGet, parseClient(client), cbor, serverPid, json,
+        parseMode(mode), rate, consumers);
     return new Runner(config).run();
+  }
+
+  private static boolean parseMode(String value) {
+    return switch (value) {
+      case "put-get" -> false;
+      case "fanout" -> true;
+      default -> throw new IllegalArgumentException("--mode must be put-get or fanout, not " + value);
+    };
   }
 
   private static long seconds(double s) {

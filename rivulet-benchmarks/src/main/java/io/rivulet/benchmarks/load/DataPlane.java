@@ -47,6 +47,20 @@ public abstract class DataPlane implements AutoCloseable {
         .build();
   }
 
+  /** The SDK's async client over Netty, HTTP/2 prior knowledge, no retries. */
+  public static KinesisAsyncClient asyncClient(URI endpoint, int maxConcurrency) {
+    return KinesisAsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials())
+        .overrideConfiguration(noRetries())
+        .httpClient(NettyNioAsyncHttpClient.builder()
+            .protocol(Protocol.HTTP2)
+            .maxConcurrency(maxConcurrency)
+            .build())
+        .build();
+  }
+
   public static DataPlane create(Kind kind, URI endpoint, int connections) {
     return kind == Kind.SYNC ? new Sync(endpoint, connections) : new Async(endpoint, connections);
   }
@@ -99,16 +113,7 @@ public abstract class DataPlane implements AutoCloseable {
     private final KinesisAsyncClient client;
 
     Async(URI endpoint, int connections) {
-      client = KinesisAsyncClient.builder()
-          .endpointOverride(endpoint)
-          .region(Region.US_EAST_1)
-          .credentialsProvider(credentials())
-          .overrideConfiguration(noRetries())
-          .httpClient(NettyNioAsyncHttpClient.builder()
-              .protocol(Protocol.HTTP2)
-              .maxConcurrency(connections)
-              .build())
-          .build();
+      client = asyncClient(endpoint, connections);
     }
 
     @Override

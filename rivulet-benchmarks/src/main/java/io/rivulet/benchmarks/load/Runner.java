@@ -15,7 +15,7 @@ public final class Runner {
   public record Config(URI endpoint, String stream, int shards, int connections, int batch,
       int recordSize, int partitionKeys, long warmupNanos, long durationNanos, int getLimit,
       long getTimeoutNanos, boolean get, DataPlane.Kind client, boolean cbor, long serverPid,
-      boolean json) {}
+      boolean json, boolean fanout, int rate, int consumers) {}
 
   private final Config c;
   private final PrintStream out = System.out;
@@ -28,6 +28,13 @@ public final class Runner {
   public int run() throws InterruptedException {
     System.setProperty("aws.cborEnabled", Boolean.toString(c.cbor()));
     long pid = c.serverPid() > 0 ? c.serverPid() : findServer();
+    if (c.fanout()) {
+      out.printf(Locale.ROOT, "endpoint %s, stream %s (%d shards), fan-out: %,d records/s of %d B,"
+          + " %d consumer(s), %s, server pid %s%n", c.endpoint(), c.stream(), c.shards(), c.rate(),
+          c.recordSize(), c.consumers(), c.cbor() ? "CBOR" : "JSON",
+          pid > 0 ? Long.toString(pid) : "unknown");
+      return runFanout(pid);
+    }
     out.printf(Locale.ROOT, "endpoint %s, stream %s (%d shards), %s client, %d connections, "
             + "batch %d x %d B, %d partition keys, %s, server pid %s%n",
         c.endpoint(), c.stream(), c.shards(), c.client().name().toLowerCase(Locale.ROOT),
@@ -49,6 +56,22 @@ public final class Runner {
           new GetPhase.Settings(c.stream(), c.getLimit(), c.getTimeoutNanos(), pid)).run(stored);
       report(getResult);
       return getResult.failedRecords() > 0 ? 2 : 0;
+    }
+  }
+
+  /** The fan-out phase; exit code 2 when a put failed or a consumer missed a record. */
+  private int runFanout(long pid) throws InterruptedException {
+    try (KinesisClient control = DataPlane.controlClient(c.endpoint())) {
+      createStream(control);
+      FanoutPhase.Result r = new FanoutPhase(control, c.endpoint(), new FanoutPhase.Settings(
+          c.stream(), c.rate(), c.consumers(), c.recordSize(), c.warmupNanos(),
+          c.durationNanos(), pid)).run();
+      r.print(out);
+      if (c.json()) {
+        out.println(r.json());
+      }
+      out.flush();
+      return r.putErrors() > 0 || r.received() < r.expected() ? 2 : 0;
     }
   }
 
