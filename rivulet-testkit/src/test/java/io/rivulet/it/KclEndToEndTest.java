@@ -2,7 +2,6 @@ package io.rivulet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rivulet.testkit.Clients;
 import io.rivulet.testkit.RivuletExtension;
 import io.rivulet.testkit.WireMode;
 import java.net.URI;
@@ -22,10 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,7 +34,6 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
-import software.amazon.kinesis.common.KinesisClientUtil;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.lifecycle.events.InitializationInput;
@@ -92,14 +87,10 @@ class KclEndToEndTest {
     Sdk.createActive(producer, stream, 2);
     Map<String, String> shardOfSequence = produce(producer, stream);
 
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(Clients.ACCESS_KEY, Clients.SECRET_KEY));
-    KinesisAsyncClient kinesis = KinesisClientUtil.createKinesisAsyncClient(KinesisAsyncClient.builder()
-        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials));
-    DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.builder()
-        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
-    CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder()
-        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+    KclHarness.KclClients clients = KclHarness.KclClients.of(endpoint);
+    KinesisAsyncClient kinesis = clients.kinesis();
+    DynamoDbAsyncClient dynamo = clients.dynamo();
+    CloudWatchAsyncClient cloudWatch = clients.cloudWatch();
     ConfigsBuilder configs = new ConfigsBuilder(
         new SingleStreamTracker(stream,
             InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),

@@ -99,25 +99,37 @@ final class KclHarness {
    */
   static Worker start(URI endpoint, String stream, String app, String workerId, Sink sink,
       Consumer<LeaseManagementConfig> timing) {
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(Clients.ACCESS_KEY, Clients.SECRET_KEY));
-    KinesisAsyncClient kinesis = KinesisClientUtil.createKinesisAsyncClient(KinesisAsyncClient.builder()
-        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials));
-    DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.builder()
-        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
-    CloudWatchAsyncClient cloudWatch = CloudWatchAsyncClient.builder()
-        .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build();
+    KclClients c = KclClients.of(endpoint);
     ConfigsBuilder configs = new ConfigsBuilder(
         new SingleStreamTracker(stream,
             InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
-        app, kinesis, dynamo, cloudWatch, workerId, () -> new Processor(sink));
+        app, c.kinesis(), c.dynamo(), c.cloudWatch(), workerId, () -> new Processor(sink));
     LeaseManagementConfig leases = configs.leaseManagementConfig();
     leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true);
     timing.accept(leases);
     Scheduler scheduler = new Scheduler(configs.checkpointConfig(), configs.coordinatorConfig(), leases,
         configs.lifecycleConfig(), configs.metricsConfig(), configs.processorConfig(),
         configs.retrievalConfig());
-    return new Worker(workerId, scheduler, List.of(kinesis, dynamo, cloudWatch));
+    return new Worker(workerId, scheduler, List.of(c.kinesis(), c.dynamo(), c.cloudWatch()));
+  }
+
+  /**
+   * The three clients a KCL application hands to {@link ConfigsBuilder}, all overridden to one
+   * endpoint with the test credentials; Kinesis as KCL's sample builds it ({@link
+   * KinesisClientUtil}: Netty, HTTP/2, which on {@code http://} is h2c with prior knowledge).
+   */
+  record KclClients(KinesisAsyncClient kinesis, DynamoDbAsyncClient dynamo, CloudWatchAsyncClient cloudWatch) {
+    static KclClients of(URI endpoint) {
+      StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(Clients.ACCESS_KEY, Clients.SECRET_KEY));
+      return new KclClients(
+          KinesisClientUtil.createKinesisAsyncClient(KinesisAsyncClient.builder()
+              .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials)),
+          DynamoDbAsyncClient.builder()
+              .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build(),
+          CloudWatchAsyncClient.builder()
+              .endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials).build());
+    }
   }
 
   /** Records what it sees, checkpoints after every batch and at shard end. */
