@@ -2,7 +2,8 @@
 # Rivulet vs Apache Kafka 4.4 on this machine, interleaved:
 #   1. Kafka (KRaft, one combined broker+controller, 4 partitions): ProducerPerformance, acks=all,
 #      then ConsumerPerformance over what it produced
-#   2. Rivulet (--fsync group, the default): load generator, PUT 500 x 100 B then GET
+#   2. Rivulet (--fsync group, the default; the server jar copied to the temporary directory):
+#      load generator, PUT 500 x 100 B then GET
 #   3. Kafka again, fresh broker with log.flush.interval.messages=1 (fsync every append)
 #   4. Rivulet again (--fsync group), PUT 500 x 100 B then GET
 #   5. Rivulet (--fsync group), PUT 500 x 1 KiB then GET
@@ -28,89 +29,16 @@ KAFKA_FLUSH_RECORDS="${KAFKA_FLUSH_RECORDS:-3000000}"
 KAFKA_BATCH_SIZE="${KAFKA_BATCH_SIZE:-65536}"
 KAFKA_LINGER_MS="${KAFKA_LINGER_MS:-5}"
 KAFKA_KEYS=10000 # same number of distinct keys as the load generator's --partition-keys default
-KAFKA_VERSION=4.4.0
 PROFILE="${PROFILE:-0}"
-
-bench_dir="$root/rivulet-benchmarks"
-kafka_libs="$bench_dir/target/kafka-libs"
-work="$(mktemp -d "${TMPDIR:-/tmp}/rivulet-bench.XXXXXX")"
-pids=()
-
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do
-    if kill -0 "$p" 2>/dev/null; then
-      kill "$p" 2>/dev/null || true
-    fi
-  done
-  for p in "${pids[@]}"; do
-    wait "$p" 2>/dev/null || true
-  done
-  if [[ "${KEEP_LOGS:-0}" == 1 ]]; then
-    echo "logs kept in $work" >&2
-  else
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { printf '\n== %s  %s\n' "$(date +%H:%M:%S)" "$*"; }
-
-# A free TCP port on 127.0.0.1 (asks the kernel for one, then releases it).
-free_port() {
-  local port
-  for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  echo "no free port found" >&2
-  exit 1
-}
-
-# Value of a numeric field in a one-line JSON object.
-json_num() { sed -n "s/.*\"$2\":\(-\{0,1\}[0-9.]*\).*/\1/p" <<<"$1"; }
+work_prefix=rivulet-bench
+# shellcheck source=scripts/bench-lib.sh
+source "$root/scripts/bench-lib.sh"
 
 # CPU time (utime+stime) of a process, in clock ticks.
 cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 clk_tck="$(getconf CLK_TCK)"
 
-stop_pid() {
-  local p="$1"
-  kill "$p" 2>/dev/null || true
-  wait "$p" 2>/dev/null || true
-}
-
-# ---------------------------------------------------------------------------------------------
-# build and fetch
-# ---------------------------------------------------------------------------------------------
-bench_jar="$bench_dir/target/rivulet-benchmarks-0.1.0-SNAPSHOT.jar"
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$bench_jar" || ! -f "$root/rivulet-cli/target/rivulet.jar" ]]; then
-  # package, not install: the build stays in this tree and ~/.m2 is left alone
-  log "building Rivulet and the benchmarks (mvn -DskipTests package)"
-  mvn -B -q -f "$root/pom.xml" -DskipTests package
-fi
-if [[ ! -f "$kafka_libs/kafka_2.13-$KAFKA_VERSION.jar" || ! -f "$kafka_libs/kafka-tools-$KAFKA_VERSION.jar" ]]; then
-  log "fetching Apache Kafka $KAFKA_VERSION jars from Maven Central into $kafka_libs"
-  mvn -B -q -f "$bench_dir/kafka/pom.xml" dependency:copy-dependencies
-fi
-kafka_cp="$kafka_libs/*"
-loadgen_cp="$bench_jar:$bench_dir/target/lib/*"
-kafka_jvm=(-Xmx1g -Xms1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
-  -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true)
-tool_jvm=(-Xmx512m) # what kafka-*-perf-test.sh use
-
-cat >"$work/log4j2.properties" <<'EOF'
-rootLogger.level = WARN
-rootLogger.appenderRef.stdout.ref = STDOUT
-appender.stdout.type = Console
-appender.stdout.name = STDOUT
-appender.stdout.layout.type = PatternLayout
-appender.stdout.layout.pattern = [%d] %p %m (%c)%n
-EOF
+bench_build
 
 # ---------------------------------------------------------------------------------------------
 # Kafka
@@ -121,51 +49,9 @@ EOF
 run_kafka() {
   local name="$1" records="$2"
   shift 2
-  local dir="$work/$name" broker_port controller_port
-  broker_port="$(free_port)"
-  controller_port="$(free_port)"
-  mkdir -p "$dir"
-  cat >"$dir/server.properties" <<EOF
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$controller_port
-listeners=PLAINTEXT://127.0.0.1:$broker_port,CONTROLLER://127.0.0.1:$controller_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$broker_port
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$dir/logs
-num.partitions=4
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-EOF
-  local prop
-  for prop in "$@"; do echo "$prop" >>"$dir/server.properties"; done
-  local cluster_id
-  cluster_id="$(java "${tool_jvm[@]}" -cp "$kafka_cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
-  java "${tool_jvm[@]}" -cp "$kafka_cp" kafka.tools.StorageTool format -t "$cluster_id" \
-    -c "$dir/server.properties" >"$dir/format.log" 2>&1
-
-  java "${kafka_jvm[@]}" -Dlog4j2.configurationFile="$work/log4j2.properties" -cp "$kafka_cp" \
-    kafka.Kafka "$dir/server.properties" >"$dir/broker.log" 2>&1 &
-  local kpid=$!
-  pids+=("$kpid")
-  local bootstrap="127.0.0.1:$broker_port" created=0
-  for _ in $(seq 60); do
-    if java "${tool_jvm[@]}" -cp "$kafka_cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" \
-      --create --topic bench --partitions 4 --replication-factor 1 >>"$dir/topic.log" 2>&1; then
-      created=1
-      break
-    fi
-    kill -0 "$kpid" 2>/dev/null || { cat "$dir/broker.log" >&2; echo "Kafka broker died" >&2; exit 1; }
-    sleep 1
-  done
-  [[ "$created" == 1 ]] || { echo "could not create the Kafka topic" >&2; exit 1; }
-  echo "Kafka $KAFKA_VERSION broker pid $kpid on $bootstrap ($*), topic bench with 4 partitions"
+  local dir="$work/$name"
+  start_kafka "$dir" 4 "$@"
+  local kpid="$KAFKA_PID" bootstrap="$KAFKA_BOOTSTRAP"
 
   local warmup=$((records / 5)) t0 t1
   t0="$(cpu_ticks "$kpid")"
@@ -206,22 +92,12 @@ EOF
 run_rivulet() {
   local name="$1" size="$2" fsync="$3"
   local dir="$work/$name"
-  mkdir -p "$dir"
   local jvm="-Xmx1g"
   if [[ "$PROFILE" == 1 && "$name" == rivulet-2 ]]; then
     jvm="$jvm -XX:StartFlightRecording=filename=$bench_dir/target/bench-profile.jfr,settings=profile"
   fi
-  RIVULET_JAVA_OPTS="$jvm" "$root/rivulet" serve --port 0 --data-dir "$dir/data" --fsync "$fsync" \
-    >"$dir/server.log" 2>&1 &
-  local rpid=$! endpoint=""
-  pids+=("$rpid")
-  for _ in $(seq 600); do
-    endpoint="$(sed -n 's/.*Rivulet listening on \(http:\/\/[0-9.:]*\).*/\1/p' "$dir/server.log" | head -1)"
-    [[ -n "$endpoint" ]] && break
-    kill -0 "$rpid" 2>/dev/null || { cat "$dir/server.log" >&2; echo "Rivulet died" >&2; exit 1; }
-    sleep 0.2
-  done
-  [[ -n "$endpoint" ]] || { echo "Rivulet did not start" >&2; exit 1; }
+  RIVULET_JAVA_OPTS="$jvm" start_rivulet "$dir" --fsync "$fsync"
+  local rpid="$RIVULET_PID" endpoint="$RIVULET_ENDPOINT"
   echo "Rivulet pid $rpid on $endpoint (--fsync $fsync)"
   java -Xmx1g -cp "$loadgen_cp" io.rivulet.benchmarks.LoadGenerator --endpoint "$endpoint" \
     --server-pid "$rpid" --shards 4 --connections "$CONNECTIONS" --client "$CLIENT" --batch 500 \
