@@ -286,6 +286,9 @@ final class FanoutPhase {
           return;
         }
         resubscribes.increment();
+        if (e != null) {
+          System.err.println("subscription to " + shardId + " ended: " + e);
+        }
         // a subscription ends after 5 minutes (or is refused while the old one is still held)
         retries.schedule(() -> start(continuation == null ? ShardIteratorType.LATEST
                 : ShardIteratorType.AFTER_SEQUENCE_NUMBER, continuation),
