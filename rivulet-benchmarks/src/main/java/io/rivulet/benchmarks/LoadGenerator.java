@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * time per record read from {@code /proc/<pid>/stat}. With {@code --mode fanout} it measures put →
  * push latency over SubscribeToShard instead (see {@code FanoutPhase}). See docs/benchmarks.md.
  */
-@Command(name = "load-generator", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Drive PutRecords and GetRecords against a Kinesis endpoint and report throughput, latency and server CPU per record.")
 public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:4567", description = "Kinesis endpoint (default: ${DEFAULT-VALUE}).")

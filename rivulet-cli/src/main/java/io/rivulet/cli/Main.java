@@ -25,6 +25,8 @@ public final class Main implements Runnable {
    */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    // the load generator of rivulet-benchmarks (docs/benchmarks.md), as a user verb
+    cl.addSubcommand(new io.rivulet.benchmarks.LoadGenerator()); // "bench"
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
       if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws) {
         line.getErr().println("error: " + aws.awsErrorDetails().errorCode() + ": "

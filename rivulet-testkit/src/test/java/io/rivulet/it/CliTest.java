@@ -116,6 +116,10 @@ class CliTest {
     Run usage = rivulet(null, "streams", "create");
     assertThat(usage.exit()).isEqualTo(2);
     assertThat(usage.err()).contains("Missing required parameter");
+    Run bench = rivulet(null, "bench", "--endpoint", rivulet.endpoint().toString(), "--shards", "1",
+        "--connections", "1", "--batch", "50", "--warmup", "0", "--duration", "1");
+    assertThat(bench.exit()).as(bench.err()).isZero();
+    assertThat(bench.out() + bench.err()).contains("records/s");
     Run help = rivulet(null, "put", "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("--partition-key");
