@@ -499,15 +499,6 @@ public final class StreamsEngine implements Closeable {
 
   // ---------------------------------------------------------------- settings and tags
 
-  /** Sets the retention period (Increase/Decrease checks are the caller's). */
-  public void setRetention(StreamKey key, int hours) {
-    update(key, m -> m.withRetentionHours(hours));
-  }
-
-  public void setTags(StreamKey key, java.util.function.UnaryOperator<Map<String, String>> change) {
-    update(key, m -> m.withTags(change.apply(new LinkedHashMap<>(m.tags()))));
-  }
-
   /** Applies a change to an ACTIVE stream's metadata, persisted before it is published. */
   public StreamMeta update(StreamKey key, java.util.function.UnaryOperator<StreamMeta> change) {
     synchronized (lock) {
