@@ -66,6 +66,24 @@ public final class Shapes {
     }
   }
 
+  /**
+   * The children of a shard (its split halves or its merge result), as GetRecords and
+   * SubscribeToShard report them once the shard is read to its end.
+   */
+  public static List<ChildShard> childShards(StreamMeta stream, ShardMeta parent) {
+    String id = parent.shardId();
+    List<ChildShard> out = new java.util.ArrayList<>();
+    for (ShardMeta s : stream.shards()) {
+      if (id.equals(s.parentShardId()) || id.equals(s.adjacentParentShardId())) {
+        List<String> parents = s.adjacentParentShardId() == null
+            ? List.of(s.parentShardId()) : List.of(s.parentShardId(), s.adjacentParentShardId());
+        out.add(new ChildShard(s.shardId(), parents,
+            new HashKeyRange(s.startingHashKey(), s.endingHashKey())));
+      }
+    }
+    return out;
+  }
+
   /** Shards are not visible while a stream is CREATING (AWS lists none until ACTIVE). */
   public static List<ShardMeta> visibleShards(StreamMeta m) {
     return m.status().equals(StreamMeta.CREATING) ? List.of() : m.shards();

@@ -6,9 +6,8 @@ import io.rivulet.streams.engine.DataPlane.ReadRecord;
 import io.rivulet.streams.engine.DataPlane.ReadResult;
 import io.rivulet.streams.engine.StreamMeta;
 import io.rivulet.streams.engine.StreamsEngine;
-import io.rivulet.streams.engine.ShardMeta;
+import io.rivulet.streams.model.Shapes;
 import io.rivulet.streams.model.Shapes.ChildShard;
-import io.rivulet.streams.model.Shapes.HashKeyRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,24 +37,6 @@ public final class GetRecords extends KinesisOperation<GetRecords.Input, GetReco
           rec.encrypted() ? StreamMeta.KMS : null));
     }
     return new Output(records, r.nextIterator(), r.millisBehindLatest(),
-        r.nextIterator() == null ? children(r) : null);
-  }
-
-  /** The children of a shard read to its end (returned with the last GetRecords response). */
-  private static List<ChildShard> children(ReadResult r) {
-    String id = r.shard().shardId();
-    List<ChildShard> out = new ArrayList<>();
-    for (ShardMeta s : r.stream().shards()) {
-      if (id.equals(s.parentShardId()) || id.equals(s.adjacentParentShardId())) {
-        List<String> parents = new ArrayList<>();
-        parents.add(s.parentShardId());
-        if (s.adjacentParentShardId() != null) {
-          parents.add(s.adjacentParentShardId());
-        }
-        out.add(new ChildShard(s.shardId(), parents,
-            new HashKeyRange(s.startingHashKey(), s.endingHashKey())));
-      }
-    }
-    return out;
+        r.nextIterator() == null ? Shapes.childShards(r.stream(), r.shard()) : null);
   }
 }

@@ -12,8 +12,8 @@ import io.rivulet.streams.engine.ShardMeta;
 import io.rivulet.streams.engine.StreamKey;
 import io.rivulet.streams.engine.StreamMeta;
 import io.rivulet.streams.engine.StreamsEngine;
+import io.rivulet.streams.model.Shapes;
 import io.rivulet.streams.model.Shapes.ChildShard;
-import io.rivulet.streams.model.Shapes.HashKeyRange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,7 +199,7 @@ public final class SubscribeToShard
       // event as invalid if both are present, and never reaches SHARD_END)
       String continuation = b.shardEnded() ? null
           : SequenceNumbers.encode(shard.index(), shard.createdMillis(), offset - 1);
-      List<ChildShard> children = b.shardEnded() ? children() : null;
+      List<ChildShard> children = b.shardEnded() ? Shapes.childShards(engine.describe(key), shard) : null;
       demand.decrementAndGet();
       lastEventNanos = System.nanoTime();
       subscriber.onNext(Event.of("SubscribeToShardEvent",
@@ -209,21 +209,6 @@ public final class SubscribeToShard
         return false;
       }
       return !records.isEmpty();
-    }
-
-    private List<ChildShard> children() {
-      List<ChildShard> out = new ArrayList<>();
-      for (ShardMeta s : engine.describe(key).shards()) {
-        if (shard.shardId().equals(s.parentShardId()) || shard.shardId().equals(s.adjacentParentShardId())) {
-          List<String> parents = new ArrayList<>();
-          parents.add(s.parentShardId());
-          if (s.adjacentParentShardId() != null) {
-            parents.add(s.adjacentParentShardId());
-          }
-          out.add(new ChildShard(s.shardId(), parents, new HashKeyRange(s.startingHashKey(), s.endingHashKey())));
-        }
-      }
-      return out;
     }
 
     private void fail(AwsException e) {
