@@ -202,10 +202,31 @@ public final class DataPlane {
     int index = ShardMeta.parseIndex(shardId);
     ShardMeta shard = a == null || !a.meta.writable() || index < 0 ? null : a.meta.shard(index);
     if (shard == null) {
-      throw KinesisError.RESOURCE_NOT_FOUND.with("Shard " + shardId + " in stream " + key.name()
-          + " under account " + key.account() + " does not exist");
+      throw shardMissing(key, shardId);
     }
     return shard;
+  }
+
+  private static RuntimeException shardMissing(StreamKey key, String shardId) {
+    return KinesisError.RESOURCE_NOT_FOUND.with("Shard " + shardId + " in stream " + key.name()
+        + " under account " + key.account() + " does not exist");
+  }
+
+  /** A shard and its stream, as a reader addressing one stream incarnation finds them. */
+  private record Located(ActiveStream stream, ShardMeta shard) {}
+
+  /**
+   * The shard of the stream incarnation created at {@code createdMillis} (a deleted and recreated
+   * stream of the same name is another one), if that stream is readable; else ResourceNotFound.
+   */
+  private Located locate(StreamKey key, long createdMillis, int shardIndex) {
+    ActiveStream a = engine.find(key);
+    ShardMeta shard = a == null || a.meta.createdMillis() != createdMillis || !a.meta.writable()
+        ? null : a.meta.shard(shardIndex);
+    if (shard == null) {
+      throw shardMissing(key, ShardMeta.shardId(shardIndex));
+    }
+    return new Located(a, shard);
   }
 
   /** A shard iterator of the given type (GetShardIterator). */
@@ -369,14 +390,8 @@ public final class DataPlane {
    */
   public Batch readForSubscription(StreamKey key, long createdMillis, int shardIndex, long offset,
       int limit, long maxBytes) {
-    ActiveStream a = engine.find(key);
-    ShardMeta shard = a == null || a.meta.createdMillis() != createdMillis || !a.meta.writable()
-        ? null : a.meta.shard(shardIndex);
-    if (shard == null) {
-      throw KinesisError.RESOURCE_NOT_FOUND.with("Shard " + ShardMeta.shardId(shardIndex)
-          + " in stream " + key.name() + " under account " + key.account() + " does not exist");
-    }
-    return readBatch(a, shard, offset, limit, maxBytes, engine.clock().millis());
+    Located at = locate(key, createdMillis, shardIndex);
+    return readBatch(at.stream(), at.shard(), offset, limit, maxBytes, engine.clock().millis());
   }
 
   /** GetRecords: up to {@code limit} records from the iterator's position. */
@@ -389,14 +404,9 @@ public final class DataPlane {
           + AMZ_UTC.format(Instant.ofEpochMilli(now)) + " which is further in the future than the"
           + " tolerated delay of " + ITERATOR_TTL_MILLIS + " milliseconds.");
     }
-    ActiveStream a = engine.find(it.key());
-    ShardMeta shard = a == null || a.meta.createdMillis() != it.createdMillis() || !a.meta.writable()
-        ? null : a.meta.shard(it.shardIndex());
-    if (shard == null) {
-      throw KinesisError.RESOURCE_NOT_FOUND.with("Shard " + ShardMeta.shardId(it.shardIndex())
-          + " in stream " + it.key().name() + " under account " + it.key().account()
-          + " does not exist");
-    }
+    Located at = locate(it.key(), it.createdMillis(), it.shardIndex());
+    ActiveStream a = at.stream();
+    ShardMeta shard = at.shard();
     ShardStats stats = engine.stats(a.meta, shard);
     boolean throttling = engine.config().capacity().throttling();
     if (throttling && !(stats.readBytes.available() && stats.readCalls.tryTake(1))) {
