@@ -7,10 +7,8 @@ import io.rivulet.streams.engine.DataPlane;
 import io.rivulet.streams.engine.StreamMeta;
 import io.rivulet.streams.engine.StreamsEngine;
 import io.rivulet.streams.ops.ConsumerShapes.Consumer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
@@ -36,14 +34,7 @@ public final class ListStreamConsumers
       throw KinesisError.RESOURCE_NOT_FOUND.with("Stream " + m.name() + " under account "
           + m.account() + " not found.");
     }
-    String after = null;
-    if (in.nextToken() != null) {
-      try {
-        after = new String(Base64.getUrlDecoder().decode(in.nextToken()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw KinesisError.INVALID_ARGUMENT.with("Invalid NextToken.");
-      }
-    }
+    String after = in.nextToken() == null ? null : ListStreams.decode(in.nextToken());
     int max = in.maxResults() == null ? DEFAULT_MAX : in.maxResults();
     List<ConsumerMeta> sorted = new ArrayList<>(m.consumers());
     sorted.sort(Comparator.comparing(ConsumerMeta::name));
@@ -59,8 +50,7 @@ public final class ListStreamConsumers
       }
       page.add(Consumer.of(m, c));
     }
-    String token = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-        page.get(page.size() - 1).consumerName().getBytes(StandardCharsets.UTF_8)) : null;
+    String token = more ? ListStreams.encode(page.get(page.size() - 1).consumerName()) : null;
     return new Output(page, token);
   }
 }

@@ -56,11 +56,13 @@ public final class ListStreams extends KinesisOperation<ListStreams.Input, ListS
     return new Output(names, more, token, summaries);
   }
 
-  private static String encode(String name) {
+  /** A NextToken that resumes after {@code name} (name-ordered listings). */
+  static String encode(String name) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String decode(String token) {
+  /** The name a NextToken resumes after; InvalidArgumentException for a foreign token. */
+  static String decode(String token) {
     try {
       return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
