@@ -1,0 +1,17 @@
+package io.rivulet.firehose.pipeline;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Appends records to a delivery stream's durable buffer (its own rivulet-log). Thread-safe.
+ */
+public interface BufferWriter {
+
+  /**
+   * Appends records that arrived at {@code arrivalMillis}; the future completes with the buffer
+   * offset of the first one once all are durable by the server's fsync policy (the point at which
+   * a PutRecord is acknowledged), or exceptionally when they were not written.
+   */
+  CompletableFuture<Long> append(List<byte[]> records, long arrivalMillis);
+}
