@@ -1,0 +1,137 @@
+package io.rivulet.firehose.engine;
+
+import io.rivulet.firehose.pipeline.BufferWriter;
+import io.rivulet.log.AppendResult;
+import io.rivulet.log.LogEntry;
+import io.rivulet.log.LogRecord;
+import io.rivulet.log.ShardLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A delivery stream's durable buffer: its own rivulet-log, one log record per Firehose record
+ * (value: the data; key: none; timestamp: arrival time). An append's future completes when the log
+ * says the batch is durable (the server's fsync policy), which is when PutRecord and PutRecordBatch
+ * answer. Delivery reads only what is durable ({@link #durableEnd()}), so a delivered offset is
+ * never reused after a crash; delivered records are trimmed from the log.
+ *
+ * <p>Record ids are derived from the buffer position and the delivery stream's creation time
+ * ({@link #recordId}), so a record keeps its id through redeliveries after a crash.
+ *
+ * <p>Thread-safe: appends come from request threads, reads and trims from the delivery thread.
+ */
+public final class DeliveryBuffer implements BufferWriter {
+  private final ShardLog log;
+  private final long createdMillis;
+  private final AtomicLong durableEnd;
+  private final AtomicLong undeliveredBytes = new AtomicLong();
+  private volatile Runnable onDurable = () -> {};
+
+  public DeliveryBuffer(ShardLog log, long createdMillis) {
+    this.log = log;
+    this.createdMillis = createdMillis;
+    this.durableEnd = new AtomicLong(log.endOffset());
+  }
+
+  /** Called (from the appending thread) after each durable append: wakes the delivery loop. */
+  void onDurable(Runnable r) {
+    onDurable = r;
+  }
+
+  @Override
+  public CompletableFuture<Long> append(List<byte[]> records, long arrivalMillis) {
+    List<LogRecord> batch = new ArrayList<>(records.size());
+    long bytes = 0;
+    for (byte[] r : records) {
+      batch.add(new LogRecord(arrivalMillis, null, r));
+      bytes += r.length;
+    }
+    long size = bytes;
+    return log.append(batch).thenApply(r -> durable(r, size));
+  }
+
+  private long durable(AppendResult r, long bytes) {
+    undeliveredBytes.addAndGet(bytes);
+    durableEnd.accumulateAndGet(r.lastOffset() + 1, Math::max);
+    onDurable.run();
+    return r.firstOffset();
+  }
+
+  /** The Firehose RecordId of the record at {@code offset}: stable for that buffer position. */
+  public String recordId(long offset) {
+    return recordId(createdMillis, offset);
+  }
+
+  static String recordId(long createdMillis, long offset) {
+    return String.format("%020d%020d", createdMillis, offset);
+  }
+
+  /** One past the last record known to be durable. */
+  public long durableEnd() {
+    return Math.min(durableEnd.get(), log.endOffset());
+  }
+
+  public long startOffset() {
+    return log.startOffset();
+  }
+
+  /** Reads durable records from {@code offset} (see {@link ShardLog#read}). */
+  public List<LogEntry> read(long offset, int maxRecords, long maxBytes) {
+    List<LogEntry> entries = log.read(offset, maxRecords, maxBytes);
+    long end = durableEnd();
+    if (!entries.isEmpty() && entries.get(entries.size() - 1).offset() >= end) {
+      List<LogEntry> durable = new ArrayList<>();
+      for (LogEntry e : entries) {
+        if (e.offset() < end) {
+          durable.add(e);
+        }
+      }
+      return durable;
+    }
+    return entries;
+  }
+
+  /** Bytes of data buffered and not yet delivered. */
+  public long undeliveredBytes() {
+    return undeliveredBytes.get();
+  }
+
+  /** Recounts the undelivered bytes from {@code nextOffset} on (after recovery). */
+  void recount(long nextOffset) {
+    long bytes = 0;
+    long offset = Math.max(nextOffset, log.startOffset());
+    long end = durableEnd();
+    while (offset < end) {
+      List<LogEntry> chunk = log.read(offset, 10_000, 64L * 1024 * 1024);
+      if (chunk.isEmpty()) {
+        break;
+      }
+      for (LogEntry e : chunk) {
+        bytes += e.value().length;
+      }
+      offset = chunk.get(chunk.size() - 1).offset() + 1;
+    }
+    undeliveredBytes.set(bytes);
+  }
+
+  /**
+   * Marks {@code bytes} of data as delivered and trims the log below the last delivered record,
+   * whose arrival time is {@code lastTimestamp}: records that arrived before it are all delivered
+   * (arrival times are non-decreasing in the log), so they can go.
+   */
+  void delivered(long bytes, long lastTimestamp) {
+    undeliveredBytes.addAndGet(-bytes);
+    log.applyRetention(lastTimestamp);
+  }
+
+  public long sizeInBytes() {
+    return log.sizeInBytes();
+  }
+
+  /** Deletes the buffer with its data (the delivery stream is gone). */
+  void delete() {
+    log.delete();
+  }
+}

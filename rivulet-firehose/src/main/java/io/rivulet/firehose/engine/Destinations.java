@@ -1,0 +1,140 @@
+package io.rivulet.firehose.engine;
+
+import io.rivulet.firehose.FirehoseError;
+import io.rivulet.firehose.pipeline.DeliveryBatch;
+import io.rivulet.firehose.pipeline.DeliveryContext;
+import io.rivulet.firehose.pipeline.DeliveryException;
+import io.rivulet.firehose.pipeline.DestinationWriter;
+import io.rivulet.firehose.pipeline.RecordProcessor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plug-ins delivery is built from: a writer factory and a configuration check per destination
+ * type ({@link DestinationConfigs#TYPES}), the processor factory (ProcessingConfiguration), and
+ * the S3 error output and backup. Each is given the AWS-shaped configuration exactly as the
+ * request carried it. A type without a factory cannot be created. Immutable and thread-safe.
+ */
+public final class Destinations {
+
+  /** Builds a destination's writer from its configuration. */
+  @FunctionalInterface
+  public interface WriterFactory {
+    DestinationWriter create(Map<String, Object> config, DeliveryContext ctx);
+  }
+
+  /** Checks a configuration at CreateDeliveryStream/UpdateDestination (throws AwsException). */
+  @FunctionalInterface
+  public interface Validator {
+    void validate(Map<String, Object> config);
+  }
+
+  /** Builds the processor of a ProcessingConfiguration (null or disabled: identity). */
+  @FunctionalInterface
+  public interface ProcessorFactory {
+    RecordProcessor create(Map<String, Object> processingConfiguration, DeliveryContext ctx);
+  }
+
+  /**
+   * Writes a delivery stream's S3 error output and S3 backup, given its destination's type and
+   * configuration (the S3 bucket, prefixes and compression are found there).
+   */
+  public interface S3Outputs {
+    void writeErrorOutput(String destinationType, Map<String, Object> config, DeliveryBatch batch,
+        String outputType, List<byte[]> lines) throws DeliveryException;
+
+    void writeBackup(String destinationType, Map<String, Object> config, DeliveryBatch batch)
+        throws DeliveryException;
+  }
+
+  /** A processor that passes every record on unchanged. */
+  public static final RecordProcessor IDENTITY =
+      records -> new RecordProcessor.Result(records, List.of());
+
+  private record Plugin(WriterFactory factory, Validator validator) {}
+
+  private final Map<String, Plugin> plugins;
+  private final ProcessorFactory processors;
+  private final S3Outputs outputs;
+
+  private Destinations(Map<String, Plugin> plugins, ProcessorFactory processors, S3Outputs outputs) {
+    this.plugins = Map.copyOf(plugins);
+    this.processors = processors;
+    this.outputs = outputs;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether delivery streams with this destination type can be created. */
+  public boolean supports(String type) {
+    return plugins.containsKey(type);
+  }
+
+  /** InvalidArgumentException when the type has no writer here or the configuration is invalid. */
+  public void validate(String type, Map<String, Object> config) {
+    Plugin p = plugins.get(type);
+    if (p == null) {
+      throw FirehoseError.INVALID_ARGUMENT.with(
+          type + " destinations are not supported by this server.");
+    }
+    p.validator().validate(config);
+  }
+
+  public DestinationWriter writer(String type, Map<String, Object> config, DeliveryContext ctx) {
+    Plugin p = plugins.get(type);
+    if (p == null) {
+      throw new IllegalStateException("no writer for destination type " + type);
+    }
+    return p.factory().create(config, ctx);
+  }
+
+  public RecordProcessor processor(Map<String, Object> processingConfiguration,
+      DeliveryContext ctx) {
+    return processors.create(processingConfiguration, ctx);
+  }
+
+  public S3Outputs outputs() {
+    return outputs;
+  }
+
+  /** Collects plug-ins. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, Plugin> plugins = new LinkedHashMap<>();
+    private ProcessorFactory processors = (config, ctx) -> IDENTITY;
+    private S3Outputs outputs = new S3Outputs() {
+      @Override
+      public void writeErrorOutput(String type, Map<String, Object> config, DeliveryBatch batch,
+          String outputType, List<byte[]> lines) throws DeliveryException {
+        throw new DeliveryException("S3.NotConfigured", "no S3 error output is configured", true);
+      }
+
+      @Override
+      public void writeBackup(String type, Map<String, Object> config, DeliveryBatch batch)
+          throws DeliveryException {
+        throw new DeliveryException("S3.NotConfigured", "no S3 backup is configured", true);
+      }
+    };
+
+    public Builder destination(String type, WriterFactory factory, Validator validator) {
+      plugins.put(type, new Plugin(factory, validator));
+      return this;
+    }
+
+    public Builder processors(ProcessorFactory factory) {
+      this.processors = factory;
+      return this;
+    }
+
+    public Builder outputs(S3Outputs o) {
+      this.outputs = o;
+      return this;
+    }
+
+    public Destinations build() {
+      return new Destinations(plugins, processors, outputs);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.rivulet.firehose.engine;
+
+import io.rivulet.firehose.pipeline.DeliveryBatch;
+import io.rivulet.firehose.pipeline.DeliveryContext;
+import io.rivulet.firehose.pipeline.DeliveryException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The {@link DeliveryContext} of one delivery stream: the injected clock; waits measured on that
+ * clock (so a test's clock decides when a retry happens, checked every poll interval of wall
+ * time); the S3 error output and backup of the stream's current destination; and its counters.
+ * Thread-safe.
+ */
+final class StreamContext implements DeliveryContext {
+  private final Clock clock;
+  private final Duration poll;
+  private final Supplier<DeliveryStreamMeta> meta;
+  private final Destinations.S3Outputs outputs;
+  private final DeliveryStats stats;
+
+  StreamContext(Clock clock, Duration poll, Supplier<DeliveryStreamMeta> meta,
+      Destinations.S3Outputs outputs, DeliveryStats stats) {
+    this.clock = clock;
+    this.poll = poll;
+    this.meta = meta;
+    this.outputs = outputs;
+    this.stats = stats;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void sleep(Duration duration) throws InterruptedException {
+    sleepOn(clock, poll, duration);
+  }
+
+  /** Waits until {@code clock} has moved {@code duration} on, looking every {@code poll}. */
+  static void sleepOn(Clock clock, Duration poll, Duration duration) throws InterruptedException {
+    long deadline = clock.millis() + duration.toMillis();
+    long step = Math.max(1, poll.toMillis());
+    for (long left = duration.toMillis(); left > 0; left = deadline - clock.millis()) {
+      Thread.sleep(Math.min(left, step));
+    }
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+  }
+
+  @Override
+  public void writeErrorOutput(DeliveryBatch batch, String outputType, List<byte[]> lines)
+      throws DeliveryException {
+    DeliveryStreamMeta m = meta.get();
+    outputs.writeErrorOutput(m.destinationType(), m.destination(), batch, outputType, lines);
+  }
+
+  @Override
+  public void writeBackup(DeliveryBatch batch) throws DeliveryException {
+    DeliveryStreamMeta m = meta.get();
+    outputs.writeBackup(m.destinationType(), m.destination(), batch);
+  }
+
+  @Override
+  public void delivered(String destination, int records, long bytes, long oldestArrivalMillis) {
+    DeliveryStats.Destination d = stats.destination(destination);
+    d.success.increment();
+    d.records.add(records);
+    d.bytes.add(bytes);
+  }
+
+  @Override
+  public void failed(String destination, int records) {
+    stats.destination(destination).failedRecords.add(records);
+  }
+}
