@@ -3,6 +3,9 @@ package io.rivulet.server;
 import io.rivulet.cloudwatch.CloudWatchService;
 import io.rivulet.console.ConsoleHandler;
 import io.rivulet.dynamodb.DynamoDbService;
+import io.rivulet.firehose.FirehoseService;
+import io.rivulet.firehose.StandardPlugins;
+import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.log.LogManager;
@@ -48,10 +51,11 @@ public final class RivuletServer implements Closeable {
 
   /**
    * How to run: bind address, data directory (null keeps everything in memory), fsync policy,
-   * Data Streams settings, the clock every engine reads, and the HTTPS listener (null: none).
+   * Data Streams settings, the clock every engine reads, the HTTPS listener (null: none) and the
+   * Firehose settings (delays, endpoints destinations and processors reach).
    */
   public record Options(String host, int port, Path dataDir, FsyncPolicy fsync,
-      StreamsConfig streams, Clock clock, Tls tls) {
+      StreamsConfig streams, Clock clock, Tls tls, FirehoseConfig firehose) {
 
     /**
      * A second, HTTPS listener on {@code port} (0: any free port) with a PEM certificate chain and
@@ -68,7 +72,7 @@ public final class RivuletServer implements Closeable {
     /** The command line's defaults: 127.0.0.1:4567, ./data, group commit. */
     public static Options defaults() {
       return new Options("127.0.0.1", 4567, Path.of("data"), FsyncPolicy.group(),
-          StreamsConfig.defaults(), Clock.systemUTC(), null);
+          StreamsConfig.defaults(), Clock.systemUTC(), null, FirehoseConfig.defaults());
     }
 
     /** For tests: a free port, the given directory, no CREATING/DELETING delays. */
@@ -77,36 +81,42 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withHost(String h) {
-      return new Options(h, port, dataDir, fsync, streams, clock, tls);
+      return new Options(h, port, dataDir, fsync, streams, clock, tls, firehose);
     }
 
     public Options withPort(int p) {
-      return new Options(host, p, dataDir, fsync, streams, clock, tls);
+      return new Options(host, p, dataDir, fsync, streams, clock, tls, firehose);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(host, port, d, fsync, streams, clock, tls);
+      return new Options(host, port, d, fsync, streams, clock, tls, firehose);
     }
 
     public Options withFsync(FsyncPolicy f) {
-      return new Options(host, port, dataDir, f, streams, clock, tls);
+      return new Options(host, port, dataDir, f, streams, clock, tls, firehose);
     }
 
     public Options withClock(Clock c) {
-      return new Options(host, port, dataDir, fsync, streams, c, tls);
+      return new Options(host, port, dataDir, fsync, streams, c, tls, firehose);
     }
 
     public Options withStreams(StreamsConfig s) {
-      return new Options(host, port, dataDir, fsync, s, clock, tls);
+      return new Options(host, port, dataDir, fsync, s, clock, tls, firehose);
     }
 
     /** HTTPS on {@code tls.port()} as well (null: cleartext only). */
     public Options withTls(Tls t) {
-      return new Options(host, port, dataDir, fsync, streams, clock, t);
+      return new Options(host, port, dataDir, fsync, streams, clock, t, firehose);
     }
 
+    /** How long streams and delivery streams stay CREATING and DELETING (and UPDATING, ENABLING). */
     public Options withDelays(Duration create, Duration delete) {
-      return withStreams(streams.withDelays(create, delete));
+      return withStreams(streams.withDelays(create, delete))
+          .withFirehose(firehose.withDelays(create, delete));
+    }
+
+    public Options withFirehose(FirehoseConfig f) {
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, f);
     }
 
     public Options withShardLimit(int limit) {
@@ -115,7 +125,8 @@ public final class RivuletServer implements Closeable {
 
     /** Enforce AWS's per-shard and control-plane rates ({@code --throttling aws}). */
     public Options withThrottling(boolean on) {
-      return withStreams(streams.withCapacity(streams.capacity().withThrottling(on)));
+      return withStreams(streams.withCapacity(streams.capacity().withThrottling(on)))
+          .withFirehose(firehose.withThrottling(on));
     }
 
     public Options withCapacity(CapacityConfig capacity) {
@@ -126,7 +137,9 @@ public final class RivuletServer implements Closeable {
   private final Options options;
   private final FileChannel lockChannel;
   private final LogManager logs;
+  private final LogManager firehoseLogs;
   private final StreamsService streams;
+  private final FirehoseService firehose;
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
   private final HandlerPool handlers;
@@ -147,23 +160,31 @@ public final class RivuletServer implements Closeable {
       log.info("data directory {} ({})", dir.toAbsolutePath(), fresh ? "new"
           : clean ? "clean shutdown last time" : "last shutdown was not clean: recovering");
       this.logs = new FileLogManager(dir.resolve("streams").resolve("logs"), options.fsync());
+      this.firehoseLogs = new FileLogManager(dir.resolve("firehose").resolve("logs"), options.fsync());
     } else {
       this.lockChannel = null;
       this.logs = new MemoryLogManager();
+      this.firehoseLogs = new MemoryLogManager();
     }
     this.streams = new StreamsService(options.streams(), options.clock(), logs,
         dir == null ? null : dir.resolve("streams").resolve("meta"));
+    this.firehose = new FirehoseService(options.firehose(), options.clock(), firehoseLogs,
+        dir == null ? null : dir.resolve("firehose").resolve("meta"),
+        StandardPlugins.destinations(options.firehose().endpoints()), StandardPlugins.sources());
     this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
     this.cloudwatch = new CloudWatchService(options.clock());
     reportRecovery(logs.recoveryReports());
+    reportRecovery(firehoseLogs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
-        new JsonRpcDispatcher(List.of(streams.definition(), dynamodb.definition()), handlers.inline());
+        new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
+            dynamodb.definition()), handlers.inline());
     ConsoleHandler console = new ConsoleHandler(streams.engine(),
-        List.of(streams.definition().targetPrefix(), dynamodb.definition().targetPrefix()));
+        List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
+            dynamodb.definition().targetPrefix()));
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
-    this.metrics = new Metrics(streams.engine());
+    this.metrics = new Metrics(streams.engine(), firehose.engine());
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
         ? Files.createTempDirectory("rivulet-tls-") : null;
     TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null
@@ -260,6 +281,10 @@ public final class RivuletServer implements Closeable {
     return streams;
   }
 
+  public FirehoseService firehose() {
+    return firehose;
+  }
+
   public DynamoDbService dynamodb() {
     return dynamodb;
   }
@@ -280,8 +305,10 @@ public final class RivuletServer implements Closeable {
       deleteQuietly(generatedTlsDir);
     }
     handlers.close();
+    firehose.close();
     streams.close();
     dynamodb.close();
+    firehoseLogs.close();
     logs.close();
     if (options.dataDir() != null) {
       try {

@@ -9,13 +9,15 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Official AWS SDK v2 Kinesis clients pointed at a Rivulet endpoint, in CBOR or JSON mode. The SDK
+ * Official AWS SDK v2 clients pointed at a Rivulet endpoint: Kinesis in CBOR or JSON mode (the SDK
  * reads {@code aws.cborEnabled} when a client is built, so the property is set only around the
- * build. Thread-safe (serialised on the class).
+ * build) and Firehose (AWS JSON 1.1 only). Thread-safe (serialised on the class).
  */
 public final class Clients {
   /** Access key and secret tests sign with (signatures are not checked without --auth). */
@@ -66,6 +68,50 @@ public final class Clients {
         .credentialsProvider(credentials(accessKey))
         .httpClientBuilder(Apache5HttpClient.builder())
         .build());
+  }
+
+  /** A Firehose client over Apache HttpClient 5 (HTTP/1.1), standard retries. */
+  public static synchronized FirehoseClient firehose(URI endpoint) {
+    return FirehoseClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(Apache5HttpClient.builder().maxConnections(16))
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
+            .apiCallTimeout(Duration.ofSeconds(60)))
+        .build();
+  }
+
+  /** A Firehose client that never retries (to see errors and throttling as the server sends them). */
+  public static synchronized FirehoseClient firehoseWithoutRetries(URI endpoint) {
+    return FirehoseClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** The async Firehose client over Netty. */
+  public static synchronized FirehoseAsyncClient firehoseAsync(URI endpoint) {
+    return FirehoseAsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60)))
+        .build();
+  }
+
+  /** A Firehose client signing with another access key (a 12-digit key selects that account). */
+  public static synchronized FirehoseClient firehoseAs(URI endpoint, String accessKey, Region region) {
+    return FirehoseClient.builder()
+        .endpointOverride(endpoint)
+        .region(region)
+        .credentialsProvider(credentials(accessKey))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .build();
   }
 
   private static StaticCredentialsProvider credentials(String accessKey) {

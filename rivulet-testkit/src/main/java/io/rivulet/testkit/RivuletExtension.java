@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -83,6 +85,18 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
 
   public synchronized KinesisAsyncClient async(WireMode mode) {
     KinesisAsyncClient c = Clients.async(endpoint(), mode);
+    clients.add(c);
+    return c;
+  }
+
+  public synchronized FirehoseClient firehose() {
+    FirehoseClient c = Clients.firehose(endpoint());
+    clients.add(c);
+    return c;
+  }
+
+  public synchronized FirehoseAsyncClient firehoseAsync() {
+    FirehoseAsyncClient c = Clients.firehoseAsync(endpoint());
     clients.add(c);
     return c;
   }

@@ -1,6 +1,5 @@
 package io.rivulet.firehose.engine;
 
-import io.rivulet.firehose.FirehoseError;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.DeliveryContext;
 import io.rivulet.firehose.pipeline.DeliveryException;
@@ -14,7 +13,7 @@ import java.util.Map;
  * The plug-ins delivery is built from: a writer factory and a configuration check per destination
  * type ({@link DestinationConfigs#TYPES}), the processor factory (ProcessingConfiguration), and
  * the S3 error output and backup. Each is given the AWS-shaped configuration exactly as the
- * request carried it. A type without a factory cannot be created. Immutable and thread-safe.
+ * request carried it. Immutable and thread-safe.
  */
 public final class Destinations {
 
@@ -68,25 +67,41 @@ public final class Destinations {
     return new Builder();
   }
 
-  /** Whether delivery streams with this destination type can be created. */
+  /** Whether a writer for this destination type is installed. */
   public boolean supports(String type) {
     return plugins.containsKey(type);
   }
 
-  /** InvalidArgumentException when the type has no writer here or the configuration is invalid. */
+  /**
+   * Checks a configuration with its plug-in's rules (InvalidArgumentException); a type without a
+   * plug-in is accepted unchecked (its records stay buffered, see {@link #writer}).
+   */
   public void validate(String type, Map<String, Object> config) {
     Plugin p = plugins.get(type);
-    if (p == null) {
-      throw FirehoseError.INVALID_ARGUMENT.with(
-          type + " destinations are not supported by this server.");
+    if (p != null) {
+      p.validator().validate(config);
     }
-    p.validator().validate(config);
   }
 
+  /**
+   * The writer of a destination; for a type without a plug-in, one whose every delivery fails
+   * (retryably), so records stay in the buffer, never dropped, until a server with the plug-in
+   * delivers them.
+   */
   public DestinationWriter writer(String type, Map<String, Object> config, DeliveryContext ctx) {
     Plugin p = plugins.get(type);
     if (p == null) {
-      throw new IllegalStateException("no writer for destination type " + type);
+      return new DestinationWriter() {
+        @Override
+        public void deliver(DeliveryBatch batch) throws DeliveryException {
+          throw new DeliveryException("Destination.NotAvailable",
+              type + " delivery is not available in this server build; records stay buffered",
+              true);
+        }
+
+        @Override
+        public void close() {}
+      };
     }
     return p.factory().create(config, ctx);
   }

@@ -3,6 +3,7 @@ package io.rivulet.server.metrics;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.rivulet.firehose.engine.FirehoseEngine;
 import io.rivulet.streams.engine.StreamsEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,17 +11,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server's Prometheus metrics (served at {@code GET /metrics}): JVM metrics and the Kinesis
- * stream and shard metrics. One registry per server, so that servers in one JVM (tests) do not
+ * The server's Prometheus metrics (served at {@code GET /metrics}): JVM metrics, the Kinesis
+ * stream and shard metrics and the Firehose delivery stream metrics. One registry per server, so that servers in one JVM (tests) do not
  * mix. Thread-safe.
  */
 public final class Metrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-  public Metrics(StreamsEngine streams) {
+  public Metrics(StreamsEngine streams, FirehoseEngine firehose) {
     JvmMetrics.builder().register(registry);
     registry.register(new KinesisMetrics(streams));
+    registry.register(new FirehoseMetrics(firehose));
   }
 
   /** Everything in the Prometheus text format (version 0.0.4). */
