@@ -1,6 +1,9 @@
 package io.rivulet.firehose.http;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -93,6 +96,40 @@ public final class ConfigValues {
       throw invalid(name + " must be one of " + allowed + ", but was " + value + ".");
     }
     return value;
+  }
+
+  /**
+   * The http:// or https:// URL {@code value} of member {@code name}, with a host and, unless
+   * {@code queryAllowed}, no query; refused otherwise.
+   */
+  public static URI url(String value, String name, boolean queryAllowed) {
+    if (value == null || value.isEmpty()) {
+      throw invalid(name + " is required.");
+    }
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw invalid(name + " is not a valid URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null
+        || !queryAllowed && uri.getRawQuery() != null) {
+      throw invalid(name + " must be an http:// or https:// URL with a host"
+          + (queryAllowed ? "." : " and no query."));
+    }
+    return uri;
+  }
+
+  /**
+   * Refuses an enabled SecretsManagerConfiguration: Secrets Manager is an AWS service this server
+   * does not have, so the secret is configured directly in {@code member}.
+   */
+  public static void noSecretsManager(Map<String, Object> config, String member) {
+    if (bool(struct(config, "SecretsManagerConfiguration"), "Enabled", false)) {
+      throw invalid("SecretsManagerConfiguration is not supported by this Firehose: configure "
+          + member + " in the destination configuration instead.");
+    }
   }
 
   public static io.rivulet.protocol.AwsException invalid(String message) {

@@ -3,12 +3,10 @@ package io.rivulet.firehose.http;
 import static io.rivulet.firehose.http.ConfigValues.invalid;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,13 +28,14 @@ record HttpEndpointConfig(URI url, String name, String accessKey, boolean gzip,
     }
     ConfigValues.struct(config, "S3Configuration");
     Map<String, Object> endpoint = ConfigValues.struct(config, "EndpointConfiguration");
-    URI url = url(ConfigValues.string(endpoint, "Url"));
+    URI url = ConfigValues.url(ConfigValues.string(endpoint, "Url"),
+        "EndpointConfiguration.Url", true);
     String name = ConfigValues.string(endpoint, "Name");
     String accessKey = ConfigValues.string(endpoint, "AccessKey");
     if (accessKey != null && !headerSafe(accessKey)) {
       throw invalid("AccessKey must not contain control characters.");
     }
-    secretsManagerUnsupported(config);
+    ConfigValues.noSecretsManager(config, "EndpointConfiguration.AccessKey");
     Map<String, Object> request = ConfigValues.struct(config, "RequestConfiguration");
     boolean gzip = "GZIP".equals(
         ConfigValues.oneOf(request, "ContentEncoding", "NONE", List.of("NONE", "GZIP")));
@@ -51,23 +50,6 @@ record HttpEndpointConfig(URI url, String name, String accessKey, boolean gzip,
         List.of("FailedDataOnly", "AllData")));
     return new HttpEndpointConfig(url, name, accessKey, gzip, attributes, sizeMb << 20,
         Duration.ofSeconds(retrySeconds), all);
-  }
-
-  private static URI url(String url) {
-    if (url == null || url.isEmpty()) {
-      throw invalid("EndpointConfiguration.Url is required.");
-    }
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw invalid("EndpointConfiguration.Url is not a valid URL: " + e.getMessage());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-      throw invalid("EndpointConfiguration.Url must be an https:// URL with a host.");
-    }
-    return uri;
   }
 
   private static Map<String, String> commonAttributes(Map<String, Object> request) {
@@ -91,15 +73,6 @@ record HttpEndpointConfig(URI url, String name, String accessKey, boolean gzip,
       throw invalid("At most 50 common attributes are allowed.");
     }
     return Collections.unmodifiableMap(attributes);
-  }
-
-  /** Secrets Manager is an AWS service Rivulet does not serve; keys are configured directly. */
-  static void secretsManagerUnsupported(Map<String, Object> config) {
-    Map<String, Object> secrets = ConfigValues.struct(config, "SecretsManagerConfiguration");
-    if (ConfigValues.bool(secrets, "Enabled", false)) {
-      throw invalid("SecretsManagerConfiguration is not supported by this Firehose: configure the "
-          + "key in the destination configuration instead.");
-    }
   }
 
   static boolean headerSafe(String value) {

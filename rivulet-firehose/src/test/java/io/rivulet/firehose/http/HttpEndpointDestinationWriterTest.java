@@ -1,11 +1,14 @@
 package io.rivulet.firehose.http;
 
+import static io.rivulet.firehose.http.TestBatches.ARN;
+import static io.rivulet.firehose.http.TestBatches.T0;
+import static io.rivulet.firehose.http.TestBatches.batch;
+import static io.rivulet.firehose.http.TestBatches.lines;
+import static io.rivulet.firehose.http.TestBatches.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
-import io.rivulet.firehose.pipeline.FirehoseRecord;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,9 +27,6 @@ import org.junit.jupiter.api.Test;
  * error output. Time passes only through the writer's sleeps.
  */
 class HttpEndpointDestinationWriterTest {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String ARN = "arn:aws:firehose:us-east-1:000000000000:deliverystream/web-events";
-  static final long T0 = 1_700_000_000_000L;
   static final HttpSettings SETTINGS = HttpSettings.defaults().withJitter(0);
 
   final RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
@@ -66,32 +66,8 @@ class HttpEndpointDestinationWriterTest {
     return config;
   }
 
-  static Map<String, Object> with(Map<String, Object> config, String key, Object value) {
-    Map<String, Object> copy = new LinkedHashMap<>(config);
-    copy.put(key, value);
-    return copy;
-  }
-
-  static DeliveryBatch batch(long first, String... records) {
-    List<FirehoseRecord> list = new ArrayList<>();
-    for (int i = 0; i < records.length; i++) {
-      list.add(new FirehoseRecord("rec-" + (first + i), T0 - 5_000 + i,
-          records[i].getBytes(StandardCharsets.UTF_8)));
-    }
-    return new DeliveryBatch("web-events", ARN, first, first + records.length - 1, list);
-  }
-
   static List<String> strings(List<byte[]> records) {
     return records.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
-  }
-
-  static List<JsonNode> lines(RecordingDeliveryContext.ErrorOutput output) throws Exception {
-    List<JsonNode> lines = new ArrayList<>();
-    for (byte[] line : output.lines()) {
-      assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
-      lines.add(JSON.readTree(line));
-    }
-    return lines;
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.rivulet.firehose.http;
 
 import static io.rivulet.firehose.http.HttpEndpointDestinationWriterTest.config;
-import static io.rivulet.firehose.http.HttpEndpointDestinationWriterTest.with;
+import static io.rivulet.firehose.http.TestBatches.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
