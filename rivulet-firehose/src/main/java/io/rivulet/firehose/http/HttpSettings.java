@@ -1,11 +1,23 @@
 package io.rivulet.firehose.http;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * How the HTTP endpoint and Splunk writers reach their destinations: the TLS context (null: the
@@ -45,6 +57,38 @@ public record HttpSettings(SSLContext sslContext, Duration connectTimeout,
 
   public HttpSettings withJitter(double fraction) {
     return new HttpSettings(sslContext, connectTimeout, responseTimeout, ackPollInterval, fraction);
+  }
+
+  /**
+   * These settings, trusting the JVM's default certificate authorities and also the X.509
+   * certificates in {@code pemFile} (one or more {@code -----BEGIN CERTIFICATE-----} blocks): for
+   * endpoints with a self-signed or private-CA certificate.
+   */
+  public HttpSettings trustingAlso(Path pemFile) throws IOException, GeneralSecurityException {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    TrustManagerFactory defaults =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    defaults.init((KeyStore) null);
+    int n = 0;
+    for (TrustManager tm : defaults.getTrustManagers()) {
+      if (tm instanceof X509TrustManager x509) {
+        for (X509Certificate ca : x509.getAcceptedIssuers()) {
+          trust.setCertificateEntry("default-" + n++, ca);
+        }
+      }
+    }
+    try (InputStream in = Files.newInputStream(pemFile)) {
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        trust.setCertificateEntry("extra-" + n++, c);
+      }
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, tmf.getTrustManagers(), null);
+    return withSslContext(context);
   }
 
   /**

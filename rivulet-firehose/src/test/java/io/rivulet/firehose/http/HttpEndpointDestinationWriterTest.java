@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP endpoint writer against a real receiver of Firehose's HTTP endpoint specification
@@ -324,6 +327,18 @@ class HttpEndpointDestinationWriterTest {
     assertThat(receiver.received).hasSize(1);
     assertThat(lines(ctx.errorOutputs.get(0)).get(0).get("errorCode").asText())
         .isEqualTo("HttpEndpoint.SSLHandshakeFailure");
+  }
+
+  @Test
+  void trustsAnExtraCertificateFromAPemFileBesideTheDefaultAuthorities(@TempDir Path dir)
+      throws Exception {
+    SelfSignedTls tls = SelfSignedTls.get();
+    FirehoseReceiver receiver = FirehoseReceiver.https(tls.server, null);
+    closeables.add(receiver);
+    Path pem = Files.writeString(dir.resolve("endpoint.pem"), tls.pem);
+    writer(config(receiver.url(), null), SETTINGS.trustingAlso(pem)).deliver(batch(0, "pem"));
+    assertThat(strings(receiver.received.get(0).records())).containsExactly("pem");
+    assertThat(ctx.errorOutputs).isEmpty();
   }
 
   @Test

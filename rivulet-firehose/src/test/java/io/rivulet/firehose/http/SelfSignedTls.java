@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -21,10 +22,13 @@ public final class SelfSignedTls {
 
   public final SSLContext server;
   public final SSLContext client;
+  /** The certificate, PEM-encoded. */
+  public final String pem;
 
-  private SelfSignedTls(SSLContext server, SSLContext client) {
+  private SelfSignedTls(SSLContext server, SSLContext client, String pem) {
     this.server = server;
     this.client = client;
+    this.pem = pem;
   }
 
   public static synchronized SelfSignedTls get() throws Exception {
@@ -56,7 +60,11 @@ public final class SelfSignedTls {
       tmf.init(trust);
       SSLContext client = SSLContext.getInstance("TLS");
       client.init(null, tmf.getTrustManagers(), null);
-      return new SelfSignedTls(server, client);
+      String pem = "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, new byte[] {'\n'})
+              .encodeToString(keys.getCertificate("server").getEncoded())
+          + "\n-----END CERTIFICATE-----\n";
+      return new SelfSignedTls(server, client, pem);
     } finally {
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);
