@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -259,7 +260,7 @@ public final class OpenSearchDestinationWriter implements DestinationWriter {
           takesTypes = client.takesTypes();
         }
       } catch (BulkClient.RequestFailure f) {
-        return java.util.Collections.nCopies(pending.size(), f.outcome);
+        return Collections.nCopies(pending.size(), f.outcome);
       }
       type = takesTypes ? config.typeName() : null;
     }

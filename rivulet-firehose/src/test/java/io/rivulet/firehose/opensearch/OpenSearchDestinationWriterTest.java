@@ -255,6 +255,7 @@ class OpenSearchDestinationWriterTest {
 
   @Test
   void aNodeThatComesBackWithinTheRetryDurationGetsEverything() throws Exception {
+    node.request("DELETE", "/*", null); // the other tests' indices: a restart recovers them all
     Map<String, Object> c = config("comeback");
     RecordingContext ctx = new RecordingContext(T0);
     ctx.onSleep = () -> {
@@ -310,5 +311,38 @@ class OpenSearchDestinationWriterTest {
     assertThat(node.count("backedup")).isEqualTo(1);
     assertThat(lines(ctx)).singleElement().satisfies(l ->
         assertThat(l.path("esTypeName").asText()).isEqualTo("_doc"));
+  }
+  @Test
+  void aBatchLargerThanOneBulkBodyIsSentInSeveralRequests() throws Exception {
+    String pad = "x".repeat(1024 * 1024);
+    List<FirehoseRecord> records = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      records.add(record("big" + i, T0, "{\"i\":" + i + ",\"pad\":\"" + pad + "\"}"));
+    }
+    RecordingContext ctx = new RecordingContext(T0);
+    try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(config("big"), ctx)) {
+      w.deliver(batch(records.toArray(FirehoseRecord[]::new)));
+    }
+    assertThat(12L * pad.length()).isGreaterThan(BulkClient.MAX_BODY_BYTES);
+    assertThat(node.count("big")).isEqualTo(12);
+    assertThat(node.search("big", "{\"query\":{\"term\":{\"i\":11}},\"_source\":false}"))
+        .extracting(h -> h.path("_id").asText()).containsExactly("big11");
+    assertThat(ctx.errorOutputs).isEmpty();
+  }
+
+  @Test
+  void serverlessCollectionsGetNoRotationAndClusterMadeIds() throws Exception {
+    Map<String, Object> c = new HashMap<>(OpenSearchConfigTest.domainConfig());
+    c.remove("ClusterEndpoint");
+    c.put("CollectionEndpoint", node.uri().toString());
+    c.put("IndexName", "collection");
+    RecordingContext ctx = new RecordingContext(T0);
+    try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(c, ctx)) {
+      w.deliver(batch(record("a", T0, "{\"x\":1}"), record("b", T0, "{\"x\":2}")));
+    }
+    assertThat(node.indices("collection*")).containsExactly("collection");
+    assertThat(node.search("collection", "{\"query\":{\"match_all\":{}}}"))
+        .extracting(h -> h.path("_id").asText()).doesNotContain("a", "b").hasSize(2);
+    assertThat(ctx.delivered).containsEntry("AmazonOpenSearchServerless", 2L);
   }
 }
