@@ -27,6 +27,8 @@ import java.util.List;
  */
 final class BulkClient implements AutoCloseable {
   static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+  /** Room kept for a document's action line (index name and id are at most a few hundred bytes). */
+  private static final int ACTION_LINE_BYTES = 1024;
   private static final int MAX_MESSAGE_CHARS = 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,11 +81,12 @@ final class BulkClient implements AutoCloseable {
     while (from < docs.size()) {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       int to = from;
-      while (to < docs.size() && (to == from || body.size() < MAX_BODY_BYTES - docs.get(to)
-          .source().length - 512)) {
+      do {
         appendAction(body, docs.get(to), type);
         to++;
-      }
+      } while (to < docs.size()
+          && body.size() + docs.get(to).source().length + ACTION_LINE_BYTES
+          <= MAX_BODY_BYTES);
       try {
         outcomes.addAll(sendBulk(body.toByteArray(), to - from));
       } catch (RequestFailure f) {

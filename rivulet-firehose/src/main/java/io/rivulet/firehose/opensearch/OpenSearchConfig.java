@@ -30,8 +30,8 @@ record OpenSearchConfig(OpenSearchFlavor flavor, String configuredEndpoint, URI 
     IndexRotation rotation = flavor.isDomain()
         ? IndexRotation.of((String) config.get("IndexRotationPeriod")) : IndexRotation.NoRotation;
     Map<String, Object> idOptions = struct(config, "DocumentIdOptions");
-    boolean ids = !flavor.isDomain() ? false
-        : !"NO_DOCUMENT_ID".equals(idOptions.get("DefaultDocumentIdFormat"));
+    boolean ids = flavor.isDomain()
+        && !"NO_DOCUMENT_ID".equals(idOptions.get("DefaultDocumentIdFormat"));
     Integer retry = integer(struct(config, "RetryOptions"), "DurationInSeconds");
     return new OpenSearchConfig(flavor, configured, endpoint, (String) config.get("IndexName"),
         type == null || type.isEmpty() ? null : type, rotation, ids,
