@@ -1,23 +1,174 @@
 package io.rivulet.firehose;
 
+import io.rivulet.firehose.engine.DeliveryStreamMeta;
+import io.rivulet.firehose.engine.DestinationConfigs;
 import io.rivulet.firehose.engine.Destinations;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.firehose.engine.SourceFactory;
+import io.rivulet.firehose.http.HttpEndpointDestinationWriter;
+import io.rivulet.firehose.opensearch.OpenSearchDestinationWriter;
+import io.rivulet.firehose.opensearch.OpenSearchFlavor;
+import io.rivulet.firehose.pipeline.BufferWriter;
+import io.rivulet.firehose.source.KinesisStreamSource;
+import io.rivulet.firehose.splunk.SplunkDestinationWriter;
+import io.rivulet.streams.api.StreamsApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The plug-ins a server runs Firehose with: the destination writers, processors and S3 outputs of
- * this build, and the Kinesis stream reader, configured from the server's endpoints. Stateless.
+ * The plug-ins a server runs Firehose with: this build's destination writers, processors and S3
+ * outputs, configured from the server's endpoints, and the Kinesis stream reader over Data
+ * Streams' {@link StreamsApi}. Stateless.
  */
 public final class StandardPlugins {
   private StandardPlugins() {}
 
-  /** Every destination type this build can deliver to, with the processors and S3 outputs. */
+  /** Every destination type this build delivers to, with the processors and S3 outputs. */
   public static Destinations destinations(FirehoseConfig.Endpoints endpoints) {
-    return Destinations.builder().build();
+    Map<String, String> endpointMap = new LinkedHashMap<>();
+    endpoints.endpointMap().forEach((from, to) -> endpointMap.put(from, to.toString()));
+    Destinations.Builder b = Destinations.builder()
+        .destination(DestinationConfigs.HTTP_ENDPOINT, (config, ctx) ->
+                new HttpEndpointDestinationWriter(mapped(config, endpointMap,
+                    "EndpointConfiguration", "Url"), ctx),
+            HttpEndpointDestinationWriter::validate)
+        .destination(DestinationConfigs.SPLUNK, (config, ctx) ->
+                new SplunkDestinationWriter(mapped(config, endpointMap, null, "HECEndpoint"), ctx),
+            SplunkDestinationWriter::validate);
+    for (Map.Entry<String, OpenSearchFlavor> e : Map.of(
+        DestinationConfigs.OPENSEARCH, OpenSearchFlavor.OPENSEARCH_SERVICE,
+        DestinationConfigs.ELASTICSEARCH, OpenSearchFlavor.ELASTICSEARCH,
+        DestinationConfigs.OPENSEARCH_SERVERLESS, OpenSearchFlavor.OPENSEARCH_SERVERLESS).entrySet()) {
+      OpenSearchFlavor flavor = e.getValue();
+      b.destination(e.getKey(),
+          (config, ctx) -> new OpenSearchDestinationWriter(flavor, config, ctx, endpointMap),
+          config -> OpenSearchDestinationWriter.validate(flavor, config));
+    }
+    return b.build();
   }
 
-  /** The reader of KinesisStreamAsSource delivery streams. */
-  public static SourceFactory sources() {
-    return SourceFactory.none();
+  /**
+   * {@code config} with the URL at {@code [structure.]member} rewritten by the endpoint map: an
+   * entry for the whole URL wins, else one for its origin ({@code https://host[:port]}), whose
+   * mapped origin then replaces it (path and query kept).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> mapped(Map<String, Object> config, Map<String, String> endpointMap,
+      String structure, String member) {
+    Map<String, Object> holder = structure == null ? config
+        : config.get(structure) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    if (holder == null || !(holder.get(member) instanceof String url) || endpointMap.isEmpty()) {
+      return config;
+    }
+    String target = endpointMap.get(url);
+    if (target == null) {
+      URI u = URI.create(url);
+      String origin = u.getScheme() + "://" + u.getRawAuthority();
+      String to = endpointMap.get(origin);
+      if (to == null) {
+        return config;
+      }
+      URI t = URI.create(to);
+      target = t.getScheme() + "://" + t.getRawAuthority() + url.substring(origin.length());
+    }
+    Map<String, Object> changed = new LinkedHashMap<>(holder);
+    changed.put(member, target);
+    if (structure == null) {
+      return changed;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(config);
+    out.put(structure, changed);
+    return out;
+  }
+
+  /**
+   * The reader of KinesisStreamAsSource delivery streams, keeping each one's positions in
+   * {@code stateRoot/<account>/<region>/<name>-<created>/} (null: a temporary directory, for a
+   * server without a data directory).
+   */
+  public static SourceFactory sources(StreamsApi streams, Path stateRoot, Clock clock) {
+    Path root = stateRoot != null ? stateRoot : temporaryDirectory();
+    return new SourceFactory() {
+      @Override
+      public void validate(Map<String, Object> config) {
+        KinesisStreamSource.validate(config, streams);
+      }
+
+      @Override
+      public Reader start(DeliveryStreamMeta meta, BufferWriter buffer) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config =
+            (Map<String, Object>) meta.source().get("KinesisStreamSourceConfiguration");
+        KinesisStreamSource source = new KinesisStreamSource(config, new KinesisStreamSource.Env(
+            meta.name(), streams, buffer, root.resolve(meta.logName()),
+            Instant.ofEpochMilli(meta.createdMillis()), clock));
+        source.start();
+        return new Reader() {
+          @Override
+          public Stats stats() {
+            KinesisStreamSource.Status s = source.status();
+            return new Stats(s.recordsRead(), s.bytesRead(), s.millisBehindLatest(), s.error());
+          }
+
+          @Override
+          public void close() {
+            source.close();
+          }
+        };
+      }
+
+      @Override
+      public void delete(DeliveryStreamMeta meta) {
+        deleteRecursively(root.resolve(meta.logName()));
+      }
+    };
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      Path dir = Files.createTempDirectory("rivulet-firehose-sources-");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+
+  /** Parses {@code from=to,from=to} (the server's endpoint map option). */
+  public static Map<String, URI> parseEndpointMap(String text) {
+    Map<String, URI> out = new LinkedHashMap<>();
+    if (text == null || text.isBlank()) {
+      return out;
+    }
+    for (String pair : text.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new IllegalArgumentException("endpoint map entries are from=to, not " + pair);
+      }
+      out.put(pair.substring(0, eq).trim(), URI.create(pair.substring(eq + 1).trim()));
+    }
+    return out;
   }
 }

@@ -170,7 +170,9 @@ public final class RivuletServer implements Closeable {
         dir == null ? null : dir.resolve("streams").resolve("meta"));
     this.firehose = new FirehoseService(options.firehose(), options.clock(), firehoseLogs,
         dir == null ? null : dir.resolve("firehose").resolve("meta"),
-        StandardPlugins.destinations(options.firehose().endpoints()), StandardPlugins.sources());
+        StandardPlugins.destinations(options.firehose().endpoints()),
+        StandardPlugins.sources(streams.api(),
+            dir == null ? null : dir.resolve("firehose").resolve("sources"), options.clock()));
     this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
     this.cloudwatch = new CloudWatchService(options.clock());
     reportRecovery(logs.recoveryReports());

@@ -1,6 +1,7 @@
 package io.rivulet.firehose.engine;
 
 import io.rivulet.firehose.pipeline.BufferWriter;
+import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import io.rivulet.log.AppendResult;
 import io.rivulet.log.LogEntry;
 import io.rivulet.log.LogRecord;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A delivery stream's durable buffer: its own rivulet-log, one log record per Firehose record
- * (value: the data; key: none; timestamp: arrival time). An append's future completes when the log
+ * (value: the data; key: the {@link KinesisRecordMetadata#encode() Kinesis record metadata} of a
+ * record read from a data stream, else none; timestamp: arrival time). An append's future completes when the log
  * says the batch is durable (the server's fsync policy), which is when PutRecord and PutRecordBatch
  * answer. Delivery reads only what is durable ({@link #durableEnd()}), so a delivered offset is
  * never reused after a crash; delivered records are trimmed from the log.
@@ -42,10 +44,19 @@ public final class DeliveryBuffer implements BufferWriter {
 
   @Override
   public CompletableFuture<Long> append(List<byte[]> records, long arrivalMillis) {
+    return append(records, null, arrivalMillis);
+  }
+
+  /** Appends records with where they came from in a data stream, kept as each log record's key. */
+  @Override
+  public CompletableFuture<Long> append(List<byte[]> records,
+      List<KinesisRecordMetadata> metadata, long arrivalMillis) {
     List<LogRecord> batch = new ArrayList<>(records.size());
     long bytes = 0;
-    for (byte[] r : records) {
-      batch.add(new LogRecord(arrivalMillis, null, r));
+    for (int i = 0; i < records.size(); i++) {
+      byte[] r = records.get(i);
+      byte[] key = metadata == null || metadata.get(i) == null ? null : metadata.get(i).encode();
+      batch.add(new LogRecord(arrivalMillis, key, r));
       bytes += r.length;
     }
     long size = bytes;

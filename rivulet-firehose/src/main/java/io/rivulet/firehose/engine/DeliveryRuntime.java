@@ -5,6 +5,7 @@ import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.DestinationWriter;
 import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import io.rivulet.firehose.pipeline.RecordProcessor;
 import io.rivulet.log.LogEntry;
 import io.rivulet.log.ShardLog;
@@ -238,7 +239,8 @@ final class DeliveryRuntime {
     List<FirehoseRecord> records = new ArrayList<>(entries.size());
     long bytes = 0;
     for (LogEntry e : entries) {
-      records.add(new FirehoseRecord(buffer.recordId(e.offset()), e.timestamp(), e.value()));
+      records.add(new FirehoseRecord(buffer.recordId(e.offset()), e.timestamp(), e.value(),
+          Map.of(), KinesisRecordMetadata.decode(e.key())));
       bytes += e.value().length;
     }
     if (!records.isEmpty()) {

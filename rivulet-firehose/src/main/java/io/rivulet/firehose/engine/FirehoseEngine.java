@@ -39,7 +39,7 @@ public final class FirehoseEngine implements Closeable {
   private final Object lock = new Object();
   private final ConcurrentHashMap<DeliveryStreamKey, DeliveryRuntime> streams =
       new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<DeliveryStreamKey, AutoCloseable> readers =
+  private final ConcurrentHashMap<DeliveryStreamKey, SourceFactory.Reader> readers =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<DeliveryStreamKey, Throttle> throttles =
       new ConcurrentHashMap<>();
@@ -127,9 +127,12 @@ public final class FirehoseEngine implements Closeable {
     return out;
   }
 
-  /** One delivery stream as metrics see it. */
+  /**
+   * One delivery stream as metrics see it; {@code source} is what its Kinesis stream reader has
+   * read (null for DirectPut).
+   */
   public record View(DeliveryStreamMeta meta, DeliveryStats stats, long undeliveredBytes,
-      long oldestUndeliveredMillis) {}
+      long oldestUndeliveredMillis, SourceFactory.Reader.Stats source) {}
 
   /** Every delivery stream that is not being deleted, for metrics. */
   public List<View> views() {
@@ -137,7 +140,7 @@ public final class FirehoseEngine implements Closeable {
     for (DeliveryRuntime r : streams.values()) {
       if (!r.meta().status().equals(DeliveryStreamMeta.DELETING)) {
         out.add(new View(r.meta(), r.stats(), r.buffer().undeliveredBytes(),
-            r.oldestUndeliveredMillis()));
+            r.oldestUndeliveredMillis(), sourceStats(r.meta().key())));
       }
     }
     return out;
@@ -220,14 +223,25 @@ public final class FirehoseEngine implements Closeable {
   }
 
   private void stopReader(DeliveryStreamKey key) {
-    AutoCloseable reader = readers.remove(key);
+    SourceFactory.Reader reader = readers.remove(key);
     if (reader != null) {
       try {
         reader.close();
-      } catch (Exception e) {
+      } catch (RuntimeException e) {
         log.warn("stopping the source reader of {} failed", key.arn(), e);
       }
     }
+  }
+
+  /** What the Kinesis stream reader of a KinesisStreamAsSource delivery stream has read, or null. */
+  public SourceFactory.Reader.Stats sourceStats(DeliveryStreamKey key) {
+    SourceFactory.Reader reader = readers.get(key);
+    return reader == null ? null : reader.stats();
+  }
+
+  /** The factory of Kinesis stream readers (CreateDeliveryStream validates sources with it). */
+  public SourceFactory sources() {
+    return sources;
   }
 
   /**
@@ -281,6 +295,9 @@ public final class FirehoseEngine implements Closeable {
     streams.remove(meta.key());
     throttles.remove(meta.key());
     r.deleteData();
+    if (meta.type().equals(DeliveryStreamMeta.KINESIS_SOURCE)) {
+      sources.delete(meta);
+    }
     log.info("deleted delivery stream {}", meta.arn());
   }
 

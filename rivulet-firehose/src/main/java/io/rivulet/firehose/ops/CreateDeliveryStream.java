@@ -50,6 +50,9 @@ public final class CreateDeliveryStream
     String type = in.deliveryStreamType() == null ? DeliveryStreamMeta.DIRECT_PUT
         : in.deliveryStreamType();
     Map<String, Object> source = source(type, in);
+    if (in.kinesisStreamSourceConfiguration() != null) {
+      engine.sources().validate(in.kinesisStreamSourceConfiguration());
+    }
     Destination d = configs.fromCreate(destinationsOf(in));
     destinations.validate(d.type(), d.config());
     Encryption encryption = Encryption.disabled();

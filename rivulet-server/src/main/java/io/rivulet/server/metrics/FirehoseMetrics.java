@@ -85,12 +85,34 @@ final class FirehoseMetrics implements MultiCollector {
           : Math.max(0, now - v.oldestUndeliveredMillis()) / 1000.0;
       freshness.put(labels(v).add("destination", destinationName(v.meta().destinationType())), age);
     }
+    sourceMetrics(views, out);
     out.metricSnapshot(gauge("rivulet_firehose_buffered_bytes",
         "Bytes in the buffer not yet delivered", buffered));
     out.metricSnapshot(gauge("rivulet_firehose_delivery_data_freshness_seconds",
         "Age of the oldest record not yet delivered (DeliveryTo<Destination>.DataFreshness)",
         freshness));
     return out.build();
+  }
+
+  /** DataReadFromKinesisStream.Records/.Bytes and KinesisMillisBehindLatest of Kinesis sources. */
+  private static void sourceMetrics(List<View> views, MetricSnapshots.Builder out) {
+    Map<Labels, Double> records = new LinkedHashMap<>();
+    Map<Labels, Double> bytes = new LinkedHashMap<>();
+    Map<Labels, Double> behind = new LinkedHashMap<>();
+    for (View v : views) {
+      if (v.source() != null) {
+        records.put(labels(v), (double) v.source().recordsRead());
+        bytes.put(labels(v), (double) v.source().bytesRead());
+        behind.put(labels(v), (double) v.source().millisBehindLatest());
+      }
+    }
+    out.metricSnapshot(counter("rivulet_firehose_kinesis_records_read",
+        "Records read from the source data stream (DataReadFromKinesisStream.Records)", records));
+    out.metricSnapshot(counter("rivulet_firehose_kinesis_bytes_read",
+        "Bytes read from the source data stream (DataReadFromKinesisStream.Bytes)", bytes));
+    out.metricSnapshot(gauge("rivulet_firehose_kinesis_millis_behind_latest",
+        "How far the source is behind the newest record of the data stream (KinesisMillisBehindLatest)",
+        behind));
   }
 
   /** The {@code DeliveryTo<name>} a destination type reports under. */
