@@ -122,7 +122,7 @@ class DeliveryStreamLifecycleTest {
   @Test
   void kinesisStreamAsSourceDescribesItsSource() {
     FirehoseClient firehose = rivulet.firehose();
-    String streamArn = "arn:aws:kinesis:us-east-1:000000000000:stream/source";
+    String streamArn = FirehoseSdk.dataStream(rivulet, "source");
     firehose.createDeliveryStream(b -> b.deliveryStreamName("from-kinesis")
         .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
         .kinesisStreamSourceConfiguration(KinesisStreamSourceConfiguration.builder()
@@ -146,7 +146,7 @@ class DeliveryStreamLifecycleTest {
     firehose.createDeliveryStream(b -> b.deliveryStreamName("list-kinesis")
         .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
         .kinesisStreamSourceConfiguration(KinesisStreamSourceConfiguration.builder()
-            .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/s").roleARN(ROLE).build())
+            .kinesisStreamARN(FirehoseSdk.dataStream(rivulet, "s")).roleARN(ROLE).build())
         .extendedS3DestinationConfiguration(s3("b", 5, 300)));
     List<String> seen = new ArrayList<>();
     String after = "list-";
@@ -217,6 +217,11 @@ class DeliveryStreamLifecycleTest {
             + " constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
     assertError(error(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("hints")
         .extendedS3DestinationConfiguration(s3("b", 129, 901)))), "ValidationException", 400, null);
+    assertError(error(() -> firehose.createDeliveryStream(b -> b.deliveryStreamName("no-stream")
+        .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
+        .kinesisStreamSourceConfiguration(c -> c.roleARN(ROLE)
+            .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/not-there"))
+        .extendedS3DestinationConfiguration(s3("b", 5, 300)))), "InvalidArgumentException", 400, null);
     assertError(error(() -> firehose.deleteDeliveryStream(b -> b.deliveryStreamName("absent"))),
         "ResourceNotFoundException", 400, "Firehose absent under account 000000000000 not found.");
     assertError(error(() -> firehose.describeDeliveryStream(b -> b.deliveryStreamName("absent"))),

@@ -56,6 +56,17 @@ final class FirehoseSdk {
     return arn;
   }
 
+  /** A data stream of one shard (created on first use) to read from: its ARN. */
+  static String dataStream(io.rivulet.testkit.RivuletExtension rivulet, String name) {
+    var kinesis = rivulet.sync(io.rivulet.testkit.WireMode.JSON);
+    try {
+      kinesis.createStream(b -> b.streamName(name).shardCount(1));
+    } catch (software.amazon.awssdk.services.kinesis.model.ResourceInUseException e) {
+      // created by an earlier test of the class
+    }
+    return kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamARN();
+  }
+
   static void awaitStatus(FirehoseClient firehose, String name, DeliveryStreamStatus status) {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (firehose.describeDeliveryStream(b -> b.deliveryStreamName(name))

@@ -130,7 +130,7 @@ class PutRecordsTest {
     firehose.createDeliveryStream(b -> b.deliveryStreamName("kinesis-fed")
         .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
         .kinesisStreamSourceConfiguration(KinesisStreamSourceConfiguration.builder()
-            .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/s").roleARN(ROLE).build())
+            .kinesisStreamARN(FirehoseSdk.dataStream(rivulet, "s")).roleARN(ROLE).build())
         .extendedS3DestinationConfiguration(s3("b", 5, 300)));
     assertError(error(() -> firehose.putRecord(b -> b.deliveryStreamName("kinesis-fed").record(record("x")))),
         "InvalidArgumentException", 400,

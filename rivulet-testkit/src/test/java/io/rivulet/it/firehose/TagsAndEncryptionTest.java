@@ -143,7 +143,7 @@ class TagsAndEncryptionTest {
     firehose.createDeliveryStream(b -> b.deliveryStreamName("sse-kinesis")
         .deliveryStreamType(DeliveryStreamType.KINESIS_STREAM_AS_SOURCE)
         .kinesisStreamSourceConfiguration(KinesisStreamSourceConfiguration.builder()
-            .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/s").roleARN(ROLE).build())
+            .kinesisStreamARN(FirehoseSdk.dataStream(rivulet, "s")).roleARN(ROLE).build())
         .extendedS3DestinationConfiguration(s3("b", 5, 300)));
     assertError(error(() -> firehose.startDeliveryStreamEncryption(b -> b.deliveryStreamName("sse-kinesis"))),
         "InvalidArgumentException", 400, "Server-side encryption is only supported for delivery streams"
