@@ -1,7 +1,10 @@
 package io.rivulet.cli;
 
+import io.rivulet.firehose.StandardPlugins;
+import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.server.RivuletServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Option;
  * (in-flight requests finish, logs are flushed, a clean-shutdown marker is written).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Start the Rivulet server (Kinesis Data Streams API on one endpoint).")
+    description = "Start the Rivulet server (Kinesis Data Streams and Firehose APIs on one endpoint).")
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
@@ -58,6 +61,31 @@ final class ServeCommand implements Callable<Integer> {
           + " (to test back-off logic); off (default: ${DEFAULT-VALUE}).")
   String throttling;
 
+  @Option(names = "--s3-endpoint", description = "The S3 API endpoint Firehose delivers to (S3"
+      + " destinations, Redshift staging, error output and backups), e.g. http://127.0.0.1:9000"
+      + " (default: the embedded S3 server with --s3-port, else AWS's S3 of the delivery stream's"
+      + " region).")
+  URI s3Endpoint;
+
+  @Option(names = "--lambda-endpoint", description = "The Lambda Invoke API endpoint Firehose"
+      + " processors call (POST /2015-03-31/functions/<name>/invocations), e.g. AWS's Lambda runtime"
+      + " interface emulator (default: none; Lambda processors then fail their records).")
+  URI lambdaEndpoint;
+
+  @Option(names = "--firehose-endpoint-map", split = ",", paramLabel = "FROM=TO",
+      description = "Endpoints in Firehose destination configurations to reach elsewhere:"
+          + " a URL, its https://host[:port] origin or an OpenSearch DomainARN, mapped to a URL,"
+          + " e.g. https://search-logs.example.com=http://127.0.0.1:9200 (repeatable, comma-separated).")
+  java.util.List<String> endpointMap;
+
+  @Option(names = "--destination-access-key", description = "Access key the S3 and Lambda clients"
+      + " of Firehose sign with (default: $AWS_ACCESS_KEY_ID, else 'rivulet').")
+  String destinationAccessKey;
+
+  @Option(names = "--destination-secret-key", description = "Secret key of --destination-access-key"
+      + " (default: $AWS_SECRET_ACCESS_KEY, else 'rivulet').")
+  String destinationSecretKey;
+
   @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -73,6 +101,7 @@ final class ServeCommand implements Callable<Integer> {
         .withThrottling(throttlingOn())
         .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs))
         .withTls(tls());
+    options = options.withFirehose(options.firehose().withEndpoints(endpoints()));
     // the hook is in place before the server says it is ready, so a SIGTERM right after the
     // "listening" line always shuts down cleanly
     AtomicReference<RivuletServer> running = new AtomicReference<>();
@@ -107,6 +136,23 @@ final class ServeCommand implements Callable<Integer> {
       return null;
     }
     return new RivuletServer.Options.Tls(tlsPort, tlsCert, tlsKey);
+  }
+
+  /** Where Firehose's destinations and processors reach S3, Lambda and mapped endpoints. */
+  private FirehoseConfig.Endpoints endpoints() {
+    String accessKey = destinationAccessKey != null ? destinationAccessKey
+        : System.getenv().getOrDefault("AWS_ACCESS_KEY_ID", "rivulet");
+    String secretKey = destinationSecretKey != null ? destinationSecretKey
+        : System.getenv().getOrDefault("AWS_SECRET_ACCESS_KEY", "rivulet");
+    try {
+      return FirehoseConfig.Endpoints.none().withS3(s3Endpoint).withLambda(lambdaEndpoint)
+          .withCredentials(accessKey, secretKey)
+          .withEndpointMap(StandardPlugins.parseEndpointMap(
+              endpointMap == null ? null : String.join(",", endpointMap)));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--firehose-endpoint-map: " + e.getMessage());
+    }
   }
 
   private boolean throttlingOn() {

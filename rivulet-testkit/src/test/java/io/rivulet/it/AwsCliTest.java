@@ -83,4 +83,42 @@ class AwsCliTest {
     ok("kinesis", "delete-stream", "--stream-name", "cli");
     ok("kinesis", "wait", "stream-not-exists", "--stream-name", "cli");
   }
+
+  @Test
+  void firehosePutRecordWithTheAwsCli() throws Exception {
+    assumeTrue(Files.isExecutable(AWS), "the AWS CLI v2 is not installed at " + AWS);
+    String destination = "{\"RoleARN\":\"arn:aws:iam::000000000000:role/firehose\","
+        + "\"BucketARN\":\"arn:aws:s3:::cli-bucket\",\"Prefix\":\"cli/\","
+        + "\"BufferingHints\":{\"SizeInMBs\":1,\"IntervalInSeconds\":60}}";
+    JsonNode created = ok("firehose", "create-delivery-stream", "--delivery-stream-name", "cli-hose",
+        "--extended-s3-destination-configuration", destination);
+    assertThat(created.get("DeliveryStreamARN").asText())
+        .isEqualTo("arn:aws:firehose:us-east-1:000000000000:deliverystream/cli-hose");
+    JsonNode described = ok("firehose", "describe-delivery-stream", "--delivery-stream-name", "cli-hose")
+        .get("DeliveryStreamDescription");
+    assertThat(described.get("DeliveryStreamStatus").asText()).isEqualTo("ACTIVE");
+    assertThat(described.at("/Destinations/0/ExtendedS3DestinationDescription/Prefix").asText())
+        .isEqualTo("cli/");
+
+    JsonNode put = ok("firehose", "put-record", "--delivery-stream-name", "cli-hose",
+        "--cli-binary-format", "raw-in-base64-out", "--record", "{\"Data\":\"hello from the cli\\n\"}");
+    assertThat(put.get("RecordId").asText()).isNotBlank();
+    assertThat(put.get("Encrypted").asBoolean()).isFalse();
+    JsonNode batch = ok("firehose", "put-record-batch", "--delivery-stream-name", "cli-hose",
+        "--cli-binary-format", "raw-in-base64-out", "--records", "[{\"Data\":\"one\"},{\"Data\":\"two\"}]");
+    assertThat(batch.get("FailedPutCount").asInt()).isZero();
+    assertThat(batch.get("RequestResponses")).hasSize(2);
+    // the raw bytes arrived in the buffer: "hello from the cli\n" (19) + "one" + "two"
+    assertThat(rivulet.server().firehose().engine().views()).filteredOn(v -> v.meta().name().equals("cli-hose"))
+        .singleElement().satisfies(v -> assertThat(v.undeliveredBytes()).isEqualTo(19 + 3 + 3));
+
+    assertThat(ok("firehose", "list-delivery-streams").get("DeliveryStreamNames").toString())
+        .contains("\"cli-hose\"");
+    Result missing = aws("firehose", "put-record", "--delivery-stream-name", "absent",
+        "--cli-binary-format", "raw-in-base64-out", "--record", "{\"Data\":\"x\"}");
+    assertThat(missing.exit()).isNotZero();
+    assertThat(missing.err()).contains("ResourceNotFoundException")
+        .contains("Firehose absent under account 000000000000 not found.");
+    ok("firehose", "delete-delivery-stream", "--delivery-stream-name", "cli-hose");
+  }
 }
