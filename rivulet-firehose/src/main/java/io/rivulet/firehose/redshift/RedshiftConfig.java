@@ -1,7 +1,11 @@
 package io.rivulet.firehose.redshift;
 
-import io.rivulet.protocol.AwsException;
-import io.rivulet.protocol.ErrorCode;
+import static io.rivulet.firehose.http.ConfigValues.integer;
+import static io.rivulet.firehose.http.ConfigValues.invalid;
+import static io.rivulet.firehose.http.ConfigValues.string;
+import static io.rivulet.firehose.http.ConfigValues.struct;
+
+import io.rivulet.firehose.http.ConfigValues;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -34,14 +38,15 @@ record RedshiftConfig(String roleArn, String jdbcUrl, String table, String colum
   /** Reads a configuration that {@link #validate} accepted. */
   static RedshiftConfig from(Map<String, Object> config) {
     validate(config);
-    Map<String, Object> copy = map(config, "CopyCommand");
-    Map<String, Object> s3 = map(config, "S3Configuration");
-    Integer seconds = integer(map(config, "RetryOptions"), "DurationInSeconds");
+    Map<String, Object> copy = struct(config, "CopyCommand");
+    Map<String, Object> s3 = struct(config, "S3Configuration");
+    long seconds = integer(struct(config, "RetryOptions"), "DurationInSeconds",
+        DEFAULT_RETRY.toSeconds(), 0, 7200);
     return new RedshiftConfig(string(config, "RoleARN"), string(config, "ClusterJDBCURL"),
         string(copy, "DataTableName").trim(), orEmpty(string(copy, "DataTableColumns")).trim(),
         orEmpty(string(copy, "CopyOptions")).trim(), string(config, "Username"),
         string(config, "Password"),
-        seconds == null ? DEFAULT_RETRY : Duration.ofSeconds(seconds),
+        Duration.ofSeconds(seconds),
         bucketName(string(s3, "BucketARN")), orEmpty(string(s3, "Prefix")),
         "GZIP".equals(string(s3, "CompressionFormat")));
   }
@@ -51,7 +56,7 @@ record RedshiftConfig(String roleArn, String jdbcUrl, String table, String colum
    * the current one) for what the model's shapes cannot say; throws InvalidArgumentException.
    */
   static void validate(Map<String, Object> config) {
-    Map<String, Object> copy = map(config, "CopyCommand");
+    Map<String, Object> copy = struct(config, "CopyCommand");
     if (orEmpty(string(copy, "DataTableName")).isBlank()) {
       throw invalid("CopyCommand.DataTableName must be specified.");
     }
@@ -61,7 +66,8 @@ record RedshiftConfig(String roleArn, String jdbcUrl, String table, String colum
       throw invalid(e.getMessage());
     }
     validateCredentials(config);
-    validateStaging(map(config, "S3Configuration"));
+    integer(struct(config, "RetryOptions"), "DurationInSeconds", 0, 0, 7200);
+    validateStaging(struct(config, "S3Configuration"));
     if ("Enabled".equals(string(config, "S3BackupMode"))
         && config.get("S3BackupConfiguration") == null) {
       throw invalid("S3BackupConfiguration must be specified when S3BackupMode is Enabled.");
@@ -69,11 +75,7 @@ record RedshiftConfig(String roleArn, String jdbcUrl, String table, String colum
   }
 
   private static void validateCredentials(Map<String, Object> config) {
-    Map<String, Object> secrets = map(config, "SecretsManagerConfiguration");
-    if (Boolean.TRUE.equals(secrets.get("Enabled"))) {
-      throw invalid("SecretsManagerConfiguration is not supported by this endpoint: AWS Secrets"
-          + " Manager is not available here. Specify Username and Password instead.");
-    }
+    ConfigValues.noSecretsManager(config, "Username and Password");
     if (string(config, "Username") == null || string(config, "Password") == null) {
       throw invalid("Username and Password must be specified when SecretsManagerConfiguration"
           + " is not enabled.");
@@ -108,26 +110,6 @@ record RedshiftConfig(String roleArn, String jdbcUrl, String table, String colum
     return i < 0 ? "" : arn.substring(i + 3);
   }
 
-  private static AwsException invalid(String message) {
-    return new AwsException(InvalidArgument.INSTANCE, message);
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Map<String, Object> m, String key) {
-    Object v = m == null ? null : m.get(key);
-    return v instanceof Map<?, ?> ? (Map<String, Object>) v : Map.of();
-  }
-
-  static String string(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    return v == null ? null : v.toString();
-  }
-
-  private static Integer integer(Map<String, Object> m, String key) {
-    Object v = m.get(key);
-    return v instanceof Number n ? Integer.valueOf(n.intValue()) : null;
-  }
-
   private static String orEmpty(String s) {
     return s == null ? "" : s;
   }
@@ -137,22 +119,5 @@ record RedshiftConfig(String roleArn, String jdbcUrl, String table, String colum
     // never the password
     return String.format(Locale.ROOT, "RedshiftConfig[%s, table=%s, bucket=%s]", jdbcUrl, table,
         bucket);
-  }
-
-  /**
-   * Firehose's InvalidArgumentException, until core's FirehoseError carries it (then this goes).
-   */
-  private enum InvalidArgument implements ErrorCode {
-    INSTANCE;
-
-    @Override
-    public String type() {
-      return "InvalidArgumentException";
-    }
-
-    @Override
-    public int status() {
-      return 400;
-    }
   }
 }
