@@ -134,8 +134,10 @@ final class PostgresServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while stopping PostgreSQL", e);
     } finally {
-      Runtime.getRuntime().removeShutdownHook(cleanup);
       deleteTree(dir);
+      if (Thread.currentThread() != cleanup) {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      }
     }
   }
 

@@ -53,7 +53,12 @@ final class RedshiftTestServers implements BeforeAllCallback, BeforeEachCallback
     if (s == null && unavailable == null) {
       try {
         PostgresServer pg = PostgresServer.start();
-        s = new Servers(pg, TestS3.start());
+        try {
+          s = new Servers(pg, TestS3.start());
+        } catch (Exception | Error e) {
+          pg.close();
+          throw e;
+        }
         store.put("servers", s);
       } catch (TestAbortedException e) {
         // skip every test, each with the reason (a class-level abort shows as "0 tests run")
