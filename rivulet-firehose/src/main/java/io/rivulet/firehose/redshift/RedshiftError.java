@@ -6,7 +6,7 @@ import io.rivulet.firehose.pipeline.DeliveryException;
  * Firehose's error codes for Amazon Redshift delivery, as Firehose reports them for a skipped
  * batch, each with Firehose's explanation; the detail of the one failure (the server's own message)
  * follows it. Every one is retried within RetryOptions.DurationInSeconds, as Firehose does: a table
- * created or a password corrected in the meantime lets the batch through.
+ * created or a password corrected in the meantime lets the batch through. Immutable.
  */
 enum RedshiftError {
   CONNECTION_FAILED("Redshift.ConnectionFailed",
