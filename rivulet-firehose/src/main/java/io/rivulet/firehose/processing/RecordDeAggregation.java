@@ -1,0 +1,137 @@
+package io.rivulet.firehose.processing;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.rivulet.firehose.pipeline.FailedRecord;
+import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.pipeline.RecordProcessor;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * RecordDeAggregation: splits each record into the records aggregated in it. A KPL aggregated
+ * record (see {@link KplAggregation}) is first split into its user records; then each piece is
+ * split by {@code SubRecordType}: {@code JSON} (consecutive JSON objects, optionally separated by
+ * whitespace or newlines, as in {@code {"a":1}{"a":2}} or JSON Lines; an array is not accepted)
+ * or {@code DELIMITED} (by the base64-decoded {@code Delimiter}; an empty piece after a final
+ * delimiter is not a record). At most 500 records come out of one record, as in Firehose.
+ *
+ * <p>A record that yields exactly one record keeps its record id; otherwise the i-th yielded
+ * record (from 0) gets the id {@code <recordId>.<i>}, stable across redeliveries. A record that
+ * cannot be split fails with {@link ProcessingErrors#DEAGGREGATION_FAILED}. Thread-safe
+ * (immutable).
+ */
+final class RecordDeAggregation implements RecordProcessor {
+  static final int MAX_SUB_RECORDS = 500;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final boolean json;
+  private final byte[] delimiter;
+
+  /** {@code delimiter} is used for DELIMITED only. */
+  RecordDeAggregation(String subRecordType, byte[] delimiter) {
+    this.json = "JSON".equals(subRecordType);
+    this.delimiter = delimiter;
+  }
+
+  @Override
+  public Result process(List<FirehoseRecord> records) {
+    List<FirehoseRecord> ok = new ArrayList<>(records.size());
+    List<FailedRecord> failed = new ArrayList<>();
+    for (FirehoseRecord r : records) {
+      List<byte[]> pieces;
+      try {
+        pieces = split(r.data());
+      } catch (SplitException e) {
+        failed.add(new FailedRecord(r, ProcessingErrors.DEAGGREGATION_FAILED, e.getMessage(), 1));
+        continue;
+      }
+      if (pieces.size() == 1) {
+        ok.add(r.withData(pieces.get(0)));
+        continue;
+      }
+      for (int i = 0; i < pieces.size(); i++) {
+        ok.add(new FirehoseRecord(r.recordId() + "." + i, r.arrivalMillis(), pieces.get(i),
+            r.partitionKeys()));
+      }
+    }
+    return new Result(ok, failed);
+  }
+
+  /** The records aggregated in {@code data}. */
+  List<byte[]> split(byte[] data) throws SplitException {
+    List<byte[]> outer = new ArrayList<>();
+    List<KplAggregation.UserRecord> user = KplAggregation.deaggregate(data);
+    if (user == null) {
+      outer.add(data);
+    } else {
+      user.forEach(u -> outer.add(u.data()));
+    }
+    List<byte[]> out = new ArrayList<>();
+    for (byte[] piece : outer) {
+      out.addAll(json ? splitJson(piece) : splitDelimited(piece));
+      if (out.size() > MAX_SUB_RECORDS) {
+        throw new SplitException("The record holds more than " + MAX_SUB_RECORDS
+            + " sub-records, the most Firehose de-aggregates from one record.");
+      }
+    }
+    return out;
+  }
+
+  private static List<byte[]> splitJson(byte[] data) throws SplitException {
+    List<byte[]> out = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(data)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t != JsonToken.START_OBJECT) {
+          throw new SplitException("Expected consecutive JSON objects but found "
+              + (t == JsonToken.START_ARRAY ? "an array" : "a JSON " + t.name().toLowerCase(
+                  Locale.ROOT)) + " at byte " + p.currentTokenLocation().getByteOffset() + ".");
+        }
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        int end = (int) p.currentLocation().getByteOffset();
+        out.add(Arrays.copyOfRange(data, start, end));
+        if (out.size() > MAX_SUB_RECORDS) {
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new SplitException("The record is not a sequence of JSON objects: "
+          + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
+    if (out.isEmpty()) {
+      throw new SplitException("The record holds no JSON object.");
+    }
+    return out;
+  }
+
+  private List<byte[]> splitDelimited(byte[] data) {
+    List<byte[]> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i + delimiter.length <= data.length; ) {
+      if (Arrays.equals(data, i, i + delimiter.length, delimiter, 0, delimiter.length)) {
+        out.add(Arrays.copyOfRange(data, start, i));
+        i += delimiter.length;
+        start = i;
+      } else {
+        i++;
+      }
+    }
+    if (start < data.length || out.isEmpty()) {
+      out.add(Arrays.copyOfRange(data, start, data.length));
+    }
+    return out;
+  }
+
+  /** Why a record could not be split. */
+  static final class SplitException extends Exception {
+    SplitException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
