@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -100,7 +99,7 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
 
   private static void checkValues(ProcessorType type, Map<String, String> params) {
     switch (type) {
-      case DECOMPRESSION -> oneOf(type, params, "CompressionFormat", Set.of("GZIP"));
+      case DECOMPRESSION -> oneOf(type, params, "CompressionFormat", List.of("GZIP"));
       case CLOUDWATCH_LOG_PROCESSING -> {
         String v = params.get("DataMessageExtraction").toLowerCase(Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
@@ -111,7 +110,7 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
       case RECORD_DE_AGGREGATION -> checkDeAggregation(params);
       case LAMBDA -> checkLambda(params);
       case METADATA_EXTRACTION -> {
-        oneOf(type, params, "JsonParsingEngine", Set.of("JQ-1.6"));
+        oneOf(type, params, "JsonParsingEngine", List.of("JQ-1.6"));
         MetadataExtraction.compile(params.get("MetadataExtractionQuery"));
       }
       case APPEND_DELIMITER_TO_RECORD -> { }
@@ -120,7 +119,7 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
 
   private static void checkDeAggregation(Map<String, String> params) {
     ProcessorType type = ProcessorType.RECORD_DE_AGGREGATION;
-    oneOf(type, params, "SubRecordType", Set.of("JSON", "DELIMITED"));
+    oneOf(type, params, "SubRecordType", List.of("JSON", "DELIMITED"));
     String delimiter = params.get("Delimiter");
     if (params.get("SubRecordType").equals("JSON")) {
       if (delimiter != null) {
@@ -192,7 +191,7 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
   }
 
   private static void oneOf(ProcessorType type, Map<String, String> params, String name,
-      Set<String> values) {
+      List<String> values) {
     String v = params.get(name);
     if (v != null && !values.contains(v)) {
       throw badValue(type, name, v, "must be one of " + String.join(", ", values));
