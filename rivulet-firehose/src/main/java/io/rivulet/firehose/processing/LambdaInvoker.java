@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -60,6 +61,10 @@ final class LambdaInvoker implements AutoCloseable {
           .payload(SdkBytes.fromByteArrayUnsafe(request)));
     } catch (LambdaException e) {
       throw serviceError(e);
+    } catch (AbortedException e) {
+      Thread.currentThread().interrupt();
+      throw new InvocationFailure(ProcessingErrors.LAMBDA_SERVICE_UNAVAILABLE,
+          "The Lambda invocation was interrupted", true);
     } catch (SdkClientException e) {
       throw new InvocationFailure(ProcessingErrors.LAMBDA_SERVICE_UNAVAILABLE,
           "The Lambda endpoint could not be reached: " + e.getMessage(), true);

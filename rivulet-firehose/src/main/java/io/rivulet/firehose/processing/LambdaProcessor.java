@@ -96,6 +96,9 @@ final class LambdaProcessor implements RecordProcessor, AutoCloseable {
         apply(records, replies, attempt, ok, failed);
         return;
       } catch (InvocationFailure f) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw interrupted(null);
+        }
         if (!f.retryable() || attempt > retries) {
           LOG.warn("Lambda {} failed {} records after {} attempts: {} {}", lambdaArn,
               records.size(), attempt, f.code(), f.getMessage());
@@ -159,9 +162,14 @@ final class LambdaProcessor implements RecordProcessor, AutoCloseable {
       env.sleeper().sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DeliveryException("Processing.Interrupted",
-          "Interrupted while waiting to retry Lambda " + lambdaArn, true, e);
+      throw interrupted(e);
     }
+  }
+
+  /** The delivery stream is stopping: no record failed, the batch is to be processed again. */
+  private DeliveryException interrupted(InterruptedException cause) {
+    return new DeliveryException("Processing.Interrupted",
+        "Interrupted while invoking Lambda " + lambdaArn, true, cause);
   }
 
   /** The region in a function ARN ({@code arn:aws:lambda:REGION:…}), else {@code fallback}. */

@@ -30,7 +30,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -340,6 +343,41 @@ class LambdaProcessorTest {
           "us-east-1", "arn:aws:kinesis:us-east-1:000000000000:stream/in", call);
       assertThat(payload.length).isLessThanOrEqualTo(6 * 1024 * 1024);
     }
+  }
+
+  @Test
+  void anInterruptDuringAnInvocationStopsProcessingWithoutFailingTheRecords() throws Exception {
+    CountDownLatch received = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    lambda.answer(inv -> {
+      received.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return FakeLambdaServer.upperCase(inv);
+    });
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicReference<Boolean> flag = new AtomicReference<>();
+    Thread worker = new Thread(() -> {
+      try {
+        run(records("a"));
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+      flag.set(Thread.currentThread().isInterrupted());
+    });
+    worker.start();
+    assertThat(received.await(10, TimeUnit.SECONDS)).isTrue();
+    worker.interrupt();
+    release.countDown();
+    worker.join(10_000);
+
+    assertThat(thrown.get()).isInstanceOfSatisfying(DeliveryException.class,
+        e -> assertThat(e.retryable()).isTrue());
+    assertThat(flag.get()).isTrue();
+    assertThat(lambda.invocations()).hasSize(1);
   }
 
   @Test
