@@ -1,9 +1,7 @@
 package io.rivulet.firehose.processing;
 
 import io.rivulet.firehose.pipeline.FirehoseRecord;
-import io.rivulet.firehose.pipeline.RecordProcessor;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,23 +10,20 @@ import java.util.List;
  * {@code \\} and {@code \}{@code uXXXX} stand for the characters they name, as the Firehose
  * console writes them; any other character stands for itself. Thread-safe (immutable).
  */
-final class AppendDelimiter implements RecordProcessor {
+final class AppendDelimiter extends PerRecordProcessor {
   private final byte[] delimiter;
 
   AppendDelimiter(String parameter) {
+    super(null); // appending never fails
     this.delimiter = unescape(parameter == null ? "\\n" : parameter);
   }
 
   @Override
-  public Result process(List<FirehoseRecord> records) {
-    List<FirehoseRecord> out = new ArrayList<>(records.size());
-    for (FirehoseRecord r : records) {
-      byte[] data = new byte[r.data().length + delimiter.length];
-      System.arraycopy(r.data(), 0, data, 0, r.data().length);
-      System.arraycopy(delimiter, 0, data, r.data().length, delimiter.length);
-      out.add(r.withData(data));
-    }
-    return new Result(out, List.of());
+  void apply(FirehoseRecord r, List<FirehoseRecord> out) {
+    byte[] data = new byte[r.data().length + delimiter.length];
+    System.arraycopy(r.data(), 0, data, 0, r.data().length);
+    System.arraycopy(delimiter, 0, data, r.data().length, delimiter.length);
+    out.add(r.withData(data));
   }
 
   /** The UTF-8 bytes of the delimiter text with its escapes resolved. */

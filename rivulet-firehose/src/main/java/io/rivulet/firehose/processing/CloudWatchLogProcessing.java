@@ -1,13 +1,10 @@
 package io.rivulet.firehose.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
-import io.rivulet.firehose.pipeline.RecordProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,24 +17,22 @@ import java.util.List;
  * no log events are dropped. Anything else fails with {@link ProcessingErrors#DECOMPRESSION_FAILED}
  * (Firehose reports extraction failures with decompression failures). Thread-safe (immutable).
  */
-final class CloudWatchLogProcessing implements RecordProcessor {
+final class CloudWatchLogProcessing extends PerRecordProcessor {
+
+  CloudWatchLogProcessing() {
+    super(ProcessingErrors.DECOMPRESSION_FAILED);
+  }
 
   @Override
-  public Result process(List<FirehoseRecord> records) {
-    List<FirehoseRecord> ok = new ArrayList<>(records.size());
-    List<FailedRecord> failed = new ArrayList<>();
-    for (FirehoseRecord r : records) {
-      try {
-        byte[] messages = extract(r.data());
-        if (messages != null) {
-          ok.add(r.withData(messages));
-        }
-      } catch (IOException e) {
-        failed.add(new FailedRecord(r, ProcessingErrors.DECOMPRESSION_FAILED,
-            "Message extraction failed: " + e.getMessage(), 1));
+  void apply(FirehoseRecord r, List<FirehoseRecord> out) throws RecordFailure {
+    try {
+      byte[] messages = extract(r.data());
+      if (messages != null) {
+        out.add(r.withData(messages));
       }
+    } catch (IOException e) {
+      throw new RecordFailure("Message extraction failed: " + e.getMessage());
     }
-    return new Result(ok, failed);
   }
 
   /** The newline-terminated messages of a payload, or null when it carries none to deliver. */

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
-import io.rivulet.firehose.pipeline.RecordProcessor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -25,27 +22,25 @@ import java.util.zip.ZipException;
  * inflated fails with {@link ProcessingErrors#DECOMPRESSION_FAILED} (error output type
  * {@code decompression-failed}, with the original compressed bytes). Thread-safe (immutable).
  */
-final class Decompression implements RecordProcessor {
+final class Decompression extends PerRecordProcessor {
   /** The most one record may inflate to; more is treated as a failure, not buffered. */
   static final int MAX_INFLATED_BYTES = 16 * 1024 * 1024;
   static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  Decompression() {
+    super(ProcessingErrors.DECOMPRESSION_FAILED);
+  }
+
   @Override
-  public Result process(List<FirehoseRecord> records) {
-    List<FirehoseRecord> ok = new ArrayList<>(records.size());
-    List<FailedRecord> failed = new ArrayList<>();
-    for (FirehoseRecord r : records) {
-      try {
-        byte[] inflated = gunzip(r.data());
-        readJson(inflated);
-        ok.add(r.withData(inflated));
-      } catch (IOException e) {
-        failed.add(new FailedRecord(r, ProcessingErrors.DECOMPRESSION_FAILED,
-            "Decompression failed: " + e.getMessage(), 1));
-      }
+  void apply(FirehoseRecord r, List<FirehoseRecord> out) throws RecordFailure {
+    try {
+      byte[] inflated = gunzip(r.data());
+      readJson(inflated);
+      out.add(r.withData(inflated));
+    } catch (IOException e) {
+      throw new RecordFailure("Decompression failed: " + e.getMessage());
     }
-    return new Result(ok, failed);
   }
 
   static byte[] gunzip(byte[] data) throws IOException {

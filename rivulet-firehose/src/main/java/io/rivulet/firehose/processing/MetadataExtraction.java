@@ -3,9 +3,7 @@ package io.rivulet.firehose.processing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
-import io.rivulet.firehose.pipeline.RecordProcessor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +25,7 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  * with {@code DynamicPartitioning.MetadataExtractionFailed}. Thread-safe (the compiled query and
  * the root scope are only read).
  */
-final class MetadataExtraction implements RecordProcessor {
+final class MetadataExtraction extends PerRecordProcessor {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Scope ROOT = rootScope();
@@ -35,6 +33,7 @@ final class MetadataExtraction implements RecordProcessor {
   private final JsonQuery query;
 
   MetadataExtraction(String query) {
+    super(ProcessingErrors.METADATA_EXTRACTION_FAILED);
     this.query = compile(query);
   }
 
@@ -49,24 +48,14 @@ final class MetadataExtraction implements RecordProcessor {
   }
 
   @Override
-  public Result process(List<FirehoseRecord> records) {
-    List<FirehoseRecord> ok = new ArrayList<>(records.size());
-    List<FailedRecord> failed = new ArrayList<>();
-    for (FirehoseRecord r : records) {
-      try {
-        Map<String, String> keys = new LinkedHashMap<>(r.partitionKeys());
-        keys.putAll(extract(r.data()));
-        ok.add(r.withPartitionKeys(keys));
-      } catch (ExtractionException e) {
-        failed.add(new FailedRecord(r, ProcessingErrors.METADATA_EXTRACTION_FAILED, e.getMessage(),
-            1));
-      }
-    }
-    return new Result(ok, failed);
+  void apply(FirehoseRecord r, List<FirehoseRecord> out) throws RecordFailure {
+    Map<String, String> keys = new LinkedHashMap<>(r.partitionKeys());
+    keys.putAll(extract(r.data()));
+    out.add(r.withPartitionKeys(keys));
   }
 
   /** The partition keys the query yields for one record. */
-  Map<String, String> extract(byte[] data) throws ExtractionException {
+  Map<String, String> extract(byte[] data) throws RecordFailure {
     JsonNode input;
     try {
       input = JSON.readTree(data);
@@ -74,24 +63,24 @@ final class MetadataExtraction implements RecordProcessor {
       input = null;
     }
     if (input == null || input.isMissingNode()) {
-      throw new ExtractionException("Non JSON record provided");
+      throw new RecordFailure("Non JSON record provided");
     }
     List<JsonNode> out = new ArrayList<>(1);
     try {
       query.apply(Scope.newChildScope(ROOT), input, out::add);
     } catch (JsonQueryException | RuntimeException e) {
-      throw new ExtractionException("Failed to evaluate the MetadataExtractionQuery: "
+      throw new RecordFailure("Failed to evaluate the MetadataExtractionQuery: "
           + firstLine(e.getMessage()));
     }
     if (out.size() != 1 || !out.get(0).isObject()) {
-      throw new ExtractionException("The MetadataExtractionQuery must yield one JSON object of"
+      throw new RecordFailure("The MetadataExtractionQuery must yield one JSON object of"
           + " partition keys; it yielded " + describe(out));
     }
     Map<String, String> keys = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : out.get(0).properties()) {
       JsonNode v = field.getValue();
       if (v.isNull() || v.isContainerNode()) {
-        throw new ExtractionException("The partition key " + field.getKey() + " is "
+        throw new RecordFailure("The partition key " + field.getKey() + " is "
             + (v.isNull() ? "null (missing from the record)" : "not a scalar value"));
       }
       keys.put(field.getKey(), v.asText());
@@ -118,12 +107,5 @@ final class MetadataExtraction implements RecordProcessor {
     Scope scope = Scope.newEmptyScope();
     BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, scope);
     return scope;
-  }
-
-  /** Why one record yielded no partition keys. */
-  static final class ExtractionException extends Exception {
-    ExtractionException(String message) {
-      super(message, null, false, false);
-    }
   }
 }

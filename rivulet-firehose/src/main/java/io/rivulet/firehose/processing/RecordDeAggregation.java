@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
-import io.rivulet.firehose.pipeline.RecordProcessor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +24,7 @@ import java.util.Locale;
  * cannot be split fails with {@link ProcessingErrors#DEAGGREGATION_FAILED}. Thread-safe
  * (immutable).
  */
-final class RecordDeAggregation implements RecordProcessor {
+final class RecordDeAggregation extends PerRecordProcessor {
   static final int MAX_SUB_RECORDS = 500;
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -35,36 +33,26 @@ final class RecordDeAggregation implements RecordProcessor {
 
   /** {@code delimiter} is used for DELIMITED only. */
   RecordDeAggregation(String subRecordType, byte[] delimiter) {
+    super(ProcessingErrors.DEAGGREGATION_FAILED);
     this.json = "JSON".equals(subRecordType);
     this.delimiter = delimiter;
   }
 
   @Override
-  public Result process(List<FirehoseRecord> records) {
-    List<FirehoseRecord> ok = new ArrayList<>(records.size());
-    List<FailedRecord> failed = new ArrayList<>();
-    for (FirehoseRecord r : records) {
-      List<byte[]> pieces;
-      try {
-        pieces = split(r.data());
-      } catch (SplitException e) {
-        failed.add(new FailedRecord(r, ProcessingErrors.DEAGGREGATION_FAILED, e.getMessage(), 1));
-        continue;
-      }
-      if (pieces.size() == 1) {
-        ok.add(r.withData(pieces.get(0)));
-        continue;
-      }
-      for (int i = 0; i < pieces.size(); i++) {
-        ok.add(new FirehoseRecord(r.recordId() + "." + i, r.arrivalMillis(), pieces.get(i),
-            r.partitionKeys()));
-      }
+  void apply(FirehoseRecord r, List<FirehoseRecord> out) throws RecordFailure {
+    List<byte[]> pieces = split(r.data());
+    if (pieces.size() == 1) {
+      out.add(r.withData(pieces.get(0)));
+      return;
     }
-    return new Result(ok, failed);
+    for (int i = 0; i < pieces.size(); i++) {
+      out.add(new FirehoseRecord(r.recordId() + "." + i, r.arrivalMillis(), pieces.get(i),
+          r.partitionKeys()));
+    }
   }
 
   /** The records aggregated in {@code data}. */
-  List<byte[]> split(byte[] data) throws SplitException {
+  List<byte[]> split(byte[] data) throws RecordFailure {
     List<byte[]> outer = new ArrayList<>();
     List<KplAggregation.UserRecord> user = KplAggregation.deaggregate(data);
     if (user == null) {
@@ -76,19 +64,19 @@ final class RecordDeAggregation implements RecordProcessor {
     for (byte[] piece : outer) {
       out.addAll(json ? splitJson(piece) : splitDelimited(piece));
       if (out.size() > MAX_SUB_RECORDS) {
-        throw new SplitException("The record holds more than " + MAX_SUB_RECORDS
+        throw new RecordFailure("The record holds more than " + MAX_SUB_RECORDS
             + " sub-records, the most Firehose de-aggregates from one record.");
       }
     }
     return out;
   }
 
-  private static List<byte[]> splitJson(byte[] data) throws SplitException {
+  private static List<byte[]> splitJson(byte[] data) throws RecordFailure {
     List<byte[]> out = new ArrayList<>();
     try (JsonParser p = JSON.createParser(data)) {
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
         if (t != JsonToken.START_OBJECT) {
-          throw new SplitException("Expected consecutive JSON objects but found "
+          throw new RecordFailure("Expected consecutive JSON objects but found "
               + (t == JsonToken.START_ARRAY ? "an array" : "a JSON " + t.name().toLowerCase(
                   Locale.ROOT)) + " at byte " + p.currentTokenLocation().getByteOffset() + ".");
         }
@@ -101,11 +89,11 @@ final class RecordDeAggregation implements RecordProcessor {
         }
       }
     } catch (IOException e) {
-      throw new SplitException("The record is not a sequence of JSON objects: "
+      throw new RecordFailure("The record is not a sequence of JSON objects: "
           + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
     }
     if (out.isEmpty()) {
-      throw new SplitException("The record holds no JSON object.");
+      throw new RecordFailure("The record holds no JSON object.");
     }
     return out;
   }
@@ -126,12 +114,5 @@ final class RecordDeAggregation implements RecordProcessor {
       out.add(Arrays.copyOfRange(data, start, data.length));
     }
     return out;
-  }
-
-  /** Why a record could not be split. */
-  static final class SplitException extends Exception {
-    SplitException(String message) {
-      super(message, null, false, false);
-    }
   }
 }
