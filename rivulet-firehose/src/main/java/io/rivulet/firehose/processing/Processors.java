@@ -4,6 +4,7 @@ import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.RecordProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,6 +70,60 @@ public final class Processors {
       }
     }
     return new ProcessingPipeline(steps, lambdaArn, interval);
+  }
+
+  /**
+   * The ProcessingConfiguration as DescribeDeliveryStream shows it: a Lambda processor lists all
+   * five of its parameters, in Firehose's order, with the defaults filled in (NumberOfRetries 3,
+   * RoleArn the destination's {@code destinationRoleArn} when given, BufferSizeInMBs 1,
+   * BufferIntervalInSeconds 60); every other processor is shown as configured. Null stays null.
+   */
+  public static Map<String, Object> describe(Map<String, Object> processingConfiguration,
+      String destinationRoleArn) {
+    if (processingConfiguration == null) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(processingConfiguration);
+    if (!(processingConfiguration.get("Processors") instanceof List<?> processors)) {
+      return out;
+    }
+    List<Object> described = new ArrayList<>();
+    for (Object p : processors) {
+      if (p instanceof Map<?, ?> m && "Lambda".equals(m.get("Type"))) {
+        described.add(describeLambda(m, destinationRoleArn));
+      } else {
+        described.add(p);
+      }
+    }
+    out.put("Processors", described);
+    return out;
+  }
+
+  private static Map<String, Object> describeLambda(Map<?, ?> processor, String roleArn) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("LambdaArn", null);
+    values.put("NumberOfRetries", String.valueOf(DEFAULT_RETRIES));
+    values.put("RoleArn", roleArn);
+    values.put("BufferSizeInMBs", "1");
+    values.put("BufferIntervalInSeconds", String.valueOf(DEFAULT_INTERVAL_SECONDS));
+    if (processor.get("Parameters") instanceof List<?> params) {
+      for (Object o : params) {
+        if (o instanceof Map<?, ?> param) {
+          values.put(String.valueOf(param.get("ParameterName")),
+              String.valueOf(param.get("ParameterValue")));
+        }
+      }
+    }
+    List<Object> params = new ArrayList<>();
+    values.forEach((name, value) -> {
+      if (value != null) {
+        params.add(Map.of("ParameterName", name, "ParameterValue", value));
+      }
+    });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("Type", "Lambda");
+    out.put("Parameters", params);
+    return out;
   }
 
   /**

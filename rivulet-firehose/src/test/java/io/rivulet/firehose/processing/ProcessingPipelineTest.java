@@ -25,6 +25,22 @@ class ProcessingPipelineTest {
   private final RecordingSleeper sleeper = new RecordingSleeper();
 
   @Test
+  void describeShowsTheLambdaProcessorsFiveParametersWithTheirDefaults() {
+    Map<String, Object> c = config(processor("AppendDelimiterToRecord"),
+        processor("Lambda", "BufferSizeInMBs", "2", "LambdaArn", FUNCTION_ARN));
+
+    Map<String, Object> shown = Processors.describe(c, "arn:aws:iam::123456789012:role/fh");
+
+    assertThat(shown.get("Enabled")).isEqualTo(true);
+    assertThat(shown.get("Processors")).isEqualTo(List.of(
+        processor("AppendDelimiterToRecord"),
+        processor("Lambda", "LambdaArn", FUNCTION_ARN, "NumberOfRetries", "3",
+            "RoleArn", "arn:aws:iam::123456789012:role/fh", "BufferSizeInMBs", "2",
+            "BufferIntervalInSeconds", "60")));
+    assertThat(Processors.describe(null, null)).isNull();
+  }
+
+  @Test
   void disabledOrAbsentProcessingPassesRecordsThrough() throws Exception {
     List<FirehoseRecord> in = records("a", "b");
     Map<String, Object> disabled = Map.of("Enabled", false, "Processors",
