@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,10 @@ import java.util.Set;
  * {"invocationId": "…", "deliveryStreamArn": "…", "region": "…",
  *  "sourceKinesisStreamArn": "…",                        (Kinesis-stream sources only)
  *  "records": [{"recordId": "…", "approximateArrivalTimestamp": 1700000000000,
- *               "data": "&lt;base64&gt;"}, …]}
+ *               "data": "&lt;base64&gt;",
+ *               "kinesisRecordMetadata": {"shardId": "…", "partitionKey": "…",    (when known)
+ *                   "approximateArrivalTimestamp": 1700000000000, "sequenceNumber": "…",
+ *                   "subsequenceNumber": 0}}, …]}
  * </pre>
  * Response: {@code {"records": [{"recordId": "…", "result": "Ok" | "Dropped" |
  * "ProcessingFailed", "data": "<base64>", "metadata": {"partitionKeys": {"k": "v"}}}, …]}}.
@@ -56,6 +60,16 @@ final class LambdaWire {
         g.writeStringField("recordId", r.recordId());
         g.writeNumberField("approximateArrivalTimestamp", r.arrivalMillis());
         g.writeStringField("data", Base64.getEncoder().encodeToString(r.data()));
+        KinesisRecordMetadata m = r.kinesisRecordMetadata();
+        if (m != null) {
+          g.writeObjectFieldStart("kinesisRecordMetadata");
+          g.writeStringField("shardId", m.shardId());
+          g.writeStringField("partitionKey", m.partitionKey());
+          g.writeNumberField("approximateArrivalTimestamp", m.approximateArrivalTimestamp());
+          g.writeStringField("sequenceNumber", m.sequenceNumber());
+          g.writeNumberField("subsequenceNumber", m.subsequenceNumber());
+          g.writeEndObject();
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -68,7 +82,11 @@ final class LambdaWire {
 
   /** An upper bound of the bytes one record adds to a request. */
   static long entryBytes(FirehoseRecord r) {
-    return 4L * ((r.data().length + 2) / 3) + 6L * r.recordId().length() + 96;
+    KinesisRecordMetadata m = r.kinesisRecordMetadata();
+    long metadata = m == null ? 0
+        : 200L + 6L * (m.shardId().length() + m.partitionKey().length()
+            + m.sequenceNumber().length());
+    return 4L * ((r.data().length + 2) / 3) + 6L * r.recordId().length() + 96 + metadata;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,29 +41,41 @@ final class RecordDeAggregation extends PerRecordProcessor {
 
   @Override
   void apply(FirehoseRecord r, List<FirehoseRecord> out) throws RecordFailure {
-    List<byte[]> pieces = split(r.data());
+    List<FirehoseRecord> pieces = split(r);
     if (pieces.size() == 1) {
-      out.add(r.withData(pieces.get(0)));
+      out.add(pieces.get(0));
       return;
     }
     for (int i = 0; i < pieces.size(); i++) {
-      out.add(new FirehoseRecord(r.recordId() + "." + i, r.arrivalMillis(), pieces.get(i),
-          r.partitionKeys()));
+      FirehoseRecord p = pieces.get(i);
+      out.add(new FirehoseRecord(r.recordId() + "." + i, p.arrivalMillis(), p.data(),
+          p.partitionKeys(), p.kinesisRecordMetadata()));
     }
   }
 
-  /** The records aggregated in {@code data}. */
-  List<byte[]> split(byte[] data) throws RecordFailure {
-    List<byte[]> outer = new ArrayList<>();
-    List<KplAggregation.UserRecord> user = KplAggregation.deaggregate(data);
-    if (user == null) {
-      outer.add(data);
+  /**
+   * The records aggregated in {@code r}, still with its id. A KPL user record's Kinesis metadata
+   * (when {@code r} has some) names its own partition key and its index as subsequence number.
+   */
+  List<FirehoseRecord> split(FirehoseRecord r) throws RecordFailure {
+    List<FirehoseRecord> outer = new ArrayList<>();
+    List<KplAggregation.UserRecord> users = KplAggregation.deaggregate(r.data());
+    if (users == null) {
+      outer.add(r);
     } else {
-      user.forEach(u -> outer.add(u.data()));
+      KinesisRecordMetadata m = r.kinesisRecordMetadata();
+      for (int i = 0; i < users.size(); i++) {
+        KplAggregation.UserRecord u = users.get(i);
+        outer.add(r.withData(u.data()).withKinesisRecordMetadata(m == null ? null
+            : new KinesisRecordMetadata(m.shardId(), u.partitionKey(), m.sequenceNumber(), i,
+                m.approximateArrivalTimestamp())));
+      }
     }
-    List<byte[]> out = new ArrayList<>();
-    for (byte[] piece : outer) {
-      out.addAll(json ? splitJson(piece) : splitDelimited(piece));
+    List<FirehoseRecord> out = new ArrayList<>();
+    for (FirehoseRecord piece : outer) {
+      for (byte[] data : json ? splitJson(piece.data()) : splitDelimited(piece.data())) {
+        out.add(piece.withData(data));
+      }
       if (out.size() > MAX_SUB_RECORDS) {
         throw new RecordFailure("The record holds more than " + MAX_SUB_RECORDS
             + " sub-records, the most Firehose de-aggregates from one record.");

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import io.rivulet.firehose.pipeline.RecordProcessor.Result;
 import io.rivulet.firehose.processing.FakeLambdaServer.Invocation;
 import io.rivulet.firehose.processing.Fixtures.RecordingSleeper;
@@ -106,6 +107,28 @@ class LambdaProcessorTest {
 
     assertThat(lambda.invocations().get(0).body().path("sourceKinesisStreamArn").asText())
         .isEqualTo(source);
+  }
+
+  @Test
+  void recordsReadFromAKinesisStreamCarryTheirKinesisRecordMetadata() throws Exception {
+    KinesisRecordMetadata m = new KinesisRecordMetadata("shardId-000000000003", "pk-7",
+        "49546986683135544286507457936321625675700192471156785154", 2, 1_714_557_599_000L);
+    List<FirehoseRecord> in = List.of(Fixtures.record("r0", "a").withKinesisRecordMetadata(m),
+        Fixtures.record("r1", "b"));
+
+    Result out = run(in);
+
+    assertThat(texts(out.ok())).containsExactly("A", "B");
+    JsonNode records = lambda.invocations().get(0).body().path("records");
+    JsonNode sent = records.get(0).path("kinesisRecordMetadata");
+    assertThat(sent.path("shardId").asText()).isEqualTo("shardId-000000000003");
+    assertThat(sent.path("partitionKey").asText()).isEqualTo("pk-7");
+    assertThat(sent.path("sequenceNumber").asText()).isEqualTo(m.sequenceNumber());
+    assertThat(sent.path("subsequenceNumber").isIntegralNumber()).isTrue();
+    assertThat(sent.path("subsequenceNumber").asLong()).isEqualTo(2);
+    assertThat(sent.path("approximateArrivalTimestamp").asLong()).isEqualTo(1_714_557_599_000L);
+    assertThat(records.get(1).has("kinesisRecordMetadata")).isFalse();
+    assertThat(out.ok().get(0).kinesisRecordMetadata()).isEqualTo(m);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static io.rivulet.firehose.processing.Fixtures.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import io.rivulet.firehose.pipeline.RecordProcessor.Result;
 import io.rivulet.firehose.processing.KplRecords.User;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +108,28 @@ class RecordDeAggregationTest {
     Result out = delimited("|").process(List.of(new FirehoseRecord("r0", 1L, badDigest)));
     assertThat(out.ok()).hasSize(1);
     assertThat(out.ok().get(0).data()).isEqualTo(badDigest);
+  }
+
+  @Test
+  void kplUserRecordsGetTheirOwnPartitionKeyAndIndexAsKinesisMetadata() {
+    KinesisRecordMetadata m = new KinesisRecordMetadata("shardId-000000000001", "outer", "4955",
+        0, 77L);
+    byte[] aggregated = KplRecords.aggregate(List.of(new User("a", null, "{\"n\":1}{\"n\":2}"),
+        new User("b", null, "{\"n\":3}")));
+
+    Result out = JSON.process(List.of(
+        new FirehoseRecord("seq", 5L, aggregated).withKinesisRecordMetadata(m),
+        new FirehoseRecord("plain", 5L, "{\"x\":1}{\"x\":2}".getBytes(StandardCharsets.UTF_8))
+            .withKinesisRecordMetadata(m)));
+
+    assertThat(out.ok()).extracting(r -> r.kinesisRecordMetadata().partitionKey())
+        .containsExactly("a", "a", "b", "outer", "outer");
+    assertThat(out.ok()).extracting(r -> r.kinesisRecordMetadata().subsequenceNumber())
+        .containsExactly(0L, 0L, 1L, 0L, 0L);
+    assertThat(out.ok()).allSatisfy(r -> {
+      assertThat(r.kinesisRecordMetadata().shardId()).isEqualTo("shardId-000000000001");
+      assertThat(r.kinesisRecordMetadata().sequenceNumber()).isEqualTo("4955");
+    });
   }
 
   @Test
