@@ -41,7 +41,8 @@ public interface RecordFormatConverter {
 
   /**
    * The members every format-conversion-failed line has, in Firehose's order: attemptsMade,
-   * arrivalTimestamp, lastErrorCode, lastErrorMessage, attemptEndingTimestamp, rawData (base64).
+   * arrivalTimestamp, lastErrorCode, lastErrorMessage, attemptEndingTimestamp, rawData (base64),
+   * and for a record from a Kinesis data stream its sequenceNumber and subSequenceNumber.
    */
   static ObjectNode errorOutputFields(FailedRecord failed, long attemptEndingMillis) {
     ObjectNode line = JsonNodeFactory.instance.objectNode();
@@ -51,6 +52,11 @@ public interface RecordFormatConverter {
     line.put("lastErrorMessage", failed.errorMessage());
     line.put("attemptEndingTimestamp", attemptEndingMillis);
     line.put("rawData", Base64.getEncoder().encodeToString(failed.record().data()));
+    KinesisRecordMetadata kinesis = failed.record().kinesisRecordMetadata();
+    if (kinesis != null) {
+      line.put("sequenceNumber", kinesis.sequenceNumber());
+      line.put("subSequenceNumber", kinesis.subsequenceNumber());
+    }
     return line;
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.firehose.pipeline.FailedRecord;
+import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import io.rivulet.firehose.pipeline.RecordFormatConverter;
 import io.rivulet.firehose.pipeline.RecordFormatConverter.Converted;
 import io.rivulet.protocol.AwsException;
@@ -145,6 +146,15 @@ class FormatConvertersTest {
     assertThat(table.get("versionId").asText()).isEqualTo("LATEST");
     assertThat(table.get("catalogArn").asText())
         .isEqualTo("arn:aws:glue:eu-west-1:123456789012:catalog");
+
+    FailedRecord fromStream = new FailedRecord(failed.record().withKinesisRecordMetadata(
+        new KinesisRecordMetadata("shardId-000000000000", "pk", "4959", 2, 1L)), "c", "m", 1);
+    JsonNode streamLine =
+        new ObjectMapper().readTree(converter.errorOutputLine(fromStream, 1_700_000_099L));
+    assertThat(fieldNames(streamLine)).containsSequence("rawData", "sequenceNumber",
+        "subSequenceNumber", "dataCatalogTable");
+    assertThat(streamLine.get("sequenceNumber").asText()).isEqualTo("4959");
+    assertThat(streamLine.get("subSequenceNumber").asLong()).isEqualTo(2);
   }
 
   @Test
