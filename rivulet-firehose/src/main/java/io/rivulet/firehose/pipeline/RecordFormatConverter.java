@@ -42,7 +42,7 @@ public interface RecordFormatConverter {
   /**
    * The members every format-conversion-failed line has, in Firehose's order: attemptsMade,
    * arrivalTimestamp, lastErrorCode, lastErrorMessage, attemptEndingTimestamp, rawData (base64),
-   * and for a record from a Kinesis data stream its sequenceNumber and subSequenceNumber.
+   * sequenceNumber and subSequenceNumber (a Kinesis source's, else null).
    */
   static ObjectNode errorOutputFields(FailedRecord failed, long attemptEndingMillis) {
     ObjectNode line = JsonNodeFactory.instance.objectNode();
@@ -53,7 +53,10 @@ public interface RecordFormatConverter {
     line.put("attemptEndingTimestamp", attemptEndingMillis);
     line.put("rawData", Base64.getEncoder().encodeToString(failed.record().data()));
     KinesisRecordMetadata kinesis = failed.record().kinesisRecordMetadata();
-    if (kinesis != null) {
+    if (kinesis == null) {
+      line.putNull("sequenceNumber");
+      line.putNull("subSequenceNumber");
+    } else {
       line.put("sequenceNumber", kinesis.sequenceNumber());
       line.put("subSequenceNumber", kinesis.subsequenceNumber());
     }
