@@ -7,7 +7,7 @@ package io.rivulet.firehose.format;
  * <p>Per record: {@link #PARSE_ERROR} (not JSON), {@link #MALFORMED_DATA} (JSON whose values do not
  * fit the columns). Per batch, when the schema cannot be read from the catalog:
  * {@link #ENTITY_NOT_FOUND}, {@link #INVALID_VERSION_ID}, {@link #INVALID_SCHEMA},
- * {@link #NON_EXISTENT_COLUMNS}.
+ * {@link #NON_EXISTENT_COLUMNS}. Immutable.
  */
 public final class ConversionException extends Exception {
   public static final String PARSE_ERROR = "DataFormatConversion.ParseError";

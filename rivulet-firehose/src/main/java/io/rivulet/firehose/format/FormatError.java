@@ -6,6 +6,7 @@ import io.rivulet.protocol.ErrorCode;
 /**
  * The Firehose wire error this package raises when a configuration is refused. A stand-in until
  * the service's own error enum (core's {@code FirehoseError}) is on main; it then replaces this.
+ * Immutable.
  */
 enum FormatError implements ErrorCode {
   INVALID_ARGUMENT("InvalidArgumentException", 400);
