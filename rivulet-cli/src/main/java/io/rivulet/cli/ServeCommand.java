@@ -67,10 +67,12 @@ final class ServeCommand implements Callable<Integer> {
       + " region).")
   URI s3Endpoint;
 
-  @Option(names = "--lambda-endpoint", description = "The Lambda Invoke API endpoint Firehose"
-      + " processors call (POST /2015-03-31/functions/<name>/invocations), e.g. AWS's Lambda runtime"
-      + " interface emulator (default: none; Lambda processors then fail their records).")
-  URI lambdaEndpoint;
+  @Option(names = "--lambda-endpoint", paramLabel = "[FUNCTION=]URL[,...]",
+      description = "The Lambda Invoke API endpoint(s) Firehose processors call (POST"
+          + " /2015-03-31/functions/<name>/invocations), e.g. AWS's Lambda runtime interface"
+          + " emulator's URL; FUNCTION= gives one function its own (default: none; Lambda"
+          + " processors then fail their records).")
+  String lambdaEndpoint;
 
   @Option(names = "--firehose-endpoint-map", split = ",", paramLabel = "FROM=TO",
       description = "Endpoints in Firehose destination configurations to reach elsewhere:"

@@ -9,6 +9,13 @@ import io.rivulet.firehose.http.HttpEndpointDestinationWriter;
 import io.rivulet.firehose.opensearch.OpenSearchDestinationWriter;
 import io.rivulet.firehose.opensearch.OpenSearchFlavor;
 import io.rivulet.firehose.pipeline.BufferWriter;
+import io.rivulet.firehose.pipeline.DeliveryContext;
+import io.rivulet.firehose.pipeline.FailedRecord;
+import io.rivulet.firehose.pipeline.RecordProcessor;
+import io.rivulet.firehose.processing.LambdaEndpoints;
+import io.rivulet.firehose.processing.ProcessingPipeline;
+import io.rivulet.firehose.processing.ProcessorEnv;
+import io.rivulet.firehose.processing.Processors;
 import io.rivulet.firehose.source.KinesisStreamSource;
 import io.rivulet.firehose.splunk.SplunkDestinationWriter;
 import io.rivulet.streams.api.StreamsApi;
@@ -53,7 +60,46 @@ public final class StandardPlugins {
           (config, ctx) -> new OpenSearchDestinationWriter(flavor, config, ctx, endpointMap),
           config -> OpenSearchDestinationWriter.validate(flavor, config));
     }
-    return b.build();
+    return b.processors(processors(endpoints)).build();
+  }
+
+  /** The processors of ProcessingConfigurations: built-in ones and Lambda at the endpoints. */
+  static Destinations.ProcessorFactory processors(FirehoseConfig.Endpoints endpoints) {
+    LambdaEndpoints lambda = endpoints.lambda() == null ? LambdaEndpoints.none()
+        : LambdaEndpoints.parse(endpoints.lambda());
+    return new Destinations.ProcessorFactory() {
+      @Override
+      public RecordProcessor create(DeliveryStreamMeta meta, Map<String, Object> config,
+          DeliveryContext ctx) {
+        Object source = meta.source().get("KinesisStreamSourceConfiguration");
+        ProcessorEnv env = ProcessorEnv.of(null, meta.arn(), meta.region(), ctx.clock(), ctx::sleep)
+            .withLambdaEndpoints(lambda)
+            .withCredentials(endpoints.accessKeyId(), endpoints.secretAccessKey())
+            .withSourceKinesisStreamArn(source instanceof Map<?, ?> k
+                ? (String) k.get(KinesisStreamSource.STREAM_ARN) : null);
+        return Processors.from(config, env);
+      }
+
+      @Override
+      public void validate(Map<String, Object> config) {
+        Processors.validate(config);
+      }
+
+      @Override
+      public Map<String, Object> describe(Map<String, Object> config, String roleArn) {
+        return Processors.describe(config, roleArn);
+      }
+
+      @Override
+      public String errorOutputType(FailedRecord failed) {
+        return Processors.errorOutputType(failed);
+      }
+
+      @Override
+      public String lambdaArn(RecordProcessor processor) {
+        return processor instanceof ProcessingPipeline p ? p.lambdaArn() : null;
+      }
+    };
   }
 
   /**

@@ -251,12 +251,7 @@ final class DeliveryRuntime {
       context.writeBackup(source);
     }
     RecordProcessor.Result processed = process(p, records);
-    if (!processed.failed().isEmpty()) {
-      context.writeErrorOutput(source, "processing-failed", ProcessingFailures.lines(
-          processed.failed(), clock.millis(),
-          ProcessingFailures.lambdaArn(m.destination().get("ProcessingConfiguration"))));
-      stats.processingFailedRecords.add(processed.failed().size());
-    }
+    writeProcessingFailures(source, p, processed.failed());
     if (!processed.ok().isEmpty()) {
       p.writer().deliver(source.withRecords(processed.ok()));
     }
@@ -266,6 +261,24 @@ final class DeliveryRuntime {
     buffer.delivered(bytes, lastTimestamp);
     oldestUndeliveredMillis = -1;
     failures = 0;
+  }
+
+  /** Records processing failed, to the error output of their type (processing-failed, ...). */
+  private void writeProcessingFailures(DeliveryBatch source, Pipeline p, List<FailedRecord> failed)
+      throws DeliveryException {
+    if (failed.isEmpty()) {
+      return;
+    }
+    Destinations.ProcessorFactory processors = destinations.processors();
+    Map<String, List<FailedRecord>> byType = new java.util.LinkedHashMap<>();
+    for (FailedRecord f : failed) {
+      byType.computeIfAbsent(processors.errorOutputType(f), t -> new ArrayList<>()).add(f);
+    }
+    for (Map.Entry<String, List<FailedRecord>> e : byType.entrySet()) {
+      context.writeErrorOutput(source, e.getKey(), ProcessingFailures.lines(e.getValue(),
+          clock.millis(), processors.lambdaArn(p.processor())));
+    }
+    stats.processingFailedRecords.add(failed.size());
   }
 
   /** The processor's result; a whole-invocation failure makes every record processing-failed. */
@@ -294,7 +307,7 @@ final class DeliveryRuntime {
     }
     closePipeline();
     Object pc = m.destination().get("ProcessingConfiguration");
-    RecordProcessor processor = destinations.processor(
+    RecordProcessor processor = destinations.processors().create(m,
         pc instanceof Map ? (Map<String, Object>) pc : null, context);
     DestinationWriter writer = destinations.writer(m.destinationType(), m.destination(), context);
     pipeline = new Pipeline(m.versionId(), m.destinationType(), processor, writer);
@@ -307,8 +320,11 @@ final class DeliveryRuntime {
     if (p != null) {
       try {
         p.writer().close();
-      } catch (RuntimeException e) {
-        log.warn("{}: closing the destination writer failed", meta.arn(), e);
+        if (p.processor() instanceof AutoCloseable c) {
+          c.close();
+        }
+      } catch (Exception e) {
+        log.warn("{}: closing the destination writer or processor failed", meta.arn(), e);
       }
     }
   }

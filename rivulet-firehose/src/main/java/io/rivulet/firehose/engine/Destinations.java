@@ -29,10 +29,32 @@ public final class Destinations {
     void validate(Map<String, Object> config);
   }
 
-  /** Builds the processor of a ProcessingConfiguration (null or disabled: identity). */
-  @FunctionalInterface
+  /**
+   * Builds the processor of a delivery stream's ProcessingConfiguration (null or disabled:
+   * identity); a processor that is {@link AutoCloseable} is closed when it is replaced.
+   */
   public interface ProcessorFactory {
-    RecordProcessor create(Map<String, Object> processingConfiguration, DeliveryContext ctx);
+    RecordProcessor create(DeliveryStreamMeta meta, Map<String, Object> processingConfiguration,
+        DeliveryContext ctx);
+
+    /** Checks a ProcessingConfiguration at Create/UpdateDestination (throws AwsException). */
+    default void validate(Map<String, Object> processingConfiguration) {}
+
+    /** The ProcessingConfiguration as DescribeDeliveryStream shows it (defaults filled in). */
+    default Map<String, Object> describe(Map<String, Object> processingConfiguration,
+        String destinationRoleArn) {
+      return processingConfiguration;
+    }
+
+    /** The error output type of a record processing failed (processing-failed by default). */
+    default String errorOutputType(io.rivulet.firehose.pipeline.FailedRecord failed) {
+      return "processing-failed";
+    }
+
+    /** The Lambda function of the processing-failed lines ({@code lambdaArn}), or null. */
+    default String lambdaArn(RecordProcessor processor) {
+      return null;
+    }
   }
 
   /**
@@ -76,7 +98,11 @@ public final class Destinations {
    * Checks a configuration with its plug-in's rules (InvalidArgumentException); a type without a
    * plug-in is accepted unchecked (its records stay buffered, see {@link #writer}).
    */
+  @SuppressWarnings("unchecked")
   public void validate(String type, Map<String, Object> config) {
+    if (config.get("ProcessingConfiguration") instanceof Map<?, ?> pc) {
+      processors.validate((Map<String, Object>) pc);
+    }
     Plugin p = plugins.get(type);
     if (p != null) {
       p.validator().validate(config);
@@ -106,9 +132,8 @@ public final class Destinations {
     return p.factory().create(config, ctx);
   }
 
-  public RecordProcessor processor(Map<String, Object> processingConfiguration,
-      DeliveryContext ctx) {
-    return processors.create(processingConfiguration, ctx);
+  public ProcessorFactory processors() {
+    return processors;
   }
 
   public S3Outputs outputs() {
@@ -118,7 +143,7 @@ public final class Destinations {
   /** Collects plug-ins. Not thread-safe. */
   public static final class Builder {
     private final Map<String, Plugin> plugins = new LinkedHashMap<>();
-    private ProcessorFactory processors = (config, ctx) -> IDENTITY;
+    private ProcessorFactory processors = (meta, config, ctx) -> IDENTITY;
     private S3Outputs outputs = new S3Outputs() {
       @Override
       public void writeErrorOutput(String type, Map<String, Object> config, DeliveryBatch batch,

@@ -22,12 +22,12 @@ public record FirehoseConfig(Duration createDelay, Duration deleteDelay, Duratio
 
   /**
    * Where delivery goes: the S3 API endpoint destinations and error/backup output write to (null:
-   * the AWS default for the delivery stream's region), the Lambda Invoke API endpoint processors
-   * call (null: none configured), the credentials those clients sign with, and a map from AWS
-   * resource ARNs or host names in configurations (an OpenSearch DomainARN, say) to endpoints that
-   * can be reached from here.
+   * the AWS default for the delivery stream's region), the Lambda Invoke API endpoints processors
+   * call ({@code [function=]url[,…]}, see the processing's LambdaEndpoints; null: none), the
+   * credentials those clients sign with, and a map from AWS resource ARNs, URLs or host names in
+   * configurations (an OpenSearch DomainARN, say) to endpoints that can be reached from here.
    */
-  public record Endpoints(URI s3, URI lambda, String accessKeyId, String secretAccessKey,
+  public record Endpoints(URI s3, String lambda, String accessKeyId, String secretAccessKey,
       Map<String, URI> endpointMap) {
     public Endpoints {
       endpointMap = endpointMap == null ? Map.of() : Map.copyOf(endpointMap);
@@ -41,8 +41,8 @@ public record FirehoseConfig(Duration createDelay, Duration deleteDelay, Duratio
       return new Endpoints(uri, lambda, accessKeyId, secretAccessKey, endpointMap);
     }
 
-    public Endpoints withLambda(URI uri) {
-      return new Endpoints(s3, uri, accessKeyId, secretAccessKey, endpointMap);
+    public Endpoints withLambda(String spec) {
+      return new Endpoints(s3, spec, accessKeyId, secretAccessKey, endpointMap);
     }
 
     public Endpoints withCredentials(String accessKey, String secretKey) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The lines Firehose writes to the {@code processing-failed} error output, one JSON object per
@@ -42,24 +41,5 @@ final class ProcessingFailures {
       }
     }
     return out;
-  }
-
-  /** The LambdaArn parameter of the first Lambda processor of a ProcessingConfiguration, or null. */
-  static String lambdaArn(Object processingConfiguration) {
-    if (!(processingConfiguration instanceof Map<?, ?> pc)
-        || !(pc.get("Processors") instanceof List<?> processors)) {
-      return null;
-    }
-    for (Object p : processors) {
-      if (p instanceof Map<?, ?> processor && "Lambda".equals(processor.get("Type"))
-          && processor.get("Parameters") instanceof List<?> params) {
-        for (Object param : params) {
-          if (param instanceof Map<?, ?> pm && "LambdaArn".equals(pm.get("ParameterName"))) {
-            return String.valueOf(pm.get("ParameterValue"));
-          }
-        }
-      }
-    }
-    return null;
   }
 }

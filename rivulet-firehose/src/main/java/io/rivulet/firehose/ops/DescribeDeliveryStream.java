@@ -40,12 +40,25 @@ public final class DescribeDeliveryStream
     String after = in.exclusiveStartDestinationId();
     List<Map<String, Object>> destinations =
         after != null && after.compareTo(DeliveryStreamMeta.DESTINATION_ID) >= 0 ? List.of()
-            : List.of(configs.describe(new Destination(m.destinationType(), m.destination())));
+            : List.of(destination(m));
     return new Output(new Description(m.name(), m.arn(), m.status(), null,
         encryption(m.encryption()), m.type(), Integer.toString(m.versionId()),
         Instant.ofEpochMilli(m.createdMillis()),
         m.lastUpdateMillis() == null ? null : Instant.ofEpochMilli(m.lastUpdateMillis()),
         source(m), destinations, false));
+  }
+
+  /** The destination's description, its processors as Firehose shows them (defaults filled in). */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> destination(DeliveryStreamMeta m) {
+    Map<String, Object> d = configs.describe(new Destination(m.destinationType(), m.destination()));
+    if (d.get(m.destinationType() + "DestinationDescription") instanceof Map<?, ?> desc
+        && desc.get("ProcessingConfiguration") instanceof Map<?, ?> pc) {
+      Object role = m.destination().get("RoleARN");
+      ((Map<String, Object>) desc).put("ProcessingConfiguration", engine.destinations().processors()
+          .describe((Map<String, Object>) pc, role instanceof String r ? r : null));
+    }
+    return d;
   }
 
   private static Map<String, Object> encryption(Encryption e) {

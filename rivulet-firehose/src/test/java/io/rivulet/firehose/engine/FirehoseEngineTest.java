@@ -179,17 +179,28 @@ class FirehoseEngineTest {
   @Test
   void processingFailuresGoToTheErrorOutputAndTheRestIsDelivered() throws Exception {
     RecordingDestination dest = new RecordingDestination();
-    Destinations.ProcessorFactory processors = (pc, ctx) -> records -> {
-      List<FirehoseRecord> ok = new ArrayList<>();
-      List<FailedRecord> failed = new ArrayList<>();
-      for (FirehoseRecord r : records) {
-        if (new String(r.data(), StandardCharsets.UTF_8).startsWith("bad")) {
-          failed.add(new FailedRecord(r, "Lambda.ProcessingFailed", "no good", 4));
-        } else {
-          ok.add(r);
-        }
+    Destinations.ProcessorFactory processors = new Destinations.ProcessorFactory() {
+      @Override
+      public RecordProcessor create(DeliveryStreamMeta meta, Map<String, Object> pc,
+          io.rivulet.firehose.pipeline.DeliveryContext ctx) {
+        return records -> {
+          List<FirehoseRecord> ok = new ArrayList<>();
+          List<FailedRecord> failed = new ArrayList<>();
+          for (FirehoseRecord r : records) {
+            if (new String(r.data(), StandardCharsets.UTF_8).startsWith("bad")) {
+              failed.add(new FailedRecord(r, "Lambda.ProcessingFailed", "no good", 4));
+            } else {
+              ok.add(r);
+            }
+          }
+          return new RecordProcessor.Result(ok, failed);
+        };
       }
-      return new RecordProcessor.Result(ok, failed);
+
+      @Override
+      public String lambdaArn(RecordProcessor processor) {
+        return "arn:aws:lambda:us-east-1:000000000000:function:f";
+      }
     };
     Destinations base = dest.destinations();
     Destinations withProcessor = Destinations.builder()
