@@ -104,8 +104,10 @@ try {
   await expectText(page.locator(`#streams-table tr[data-stream="${stream}"] td.rate`).first(), 'rec/s');
   await page.screenshot({ path: join(shots, '08-streams-rates.png') });
 
-  step('services not served yet');
-  for (const section of ['firehose', 'analytics', 'video']) {
+  step('services served and not served yet');
+  await page.click('#nav a[data-section=firehose]');
+  await expectText(page.locator('#not-available h2'), /^Available$/);
+  for (const section of ['analytics', 'video']) {
     await page.click(`#nav a[data-section=${section}]`);
     await expectText(page.locator('#not-available'), 'Not available yet');
   }
