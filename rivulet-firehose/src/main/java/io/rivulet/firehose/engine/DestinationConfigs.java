@@ -1,6 +1,7 @@
 package io.rivulet.firehose.engine;
 
 import io.rivulet.firehose.FirehoseError;
+import io.rivulet.firehose.format.FormatConverters;
 import io.rivulet.protocol.ServiceModel;
 import io.rivulet.protocol.Shape;
 import io.rivulet.protocol.ShapeType;
@@ -14,8 +15,8 @@ import java.util.Set;
  * The rules of destination configurations, derived from the service model: which one a
  * CreateDeliveryStream names, how an UpdateDestination merges into it, what DescribeDeliveryStream
  * shows of it (the {@code *DestinationDescription} shapes: only their members, so secrets such as
- * an HTTP endpoint's AccessKey or a Redshift Password are not echoed; AWS's defaults filled in) and
- * the buffering hints delivery follows. Immutable and thread-safe.
+ * an HTTP endpoint's AccessKey or a Redshift Password are not echoed; AWS's defaults filled in,
+ * 128 MiB buffers for record format conversion) and the buffering hints delivery follows. Immutable and thread-safe.
  */
 public final class DestinationConfigs {
   public static final String EXTENDED_S3 = "ExtendedS3";
@@ -169,7 +170,24 @@ public final class DestinationConfigs {
     }
     out.put(d.type() + "DestinationDescription",
         description(d.type() + "DestinationDescription", d.config()));
+    if (convertsFormat(d) && !(nested(d.config(), "BufferingHints").get("SizeInMBs") instanceof Number)) {
+      for (Object desc : out.values()) {
+        if (desc instanceof Map<?, ?> m && m.get("BufferingHints") instanceof Map<?, ?> hints) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> h = (Map<String, Object>) hints;
+          h.put("SizeInMBs", FormatConverters.DEFAULT_SIZE_IN_MBS);
+        }
+      }
+    }
     return out;
+  }
+
+  /** Whether an ExtendedS3 destination converts records to Parquet/ORC (default size 128 MiB). */
+  @SuppressWarnings("unchecked")
+  private static boolean convertsFormat(Destination d) {
+    return d.type().equals(EXTENDED_S3)
+        && d.config().get("DataFormatConversionConfiguration") instanceof Map<?, ?> c
+        && FormatConverters.enabled((Map<String, Object>) c);
   }
 
   /** The members of {@code descShape} found in {@code config} (renamed where AWS renames them). */
@@ -233,7 +251,8 @@ public final class DestinationConfigs {
       default -> nested(d.config(), "BufferingHints");
     };
     int defaultInterval = d.type().equals(SPLUNK) ? 60 : 300;
-    long size = hints.get("SizeInMBs") instanceof Number n ? n.longValue() : 5;
+    long size = hints.get("SizeInMBs") instanceof Number n ? n.longValue()
+        : convertsFormat(d) ? FormatConverters.DEFAULT_SIZE_IN_MBS : 5;
     long interval = hints.get("IntervalInSeconds") instanceof Number n ? n.longValue()
         : defaultInterval;
     return new BufferingHints(size * MIB, interval * 1000);
