@@ -65,7 +65,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
     BlobStoreContext context = contextBuilder.build(BlobStoreContext.class);
     S3Proxy.Builder builder = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
+        .blobStore(new ObjectsOnlyBlobStore(context.getBlobStore()))
         .endpoint(URI.create("http://" + hostForUri(host) + ":" + port));
     if (credentials != null) {
       builder.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, credentials.accessKeyId(),

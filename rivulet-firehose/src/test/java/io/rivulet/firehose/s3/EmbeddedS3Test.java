@@ -32,6 +32,11 @@ class EmbeddedS3Test {
       assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).contains("firehose");
       assertThat(s3.listObjectsV2(l -> l.bucket("firehose").prefix("2024/01/02/03/")).contents())
           .extracting(o -> o.key()).containsExactly("2024/01/02/03/stream-1-obj.gz");
+      // a recursive listing shows objects only, not the directories that hold them
+      assertThat(s3.listObjectsV2(l -> l.bucket("firehose")).contents()).extracting(o -> o.key())
+          .containsExactly("2024/01/02/03/stream-1-obj.gz", "2024/01/02/04/other");
+      assertThat(s3.listObjectsV2(l -> l.bucket("firehose").delimiter("/")).commonPrefixes())
+          .extracting(p -> p.prefix()).containsExactly("2024/");
       ResponseBytes<GetObjectResponse> got =
           s3.getObjectAsBytes(g -> g.bucket("firehose").key("2024/01/02/03/stream-1-obj.gz"));
       assertThat(got.asString(StandardCharsets.UTF_8)).isEqualTo("hello");
