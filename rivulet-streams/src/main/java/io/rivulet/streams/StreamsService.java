@@ -5,6 +5,7 @@ import io.rivulet.protocol.Operation;
 import io.rivulet.protocol.OperationTable;
 import io.rivulet.protocol.ServiceDefinition;
 import io.rivulet.protocol.ServiceModel;
+import io.rivulet.streams.api.StreamsApi;
 import io.rivulet.streams.engine.Accounts;
 import io.rivulet.streams.engine.DataPlane;
 import io.rivulet.streams.engine.FileMetadataStore;
@@ -70,6 +71,7 @@ public final class StreamsService implements Closeable {
   private final StreamsEngine engine;
   private final DataPlane data;
   private final ServiceDefinition definition;
+  private final StreamsApi api;
 
   /**
    * @param stateDir where control-plane state and the token secret live, or null to keep them in
@@ -81,6 +83,7 @@ public final class StreamsService implements Closeable {
     Accounts accounts = new Accounts(store, clock);
     this.data = new DataPlane(engine, new Tokens(SecretFiles.readOrCreate(stateDir, "token.key", 32)),
         new RecordCipher(stateDir));
+    this.api = new LocalStreamsApi(engine, data);
     ServiceModel model = ServiceModel.fromResource(MODEL_RESOURCE);
     List<String> metrics = model.shape("MetricsName").enumValues().stream()
         .filter(m -> !m.equals("ALL")).toList();
@@ -142,6 +145,11 @@ public final class StreamsService implements Closeable {
 
   public DataPlane data() {
     return data;
+  }
+
+  /** Data Streams as Firehose, Analytics and Video use it (never the engine or data plane). */
+  public StreamsApi api() {
+    return api;
   }
 
   @Override

@@ -14,4 +14,16 @@ public interface BufferWriter {
    * a PutRecord is acknowledged), or exceptionally when they were not written.
    */
   CompletableFuture<Long> append(List<byte[]> records, long arrivalMillis);
+
+  /**
+   * Appends records read from a Kinesis data stream (KinesisStreamAsSource), {@code
+   * metadata.get(i)} telling where {@code records.get(i)} came from, as {@link #append(List,
+   * long)} does. A buffer that keeps the metadata (e.g. {@link KinesisRecordMetadata#encode()} as
+   * the log record's key) can hand it to processors as {@link FirehoseRecord#kinesisRecordMetadata()};
+   * by default it is dropped and only the data appended.
+   */
+  default CompletableFuture<Long> append(List<byte[]> records,
+      List<KinesisRecordMetadata> metadata, long arrivalMillis) {
+    return append(records, arrivalMillis);
+  }
 }

@@ -51,6 +51,7 @@ public final class DataPlane {
     this.engine = engine;
     this.tokens = tokens;
     this.cipher = cipher;
+    engine.onChange(m -> fanOut.changed(m.logPrefix()));
   }
 
   /** A record to put: partition key, optional explicit hash key, data. */

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The live enhanced fan-out subscriptions: which consumer reads which shard, so that a second
  * subscription can be refused or take over, and a wake-up of every subscription of a shard when
  * records are appended to it (pushed, not polled), plus a one-second tick for heartbeats, expiry
- * and shard ends. Subscriptions do their work on a small pool, never on the appender's thread.
- * Thread-safe.
+ * and shard ends; a stream's change (reshard, delete) wakes its shards' subscriptions too. Other
+ * services' readers ({@code streams.api} watches) are woken the same way. Subscriptions do their
+ * work on a small pool, never on the appender's thread. Thread-safe.
  */
 public final class FanOut implements Closeable {
   /** A subscription as the registry sees it. */
@@ -53,12 +54,25 @@ public final class FanOut implements Closeable {
   /** Makes {@code s} the live subscription of the consumer to the shard (replacing any other). */
   public void register(String consumerArn, String shardId, Subscriber s) {
     byConsumerShard.put(consumerArn + "|" + shardId, s);
-    byLog.computeIfAbsent(s.logName(), k -> ConcurrentHashMap.newKeySet()).add(s);
+    watch(s);
   }
 
   /** Forgets a subscription that ended. */
   public void unregister(String consumerArn, String shardId, Subscriber s) {
     byConsumerShard.remove(consumerArn + "|" + shardId, s);
+    unwatch(s);
+  }
+
+  /**
+   * Wakes {@code s} as a subscription is woken (appends to its log, stream changes, the tick),
+   * without registering it as any consumer's subscription (readers of {@code streams.api}).
+   */
+  public void watch(Subscriber s) {
+    byLog.computeIfAbsent(s.logName(), k -> ConcurrentHashMap.newKeySet()).add(s);
+  }
+
+  /** Stops waking {@code s}. */
+  public void unwatch(Subscriber s) {
     Set<Subscriber> set = byLog.get(s.logName());
     if (set != null) {
       set.remove(s);
@@ -76,6 +90,21 @@ public final class FanOut implements Closeable {
     if (set != null && !set.isEmpty()) {
       for (Subscriber s : set) {
         wake(s);
+      }
+    }
+  }
+
+  /**
+   * The stream whose logs are named under {@code logPrefix} changed (resharded, deleted): wake
+   * the subscriptions of its shards, so a reader at the end of a parent sees it closed at once.
+   */
+  void changed(String logPrefix) {
+    String under = logPrefix + "/";
+    for (Map.Entry<String, Set<Subscriber>> e : byLog.entrySet()) {
+      if (e.getKey().startsWith(under)) {
+        for (Subscriber s : e.getValue()) {
+          wake(s);
+        }
       }
     }
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,8 @@ public final class StreamsEngine implements Closeable {
    * routed to a parent before it closes the parent at its exact last offset.
    */
   private final ReadWriteLock[] stripes = new ReadWriteLock[64];
+  /** Told of every published change and removal of a stream (after it is persisted). */
+  private final List<Consumer<StreamMeta>> changeListeners = new CopyOnWriteArrayList<>();
 
   public StreamsEngine(StreamsConfig config, Clock clock, LogManager logs, MetadataStore store) {
     this.config = config;
@@ -147,6 +150,25 @@ public final class StreamsEngine implements Closeable {
   /** The traffic and capacity of a shard. */
   public ShardStats stats(StreamMeta meta, ShardMeta shard) {
     return stats.computeIfAbsent(meta.logName(shard), n -> new ShardStats(clock, config.capacity()));
+  }
+
+  /**
+   * Calls {@code listener} with a stream's new metadata after each change is persisted and
+   * published, and with its last metadata after it is removed; on the control-plane thread, with
+   * the control-plane lock held, so it must return at once.
+   */
+  public void onChange(Consumer<StreamMeta> listener) {
+    changeListeners.add(listener);
+  }
+
+  private void changedLocked(StreamMeta meta) {
+    for (Consumer<StreamMeta> l : changeListeners) {
+      try {
+        l.accept(meta);
+      } catch (RuntimeException e) {
+        log.warn("stream change listener failed", e);
+      }
+    }
   }
 
   /** The lock that orders appends to a stream against its reshard commits. */
@@ -315,6 +337,7 @@ public final class StreamsEngine implements Closeable {
     }
     a.meta.shards().forEach(s -> stats.remove(a.meta.logName(s)));
     log.info("deleted stream {}", key.arn());
+    changedLocked(a.meta);
   }
 
   // ---------------------------------------------------------------- consumers
@@ -544,6 +567,7 @@ public final class StreamsEngine implements Closeable {
     all.add(next.meta);
     store.save(all);
     streams.put(next.meta.key(), next);
+    changedLocked(next.meta);
   }
 
   // ---------------------------------------------------------------- retention
