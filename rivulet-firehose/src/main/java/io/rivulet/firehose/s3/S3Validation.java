@@ -1,5 +1,6 @@
 package io.rivulet.firehose.s3;
 
+import io.rivulet.firehose.http.DestinationConfigError;
 import io.rivulet.protocol.AwsException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -116,6 +117,6 @@ final class S3Validation {
   }
 
   static AwsException invalid(String message) {
-    return new AwsException(InvalidArgument.INSTANCE, message);
+    return DestinationConfigError.INVALID_ARGUMENT.with(message);
   }
 }

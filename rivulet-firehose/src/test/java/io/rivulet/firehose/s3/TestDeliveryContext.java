@@ -7,7 +7,6 @@ import io.rivulet.firehose.pipeline.FirehoseRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,24 +45,10 @@ final class TestDeliveryContext implements DeliveryContext {
     sourceByFirstOffset.put(firstOffset, records);
   }
 
+  /** The current time, fixed until the next {@link #sleep}. */
   @Override
   public Clock clock() {
-    return new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(now.get());
-      }
-    };
+    return Clock.fixed(Instant.ofEpochMilli(now.get()), ZoneOffset.UTC);
   }
 
   @Override
