@@ -80,7 +80,7 @@ public final class EmbeddedS3 implements AutoCloseable {
           + port + ": " + e.getMessage(), e);
     }
     URI endpoint = URI.create("http://" + hostForUri(host) + ":" + proxy.getPort());
-    log.info("embedded S3 API on {} (objects under {}, {})", endpoint, directory.toAbsolutePath(),
+    log.debug("embedded S3 API on {} (objects under {}, {})", endpoint, directory.toAbsolutePath(),
         credentials == null ? "anonymous" : "signed with access key " + credentials.accessKeyId());
     return new EmbeddedS3(proxy, context, endpoint, directory);
   }
