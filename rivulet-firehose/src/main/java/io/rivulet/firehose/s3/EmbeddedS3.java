@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without credentials it is anonymous: requests are served whatever they are signed with (or
  * unsigned). With credentials, requests must be signed (SigV2 or SigV4) with exactly those.
- * Clients should send checksums only when required (see {@link S3Clients}): s3proxy 2.x does not
- * decode the SDKs' default {@code aws-chunked} trailer bodies.
+ * Clients should send checksums only when required (see {@link S3Clients}): s3proxy 2.x answers
+ * the SDKs' default checksum-trailer uploads with 501 NotImplemented.
  */
 public final class EmbeddedS3 implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedS3.class);

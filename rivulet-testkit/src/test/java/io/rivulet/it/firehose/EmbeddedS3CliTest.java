@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rivulet.firehose.s3.S3Clients;
 import io.rivulet.server.RivuletServer;
+import io.rivulet.testkit.AwsCli;
 import io.rivulet.testkit.RivuletExtension;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -25,32 +21,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code aws --endpoint-url http://127.0.0.1:<port> s3 ls}.
  */
 class EmbeddedS3CliTest {
-  static final Path AWS = Path.of(System.getenv().getOrDefault("RIVULET_AWS_CLI", "/usr/bin/aws"));
   static final String KEY = "2024/03/05/06/orders-1-2024-03-05-06-07-08-5c8e7e0a-2f0b-3c55-9d4e-4a1f0f6a9b21";
 
   @RegisterExtension
   static RivuletExtension rivulet =
       new RivuletExtension(o -> o.withS3(new RivuletServer.Options.S3(0, null)));
 
-  record Result(int exit, String out, String err) {}
-
-  static Result aws(URI endpoint, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", endpoint.toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AWS_ACCESS_KEY_ID", "local");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    pb.environment().put("AWS_PAGER", "");
-    pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
-    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    Process p = pb.start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    Result r = new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
+  static AwsCli.Result aws(URI endpoint, String... args) throws IOException, InterruptedException {
+    AwsCli.Result r = AwsCli.run(endpoint, "local", args);
     assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
     return r;
   }
@@ -65,7 +43,7 @@ class EmbeddedS3CliTest {
       s3.createBucket(b -> b.bucket("firehose-out"));
       s3.putObject(p -> p.bucket("firehose-out").key(KEY), RequestBody.fromString("{\"a\":1}\n"));
     }
-    assumeTrue(Files.isExecutable(AWS), "the AWS CLI v2 is not installed at " + AWS);
+    assumeTrue(AwsCli.installed(), "the AWS CLI v2 is not installed at " + AwsCli.AWS);
 
     assertThat(aws(s3Endpoint, "s3", "ls").out()).contains("firehose-out");
     String recursive = aws(s3Endpoint, "s3", "ls", "s3://firehose-out/", "--recursive").out();
