@@ -12,15 +12,13 @@ import java.util.Map;
  * The JSON documents Firehose writes to the error output, one per failed record (S3Outputs puts
  * one per line). Stateless and thread-safe.
  *
- * <p>Two shapes exist. Processing and destination failures (processing-failed, http-endpoint-failed,
- * splunk-failed, opensearch/elasticsearch-failed, ...):
+ * <p>Processing and destination failures (processing-failed, http-endpoint-failed, splunk-failed,
+ * opensearch/elasticsearch-failed, ...):
  * <pre>{"attemptsMade":4,"arrivalTimestamp":1510254469876,"errorCode":"Lambda.FunctionError",
  * "errorMessage":"...","attemptEndingTimestamp":1510254905348,"rawData":"&lt;base64&gt;", ...extra}</pre>
- * with destination-specific extras appended (e.g. {@code lambdaArn}). Format conversion failures:
- * <pre>{"attemptsMade":1,"arrivalTimestamp":...,"lastErrorCode":"...","lastErrorMessage":"...",
- * "attemptEndingTimestamp":...,"rawData":"...","sequenceNumber":null,"subSequenceNumber":null,
- * "dataCatalogTable":{"catalogId":...,"databaseName":...,"tableName":...,"region":...,
- * "versionId":...,"catalogArn":...}}</pre>
+ * with destination-specific extras appended (e.g. {@code lambdaArn}). Format conversion failures
+ * have their own shape ({@code lastErrorCode}, {@code dataCatalogTable}, ...), which the converter
+ * writes ({@code RecordFormatConverter.errorOutputLine}).
  */
 public final class ErrorRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,32 +38,6 @@ public final class ErrorRecords {
     n.put("attemptEndingTimestamp", attemptEndingMillis);
     n.put("rawData", Base64.getEncoder().encodeToString(failed.record().data()));
     extra.forEach((k, v) -> n.set(k, JSON.valueToTree(v)));
-    return bytes(n);
-  }
-
-  /**
-   * A record format conversion failure; {@code schemaConfiguration} is the stream's
-   * DataFormatConversionConfiguration.SchemaConfiguration (may be null), reported as
-   * {@code dataCatalogTable}.
-   */
-  public static byte[] formatConversionFailure(FailedRecord failed, long attemptEndingMillis,
-      Map<String, Object> schemaConfiguration) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("attemptsMade", failed.attemptsMade());
-    n.put("arrivalTimestamp", failed.record().arrivalMillis());
-    n.put("lastErrorCode", failed.errorCode());
-    n.put("lastErrorMessage", failed.errorMessage());
-    n.put("attemptEndingTimestamp", attemptEndingMillis);
-    n.put("rawData", Base64.getEncoder().encodeToString(failed.record().data()));
-    n.putNull("sequenceNumber");
-    n.putNull("subSequenceNumber");
-    ObjectNode table = n.putObject("dataCatalogTable");
-    table.put("catalogId", ConfigMaps.string(schemaConfiguration, "CatalogId"));
-    table.put("databaseName", ConfigMaps.string(schemaConfiguration, "DatabaseName"));
-    table.put("tableName", ConfigMaps.string(schemaConfiguration, "TableName"));
-    table.put("region", ConfigMaps.string(schemaConfiguration, "Region"));
-    table.put("versionId", ConfigMaps.string(schemaConfiguration, "VersionId"));
-    table.putNull("catalogArn");
     return bytes(n);
   }
 

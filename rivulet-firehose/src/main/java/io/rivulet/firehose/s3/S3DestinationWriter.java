@@ -65,14 +65,12 @@ public final class S3DestinationWriter implements DestinationWriter {
   public record Env(S3Client s3, DeliveryContext ctx, String deliveryStreamName,
       String deliveryStreamVersion, RecordFormatConverter converter, ZoneId zone) {}
 
-  private final Map<String, Object> config;
   private final S3Settings settings;
   private final Env env;
   private final DeliveryContext ctx;
   private final S3Outputs errors;
 
   public S3DestinationWriter(Map<String, Object> extendedS3Config, Env env) {
-    this.config = extendedS3Config;
     this.settings = S3Settings.of(extendedS3Config, env.zone());
     this.env = env;
     this.ctx = env.ctx();
@@ -182,11 +180,9 @@ public final class S3DestinationWriter implements DestinationWriter {
       converted = null;
       failed = records.stream().map(r -> new FailedRecord(r, e.errorCode(), e.getMessage(), 1)).toList();
     }
-    Map<String, Object> schema = ConfigMaps.map(ConfigMaps.map(config,
-        "DataFormatConversionConfiguration"), "SchemaConfiguration");
     for (FailedRecord f : failed) {
       rawBytes -= f.record().data().length;
-      conversionFailures.add(ErrorRecords.formatConversionFailure(f, ctx.clock().millis(), schema));
+      conversionFailures.add(converter.errorOutputLine(f, ctx.clock().millis()));
     }
     if (converted == null || converted.recordCount() == 0) {
       return null;

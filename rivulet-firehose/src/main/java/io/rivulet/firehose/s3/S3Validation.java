@@ -1,5 +1,6 @@
 package io.rivulet.firehose.s3;
 
+import io.rivulet.firehose.format.FormatConverters;
 import io.rivulet.firehose.http.DestinationConfigError;
 import io.rivulet.protocol.AwsException;
 import java.time.DateTimeException;
@@ -10,7 +11,8 @@ import java.util.Map;
  * The checks CreateDeliveryStream and UpdateDestination make on an S3 configuration beyond its
  * shape (which the model-driven validator has already checked): the custom-prefix rules of the
  * Firehose developer guide ("Custom prefixes for Amazon S3 objects", "Dynamic partitioning"),
- * compression with format conversion, the time zone, the backup configuration. Failures are
+ * the time zone, the backup configuration, and (through {@link FormatConverters}) record format
+ * conversion with what it requires of compression and buffering. Failures are
  * {@code InvalidArgumentException}; the prefix rules use Firehose's own wording
  * ("Ths supplied prefix(es) do not satisfy the following constraint: ...", its typo included).
  * Stateless and thread-safe.
@@ -27,19 +29,9 @@ final class S3Validation {
     boolean dynamic = ConfigMaps.enabled(config, "DynamicPartitioningConfiguration", false);
     validatePrefixes(config, dynamic);
     zone(ConfigMaps.string(config, "CustomTimeZone"));
-    if (ConfigMaps.enabled(config, "DataFormatConversionConfiguration", true)) {
-      String compression = ConfigMaps.string(config, "CompressionFormat");
-      if (compression != null && !compression.equals(Compression.UNCOMPRESSED.wireName())) {
-        throw invalid("CompressionFormat must be UNCOMPRESSED when record format conversion"
-            + " (DataFormatConversionConfiguration) is enabled: the converted files are compressed"
-            + " by their serializer.");
-      }
-      long size = ConfigMaps.number(ConfigMaps.map(config, "BufferingHints"), "SizeInMBs", 128);
-      if (size < 64) {
-        throw invalid("BufferingHints.SizeInMBs must be at least 64 when record format conversion"
-            + " (DataFormatConversionConfiguration) is enabled, not " + size + ".");
-      }
-    }
+    // CompressionFormat UNCOMPRESSED and SizeInMBs >= 64 with conversion on, and the conversion
+    // configuration itself: the format package's rules
+    FormatConverters.validateS3Destination(config);
     Map<String, Object> backup = ConfigMaps.map(config, "S3BackupConfiguration");
     if ("Enabled".equals(ConfigMaps.string(config, "S3BackupMode")) && backup == null) {
       throw invalid("S3BackupConfiguration must be specified when S3BackupMode is Enabled.");

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivulet.firehose.format.FormatConverters;
+import io.rivulet.firehose.format.InMemorySchemaCatalog;
+import io.rivulet.firehose.format.SchemaCatalog;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.FailedRecord;
@@ -13,6 +16,7 @@ import io.rivulet.firehose.pipeline.RecordFormatConverter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +28,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipInputStream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -220,46 +226,44 @@ class S3DestinationWriterTest {
     assertThat(s.ctx().delivered).containsEntry("S3", 3);
   }
 
-  /** A converter that "converts" JSON objects into a line count and fails anything else. */
-  static final class CountingConverter implements RecordFormatConverter {
-    @Override
-    public Converted convert(List<FirehoseRecord> records) {
-      List<FailedRecord> failed = new ArrayList<>();
-      int ok = 0;
-      for (FirehoseRecord r : records) {
-        if (r.data().length > 0 && r.data()[0] == '{') {
-          ok++;
-        } else {
-          failed.add(new FailedRecord(r, "DataFormatConversion.MalformedData", "not a JSON object", 1));
-        }
-      }
-      return new Converted(("PAR1:" + ok).getBytes(StandardCharsets.UTF_8), ok, failed);
-    }
-
-    @Override
-    public String fileExtension() {
-      return ".parquet";
-    }
+  /** A DataFormatConversionConfiguration: OpenX JSON in, Parquet out, table analytics.orders. */
+  static Map<String, Object> parquetConversion() {
+    return Map.of(
+        "SchemaConfiguration", Map.of("DatabaseName", "analytics", "TableName", "orders",
+            "RoleARN", "arn:aws:iam::000000000000:role/firehose"),
+        "InputFormatConfiguration", Map.of("Deserializer", Map.of("OpenXJsonSerDe", Map.of())),
+        "OutputFormatConfiguration", Map.of("Serializer", Map.of("ParquetSerDe", Map.of())));
   }
 
   @Test
-  void formatConversionWritesTheConvertedFileAndFailuresAsFormatConversionFailed() throws Exception {
+  void formatConversionWritesAParquetObjectAndFailuresAsFormatConversionFailed() throws Exception {
     String bucket = newBucket();
     Map<String, Object> config = config(bucket);
-    config.put("DataFormatConversionConfiguration", Map.of("Enabled", true, "SchemaConfiguration",
-        Map.of("DatabaseName", "db", "TableName", "orders", "Region", "us-east-1")));
-    Setup s = writer(config, new CountingConverter());
-    s.writer().deliver(batch(0, List.of(record(0, "{\"a\":1}"), record(1, "oops"), record(2, "{}"))));
+    config.put("DataFormatConversionConfiguration", parquetConversion());
+    S3DestinationWriter.validate(config);
+    InMemorySchemaCatalog catalog = new InMemorySchemaCatalog().put("analytics", "orders",
+        List.of(new SchemaCatalog.Column("id", "int"), new SchemaCatalog.Column("name", "string")));
+    RecordFormatConverter converter = FormatConverters.from(parquetConversion(), catalog,
+        "arn:aws:firehose:us-east-1:000000000000:deliverystream/" + STREAM);
+    Setup s = writer(config, converter);
+    s.writer().deliver(batch(0, List.of(record(0, "{\"id\":1,\"name\":\"a\"}"),
+        record(1, "{\"id\":"), record(2, "{\"id\":3}"))));
 
     List<String> keys = keys(bucket);
     String data = keys.stream().filter(k -> k.endsWith(".parquet")).findFirst().orElseThrow();
-    assertThat(data).startsWith("2024/03/05/06/orders-1-");
-    assertThat(get(bucket, data).asUtf8String()).isEqualTo("PAR1:2");
-    String error = keys.stream().filter(k -> k.startsWith("format-conversion-failed/2024/03/05/06/"))
+    assertThat(data).matches("2024/03/05/06/orders-1-2024-03-05-06-07-08-[0-9a-f-]{36}\\.parquet");
+    Path file = dir.resolve("delivered.parquet");
+    Files.write(file, get(bucket, data).asByteArray());
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+      assertThat(reader.getRecordCount()).isEqualTo(2);
+      assertThat(reader.getFooter().getFileMetaData().getSchema().getFieldCount()).isEqualTo(2);
+    }
+    String error = keys.stream().filter(k -> k.startsWith("format-conversion-failed/2024/03/05/06/orders-1-"))
         .findFirst().orElseThrow();
     JsonNode line = JSON.readTree(get(bucket, error).asUtf8String().strip());
-    assertThat(line.get("lastErrorCode").asText()).isEqualTo("DataFormatConversion.MalformedData");
-    assertThat(line.get("rawData").asText()).isEqualTo(Base64.getEncoder().encodeToString("oops".getBytes(StandardCharsets.UTF_8)));
+    assertThat(line.get("lastErrorCode").asText()).isEqualTo("DataFormatConversion.ParseError");
+    assertThat(line.get("rawData").asText())
+        .isEqualTo(Base64.getEncoder().encodeToString("{\"id\":".getBytes(StandardCharsets.UTF_8)));
     assertThat(line.get("dataCatalogTable").get("tableName").asText()).isEqualTo("orders");
     assertThat(line.get("attemptEndingTimestamp").asLong()).isEqualTo(T0 + 60_000);
     assertThat(s.ctx().errorKeys).containsExactly(error);

@@ -104,7 +104,7 @@ class S3ValidationTest {
     rejects(withBucket("not-an-arn")).hasMessageContaining("BucketARN");
 
     Map<String, Object> conversion = config(null, null);
-    conversion.put("DataFormatConversionConfiguration", Map.of("Enabled", true));
+    conversion.put("DataFormatConversionConfiguration", S3DestinationWriterTest.parquetConversion());
     conversion.put("CompressionFormat", "GZIP");
     rejects(conversion).hasMessageContaining("UNCOMPRESSED");
     conversion.put("CompressionFormat", "UNCOMPRESSED");
