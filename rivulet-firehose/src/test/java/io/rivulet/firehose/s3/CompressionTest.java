@@ -111,18 +111,23 @@ class CompressionTest {
   @EnumSource(Compression.class)
   void emptyInputRoundTrips(Compression c) throws IOException {
     byte[] out = c.compress(new byte[0], "e", TIME);
-    byte[] back = switch (c) {
-      case UNCOMPRESSED -> out;
-      case GZIP -> new GZIPInputStream(new ByteArrayInputStream(out)).readAllBytes();
-      case ZIP -> {
-        ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(out));
-        z.getNextEntry();
-        yield z.readAllBytes();
-      }
-      case SNAPPY -> new SnappyInputStream(new ByteArrayInputStream(out)).readAllBytes();
-      case HADOOP_SNAPPY -> readHadoopSnappy(out);
-    };
+    byte[] back = decode(c, out);
     assertThat(back).isEmpty();
+  }
+
+  /** Decodes {@code bytes} written in format {@code c} with that format's independent reader. */
+  static byte[] decode(Compression c, byte[] bytes) throws IOException {
+    return switch (c) {
+      case UNCOMPRESSED -> bytes;
+      case GZIP -> new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
+      case ZIP -> {
+        ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes));
+        zip.getNextEntry();
+        yield zip.readAllBytes();
+      }
+      case SNAPPY -> new SnappyInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
+      case HADOOP_SNAPPY -> readHadoopSnappy(bytes);
+    };
   }
 
   @Test

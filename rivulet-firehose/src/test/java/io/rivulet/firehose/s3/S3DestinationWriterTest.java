@@ -13,8 +13,6 @@ import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
 import io.rivulet.firehose.pipeline.RecordFormatConverter;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipInputStream;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.xerial.snappy.SnappyInputStream;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -163,22 +158,8 @@ class S3DestinationWriterTest {
         + compression.extension().replace(".", "\\."));
     ResponseBytes<GetObjectResponse> object = get(bucket, key);
     assertThat(object.response().contentEncoding()).isEqualTo(compression.contentEncoding());
-    assertThat(new String(decode(compression, object.asByteArray()), StandardCharsets.UTF_8))
+    assertThat(new String(CompressionTest.decode(compression, object.asByteArray()), StandardCharsets.UTF_8))
         .isEqualTo(expected.toString());
-  }
-
-  static byte[] decode(Compression c, byte[] bytes) throws IOException {
-    return switch (c) {
-      case UNCOMPRESSED -> bytes;
-      case GZIP -> new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
-      case ZIP -> {
-        ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes));
-        zip.getNextEntry();
-        yield zip.readAllBytes();
-      }
-      case SNAPPY -> new SnappyInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
-      case HADOOP_SNAPPY -> CompressionTest.readHadoopSnappy(bytes);
-    };
   }
 
   @Test
@@ -312,7 +293,7 @@ class S3DestinationWriterTest {
     String backupKey = keys(backupBucket).get(0);
     assertThat(backupKey).matches("source/2024/03/05/06/orders-1-2024-03-05-06-07-08-[0-9a-f-]{36}\\.gz");
     assertThat(s.ctx().backupKeys).containsExactly(backupKey);
-    assertThat(new String(decode(Compression.GZIP, get(backupBucket, backupKey).asByteArray()),
+    assertThat(new String(CompressionTest.decode(Compression.GZIP, get(backupBucket, backupKey).asByteArray()),
         StandardCharsets.UTF_8)).isEqualTo("raw-1\nraw-2\n");
   }
 
