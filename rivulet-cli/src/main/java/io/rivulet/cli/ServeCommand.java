@@ -39,6 +39,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert.")
   Path tlsKey;
 
+  @Option(names = "--s3-port", description = "Also serve the S3 API (an embedded S3-compatible"
+      + " server, e.g. for Firehose deliveries; aws --endpoint-url http://<host>:<port> s3 ls) on this"
+      + " port, 0 for any free port (default: off).")
+  Integer s3Port;
+
+  @Option(names = "--s3-dir", description = "Where the embedded S3 server keeps buckets and objects"
+      + " (default: <data-dir>/s3). Needs --s3-port.")
+  Path s3Dir;
+
   @Option(names = "--data-dir", defaultValue = "./data", description = "Where streams are stored (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
@@ -66,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
       + " (default: the embedded S3 server with --s3-port, else AWS's S3 of the delivery stream's"
       + " region).")
   URI s3Endpoint;
+
+  @Option(names = "--glue-catalog", description = "The local Glue Data Catalog Firehose's record"
+      + " format conversion reads table schemas from: <dir>/<DatabaseName>/<TableName>.json"
+      + " (default: <data-dir>/glue).")
+  Path glueCatalog;
 
   @Option(names = "--lambda-endpoint", paramLabel = "[FUNCTION=]URL[,...]",
       description = "The Lambda Invoke API endpoint(s) Firehose processors call (POST"
@@ -102,8 +116,10 @@ final class ServeCommand implements Callable<Integer> {
         .withShardLimit(shardLimit)
         .withThrottling(throttlingOn())
         .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs))
-        .withTls(tls());
-    options = options.withFirehose(options.firehose().withEndpoints(endpoints()));
+        .withTls(tls())
+        .withS3(s3());
+    options = options.withFirehose(options.firehose().withEndpoints(endpoints())
+        .withGlueCatalog(glueCatalog));
     // the hook is in place before the server says it is ready, so a SIGTERM right after the
     // "listening" line always shuts down cleanly
     AtomicReference<RivuletServer> running = new AtomicReference<>();
@@ -119,8 +135,9 @@ final class ServeCommand implements Callable<Integer> {
     RivuletServer server = RivuletServer.start(options);
     running.set(server);
     LoggerFactory.getLogger(ServeCommand.class).info("Rivulet listening on {} (data: {}, fsync: {},"
-        + " throttling: {})", server.endpoint(), options.dataDir(), options.fsync(),
-        throttlingOn() ? "aws" : "off");
+        + " throttling: {}{})", server.endpoint(), options.dataDir(), options.fsync(),
+        throttlingOn() ? "aws" : "off",
+        server.s3Endpoint() == null ? "" : ", S3 API: " + server.s3Endpoint());
     stopped.await();
     return 0;
   }
@@ -155,6 +172,17 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--firehose-endpoint-map: " + e.getMessage());
     }
+  }
+
+  private RivuletServer.Options.S3 s3() {
+    if (s3Port == null) {
+      if (s3Dir != null) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--s3-dir needs --s3-port");
+      }
+      return null;
+    }
+    return new RivuletServer.Options.S3(s3Port, s3Dir);
   }
 
   private boolean throttlingOn() {

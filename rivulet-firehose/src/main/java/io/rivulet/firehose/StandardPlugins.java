@@ -8,7 +8,17 @@ import io.rivulet.firehose.engine.SourceFactory;
 import io.rivulet.firehose.http.HttpEndpointDestinationWriter;
 import io.rivulet.firehose.opensearch.OpenSearchDestinationWriter;
 import io.rivulet.firehose.opensearch.OpenSearchFlavor;
+import io.rivulet.firehose.format.FormatConverters;
+import io.rivulet.firehose.format.InMemorySchemaCatalog;
+import io.rivulet.firehose.format.SchemaCatalog;
 import io.rivulet.firehose.pipeline.BufferWriter;
+import io.rivulet.firehose.pipeline.DeliveryBatch;
+import io.rivulet.firehose.pipeline.DeliveryException;
+import io.rivulet.firehose.pipeline.RecordFormatConverter;
+import io.rivulet.firehose.redshift.RedshiftDestinationWriter;
+import io.rivulet.firehose.s3.S3Clients;
+import io.rivulet.firehose.s3.S3DestinationWriter;
+import io.rivulet.firehose.s3.S3Outputs;
 import io.rivulet.firehose.pipeline.DeliveryContext;
 import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.RecordProcessor;
@@ -26,10 +36,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The plug-ins a server runs Firehose with: this build's destination writers, processors and S3
@@ -39,16 +53,32 @@ import java.util.stream.Stream;
 public final class StandardPlugins {
   private StandardPlugins() {}
 
-  /** Every destination type this build delivers to, with the processors and S3 outputs. */
-  public static Destinations destinations(FirehoseConfig.Endpoints endpoints) {
-    Map<String, String> endpointMap = new LinkedHashMap<>();
-    endpoints.endpointMap().forEach((from, to) -> endpointMap.put(from, to.toString()));
+  /**
+   * Every destination type this build delivers to, with the processors and the S3 outputs; S3
+   * clients (one per region) go to {@code endpoints.s3()} and are closed with the result. Record
+   * format conversion reads tables from the local Glue catalog {@code glueCatalog} (null: an empty
+   * one, so conversions fail their records with a table-not-found error).
+   */
+  public static Destinations destinations(FirehoseConfig.Endpoints endpoints, Path glueCatalog) {
+    Map<String, String> endpointMap = endpoints.endpointMap();
+    S3ClientCache s3 = new S3ClientCache(endpoints);
+    SchemaCatalog catalog = glueCatalog == null ? new InMemorySchemaCatalog()
+        : SchemaCatalog.directory(glueCatalog);
     Destinations.Builder b = Destinations.builder()
-        .destination(DestinationConfigs.HTTP_ENDPOINT, (config, ctx) ->
+        .destination(DestinationConfigs.EXTENDED_S3, (meta, config, ctx) ->
+                new S3DestinationWriter(config, new S3DestinationWriter.Env(s3.client(meta.region()),
+                    ctx, meta.name(), Integer.toString(meta.versionId()),
+                    converter(config, catalog, meta), null)),
+            S3DestinationWriter::validate)
+        .destination(DestinationConfigs.REDSHIFT, (meta, config, ctx) ->
+                new RedshiftDestinationWriter(config, ctx, s3.client(meta.region()),
+                    hostPort -> endpointMap.getOrDefault(hostPort, hostPort)),
+            RedshiftDestinationWriter::validate)
+        .destination(DestinationConfigs.HTTP_ENDPOINT, (meta, config, ctx) ->
                 new HttpEndpointDestinationWriter(mapped(config, endpointMap,
                     "EndpointConfiguration", "Url"), ctx),
             HttpEndpointDestinationWriter::validate)
-        .destination(DestinationConfigs.SPLUNK, (config, ctx) ->
+        .destination(DestinationConfigs.SPLUNK, (meta, config, ctx) ->
                 new SplunkDestinationWriter(mapped(config, endpointMap, null, "HECEndpoint"), ctx),
             SplunkDestinationWriter::validate);
     for (Map.Entry<String, OpenSearchFlavor> e : Map.of(
@@ -57,10 +87,84 @@ public final class StandardPlugins {
         DestinationConfigs.OPENSEARCH_SERVERLESS, OpenSearchFlavor.OPENSEARCH_SERVERLESS).entrySet()) {
       OpenSearchFlavor flavor = e.getValue();
       b.destination(e.getKey(),
-          (config, ctx) -> new OpenSearchDestinationWriter(flavor, config, ctx, endpointMap),
+          (meta, config, ctx) -> new OpenSearchDestinationWriter(flavor, config, ctx, endpointMap),
           config -> OpenSearchDestinationWriter.validate(flavor, config));
     }
-    return b.processors(processors(endpoints)).build();
+    return b.processors(processors(endpoints)).outputs(outputs(s3)).closing(s3).build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RecordFormatConverter converter(Map<String, Object> config, SchemaCatalog catalog,
+      DeliveryStreamMeta meta) {
+    if (!(config.get("DataFormatConversionConfiguration") instanceof Map<?, ?> c)
+        || !FormatConverters.enabled((Map<String, Object>) c)) {
+      return null;
+    }
+    return FormatConverters.from((Map<String, Object>) c, catalog, meta.arn());
+  }
+
+  /**
+   * S3 error output and backup: an ExtendedS3 destination's errors go by its own configuration,
+   * every other destination's by its S3Configuration; backups go to the S3BackupConfiguration of
+   * ExtendedS3 and Redshift destinations, to the S3Configuration of the others (their AllData).
+   */
+  static Destinations.S3Outputs outputs(S3ClientCache s3) {
+    return new Destinations.S3Outputs() {
+      @Override
+      public void writeErrorOutput(DeliveryStreamMeta meta, DeliveryBatch batch, String outputType,
+          List<byte[]> lines) throws DeliveryException {
+        boolean s3Destination = meta.destinationType().equals(DestinationConfigs.EXTENDED_S3);
+        s3Outputs(meta, s3Destination ? meta.destination()
+            : section(meta, "S3Configuration"), s3).writeErrorOutput(batch, outputType, lines);
+      }
+
+      @Override
+      public void writeBackup(DeliveryStreamMeta meta, DeliveryBatch sourceBatch)
+          throws DeliveryException {
+        boolean ownBackup = meta.destinationType().equals(DestinationConfigs.EXTENDED_S3)
+            || meta.destinationType().equals(DestinationConfigs.REDSHIFT);
+        s3Outputs(meta, section(meta, ownBackup ? "S3BackupConfiguration" : "S3Configuration"), s3)
+            .writeBackup(sourceBatch);
+      }
+    };
+  }
+
+  private static S3Outputs s3Outputs(DeliveryStreamMeta meta, Map<String, Object> s3Config,
+      S3ClientCache s3) throws DeliveryException {
+    if (s3Config == null) {
+      throw new DeliveryException("S3.NoConfiguration", "the " + meta.destinationType()
+          + " destination of " + meta.arn() + " has no S3 configuration for this output", true);
+    }
+    Object zone = meta.destination().get("CustomTimeZone");
+    return new S3Outputs(s3Config, s3.client(meta.region()), meta.name(),
+        Integer.toString(meta.versionId()), zone instanceof String z && !z.isEmpty()
+            ? ZoneId.of(z) : null, Clock.systemUTC());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> section(DeliveryStreamMeta meta, String member) {
+    return meta.destination().get(member) instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+  }
+
+  /** One S3 client per region for the configured endpoint and credentials. Thread-safe. */
+  static final class S3ClientCache implements AutoCloseable {
+    private final FirehoseConfig.Endpoints endpoints;
+    private final Map<String, S3Client> clients = new ConcurrentHashMap<>();
+
+    S3ClientCache(FirehoseConfig.Endpoints endpoints) {
+      this.endpoints = endpoints;
+    }
+
+    S3Client client(String region) {
+      return clients.computeIfAbsent(region, r -> S3Clients.create(endpoints.s3(), r,
+          endpoints.accessKeyId(), endpoints.secretAccessKey()));
+    }
+
+    @Override
+    public void close() {
+      clients.values().forEach(S3Client::close);
+      clients.clear();
+    }
   }
 
   /** The processors of ProcessingConfigurations: built-in ones and Lambda at the endpoints. */
@@ -203,8 +307,8 @@ public final class StandardPlugins {
   }
 
   /** Parses {@code from=to,from=to} (the server's endpoint map option). */
-  public static Map<String, URI> parseEndpointMap(String text) {
-    Map<String, URI> out = new LinkedHashMap<>();
+  public static Map<String, String> parseEndpointMap(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
     if (text == null || text.isBlank()) {
       return out;
     }
@@ -213,7 +317,7 @@ public final class StandardPlugins {
       if (eq <= 0 || eq == pair.length() - 1) {
         throw new IllegalArgumentException("endpoint map entries are from=to, not " + pair);
       }
-      out.put(pair.substring(0, eq).trim(), URI.create(pair.substring(eq + 1).trim()));
+      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }
     return out;
   }

@@ -6,6 +6,7 @@ import io.rivulet.dynamodb.DynamoDbService;
 import io.rivulet.firehose.FirehoseService;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
+import io.rivulet.firehose.s3.EmbeddedS3;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.log.LogManager;
@@ -51,11 +52,20 @@ public final class RivuletServer implements Closeable {
 
   /**
    * How to run: bind address, data directory (null keeps everything in memory), fsync policy,
-   * Data Streams settings, the clock every engine reads, the HTTPS listener (null: none) and the
-   * Firehose settings (delays, endpoints destinations and processors reach).
+   * Data Streams settings, the clock every engine reads, the HTTPS listener (null: none), the
+   * embedded S3 API server (null: none) and the Firehose settings (delays, endpoints destinations
+   * and processors reach).
    */
   public record Options(String host, int port, Path dataDir, FsyncPolicy fsync,
-      StreamsConfig streams, Clock clock, Tls tls, FirehoseConfig firehose) {
+      StreamsConfig streams, Clock clock, Tls tls, S3 s3, FirehoseConfig firehose) {
+
+    /**
+     * An embedded S3 API server (s3proxy, filesystem backend) on {@code port} (0: any free port)
+     * of the server's host, storing under {@code directory} (null: {@code <data-dir>/s3}, or a
+     * temporary directory when the server keeps everything in memory). Anonymous: requests are
+     * served whatever credentials they are signed with.
+     */
+    public record S3(int port, Path directory) {}
 
     /**
      * A second, HTTPS listener on {@code port} (0: any free port) with a PEM certificate chain and
@@ -72,7 +82,7 @@ public final class RivuletServer implements Closeable {
     /** The command line's defaults: 127.0.0.1:4567, ./data, group commit. */
     public static Options defaults() {
       return new Options("127.0.0.1", 4567, Path.of("data"), FsyncPolicy.group(),
-          StreamsConfig.defaults(), Clock.systemUTC(), null, FirehoseConfig.defaults());
+          StreamsConfig.defaults(), Clock.systemUTC(), null, null, FirehoseConfig.defaults());
     }
 
     /** For tests: a free port, the given directory, no CREATING/DELETING delays. */
@@ -81,32 +91,37 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withHost(String h) {
-      return new Options(h, port, dataDir, fsync, streams, clock, tls, firehose);
+      return new Options(h, port, dataDir, fsync, streams, clock, tls, s3, firehose);
     }
 
     public Options withPort(int p) {
-      return new Options(host, p, dataDir, fsync, streams, clock, tls, firehose);
+      return new Options(host, p, dataDir, fsync, streams, clock, tls, s3, firehose);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(host, port, d, fsync, streams, clock, tls, firehose);
+      return new Options(host, port, d, fsync, streams, clock, tls, s3, firehose);
     }
 
     public Options withFsync(FsyncPolicy f) {
-      return new Options(host, port, dataDir, f, streams, clock, tls, firehose);
+      return new Options(host, port, dataDir, f, streams, clock, tls, s3, firehose);
     }
 
     public Options withClock(Clock c) {
-      return new Options(host, port, dataDir, fsync, streams, c, tls, firehose);
+      return new Options(host, port, dataDir, fsync, streams, c, tls, s3, firehose);
     }
 
     public Options withStreams(StreamsConfig s) {
-      return new Options(host, port, dataDir, fsync, s, clock, tls, firehose);
+      return new Options(host, port, dataDir, fsync, s, clock, tls, s3, firehose);
     }
 
     /** HTTPS on {@code tls.port()} as well (null: cleartext only). */
     public Options withTls(Tls t) {
-      return new Options(host, port, dataDir, fsync, streams, clock, t, firehose);
+      return new Options(host, port, dataDir, fsync, streams, clock, t, s3, firehose);
+    }
+
+    /** Also serve the S3 API ({@code --s3-port}, {@code --s3-dir}); null: no S3 server. */
+    public Options withS3(S3 embedded) {
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, embedded, firehose);
     }
 
     /** How long streams and delivery streams stay CREATING and DELETING (and UPDATING, ENABLING). */
@@ -116,7 +131,7 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withFirehose(FirehoseConfig f) {
-      return new Options(host, port, dataDir, fsync, streams, clock, tls, f);
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, f);
     }
 
     public Options withShardLimit(int limit) {
@@ -147,6 +162,8 @@ public final class RivuletServer implements Closeable {
   private final RivuletHttpServer http;
   private final Path certificateFile; // null without TLS
   private final Path generatedTlsDir; // a temporary directory when in memory, else null
+  private final EmbeddedS3 s3; // null without Options.s3
+  private final Path temporaryS3Dir; // the S3 server's directory when in memory, else null
   private boolean closed; // guarded by this
 
   private RivuletServer(Options options) throws IOException {
@@ -168,9 +185,12 @@ public final class RivuletServer implements Closeable {
     }
     this.streams = new StreamsService(options.streams(), options.clock(), logs,
         dir == null ? null : dir.resolve("streams").resolve("meta"));
+    this.temporaryS3Dir = options.s3() != null && options.s3().directory() == null && dir == null
+        ? Files.createTempDirectory("rivulet-s3-") : null;
+    this.s3 = startS3(options, temporaryS3Dir);
     this.firehose = new FirehoseService(options.firehose(), options.clock(), firehoseLogs,
         dir == null ? null : dir.resolve("firehose").resolve("meta"),
-        StandardPlugins.destinations(options.firehose().endpoints()),
+        StandardPlugins.destinations(firehoseEndpoints(options, s3), glueCatalog(options)),
         StandardPlugins.sources(streams.api(),
             dir == null ? null : dir.resolve("firehose").resolve("sources"), options.clock()));
     this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
@@ -213,6 +233,33 @@ public final class RivuletServer implements Closeable {
         generated.certificateFile());
   }
 
+  /**
+   * Firehose's endpoints: S3 deliveries go to the configured S3 endpoint, else to the embedded S3
+   * server when there is one, else to AWS.
+   */
+  private static FirehoseConfig.Endpoints firehoseEndpoints(Options options, EmbeddedS3 s3) {
+    FirehoseConfig.Endpoints e = options.firehose().endpoints();
+    return e.s3() == null && s3 != null ? e.withS3(s3.endpoint()) : e;
+  }
+
+  /** The local Glue catalog: as configured, else {@code <data-dir>/glue} (none in memory). */
+  private static Path glueCatalog(Options options) {
+    Path configured = options.firehose().glueCatalog();
+    return configured != null ? configured
+        : options.dataDir() == null ? null : options.dataDir().resolve("glue");
+  }
+
+  /** The embedded S3 server of {@code options}, or null when it has none. */
+  private static EmbeddedS3 startS3(Options options, Path temporaryDir) {
+    Options.S3 s3 = options.s3();
+    if (s3 == null) {
+      return null;
+    }
+    Path directory = s3.directory() != null ? s3.directory()
+        : temporaryDir != null ? temporaryDir : options.dataDir().resolve("s3");
+    return EmbeddedS3.start(options.host(), s3.port(), directory, null);
+  }
+
   /** Starts a server; it accepts requests when this returns. */
   public static RivuletServer start(Options options) {
     try {
@@ -221,6 +268,10 @@ public final class RivuletServer implements Closeable {
       if (server.tlsEndpoint() != null) {
         log.info("serving HTTPS on {} (certificate: {})", server.tlsEndpoint(),
             server.certificateFile().toAbsolutePath());
+      }
+      if (server.s3Endpoint() != null) {
+        log.info("serving the S3 API on {} (objects under {}; e.g. aws --endpoint-url {} s3 ls)",
+            server.s3Endpoint(), server.s3.directory().toAbsolutePath(), server.s3Endpoint());
       }
       return server;
     } catch (IOException e) {
@@ -279,6 +330,11 @@ public final class RivuletServer implements Closeable {
     return certificateFile;
   }
 
+  /** {@code http://host:port} of the embedded S3 API server, or null without {@link Options#s3()}. */
+  public URI s3Endpoint() {
+    return s3 == null ? null : s3.endpoint();
+  }
+
   public StreamsService streams() {
     return streams;
   }
@@ -305,6 +361,12 @@ public final class RivuletServer implements Closeable {
     http.close();
     if (generatedTlsDir != null) {
       deleteQuietly(generatedTlsDir);
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+    if (temporaryS3Dir != null) {
+      deleteQuietly(temporaryS3Dir);
     }
     handlers.close();
     firehose.close();

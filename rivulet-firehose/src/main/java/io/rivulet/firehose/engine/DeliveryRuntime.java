@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>The thread delivers when the undelivered bytes reach the destination's {@code SizeInMBs} or
  * the oldest undelivered record is {@code IntervalInSeconds} old on the injected clock, whichever
  * comes first. A delivery takes the range from the delivered position up to {@code SizeInMBs}
- * of records, saves that range as pending in the checkpoint, sends it through the processor (S3
- * source backup first when {@code S3BackupMode} is {@code Enabled}; processing-failed records to
- * the error output) to the destination writer, then saves the new delivered position and trims
- * the buffer. After a crash the pending range is delivered again, exactly that range, so the same
+ * of records, saves that range as pending in the checkpoint, sends it through the processor
+ * (failed records to the error output) to the destination writer (which backs up the range's
+ * source records when its S3BackupMode says so; the engine does it for Redshift), then saves the
+ * new delivered position and trims the buffer. After a crash the pending range is delivered again, exactly that range, so the same
  * S3 objects are written. A failed delivery is retried (back-off on the injected clock, from 1 s
  * doubling to 60 s) and the position never passes it.
  *
@@ -247,8 +247,10 @@ final class DeliveryRuntime {
       oldestUndeliveredMillis = records.get(0).arrivalMillis();
     }
     DeliveryBatch source = new DeliveryBatch(m.name(), m.arn(), first, last, records);
-    if ("Enabled".equals(m.destination().get("S3BackupMode")) && !records.isEmpty()) {
-      context.writeBackup(source);
+    context.delivering(source);
+    if (m.destinationType().equals(DestinationConfigs.REDSHIFT)
+        && "Enabled".equals(m.destination().get("S3BackupMode")) && !records.isEmpty()) {
+      context.writeBackup(source); // the Redshift writer does not back up; the others do
     }
     RecordProcessor.Result processed = process(p, records);
     writeProcessingFailures(source, p, processed.failed());
@@ -309,7 +311,7 @@ final class DeliveryRuntime {
     Object pc = m.destination().get("ProcessingConfiguration");
     RecordProcessor processor = destinations.processors().create(m,
         pc instanceof Map ? (Map<String, Object>) pc : null, context);
-    DestinationWriter writer = destinations.writer(m.destinationType(), m.destination(), context);
+    DestinationWriter writer = destinations.writer(m, context);
     pipeline = new Pipeline(m.versionId(), m.destinationType(), processor, writer);
     return pipeline;
   }

@@ -17,10 +17,11 @@ import java.util.Map;
  */
 public final class Destinations {
 
-  /** Builds a destination's writer from its configuration. */
+  /** Builds a delivery stream's destination writer from its configuration. */
   @FunctionalInterface
   public interface WriterFactory {
-    DestinationWriter create(Map<String, Object> config, DeliveryContext ctx);
+    DestinationWriter create(DeliveryStreamMeta meta, Map<String, Object> config,
+        DeliveryContext ctx);
   }
 
   /** Checks a configuration at CreateDeliveryStream/UpdateDestination (throws AwsException). */
@@ -58,15 +59,14 @@ public final class Destinations {
   }
 
   /**
-   * Writes a delivery stream's S3 error output and S3 backup, given its destination's type and
-   * configuration (the S3 bucket, prefixes and compression are found there).
+   * Writes a delivery stream's S3 error output and S3 backup, as its destination's configuration
+   * says (the S3 bucket, prefixes and compression are found there).
    */
   public interface S3Outputs {
-    void writeErrorOutput(String destinationType, Map<String, Object> config, DeliveryBatch batch,
-        String outputType, List<byte[]> lines) throws DeliveryException;
+    void writeErrorOutput(DeliveryStreamMeta meta, DeliveryBatch batch, String outputType,
+        List<byte[]> lines) throws DeliveryException;
 
-    void writeBackup(String destinationType, Map<String, Object> config, DeliveryBatch batch)
-        throws DeliveryException;
+    void writeBackup(DeliveryStreamMeta meta, DeliveryBatch sourceBatch) throws DeliveryException;
   }
 
   /** A processor that passes every record on unchanged. */
@@ -78,11 +78,14 @@ public final class Destinations {
   private final Map<String, Plugin> plugins;
   private final ProcessorFactory processors;
   private final S3Outputs outputs;
+  private final List<AutoCloseable> resources;
 
-  private Destinations(Map<String, Plugin> plugins, ProcessorFactory processors, S3Outputs outputs) {
+  private Destinations(Map<String, Plugin> plugins, ProcessorFactory processors, S3Outputs outputs,
+      List<AutoCloseable> resources) {
     this.plugins = Map.copyOf(plugins);
     this.processors = processors;
     this.outputs = outputs;
+    this.resources = List.copyOf(resources);
   }
 
   public static Builder builder() {
@@ -114,7 +117,8 @@ public final class Destinations {
    * (retryably), so records stay in the buffer, never dropped, until a server with the plug-in
    * delivers them.
    */
-  public DestinationWriter writer(String type, Map<String, Object> config, DeliveryContext ctx) {
+  public DestinationWriter writer(DeliveryStreamMeta meta, DeliveryContext ctx) {
+    String type = meta.destinationType();
     Plugin p = plugins.get(type);
     if (p == null) {
       return new DestinationWriter() {
@@ -129,7 +133,7 @@ public final class Destinations {
         public void close() {}
       };
     }
-    return p.factory().create(config, ctx);
+    return p.factory().create(meta, meta.destination(), ctx);
   }
 
   public ProcessorFactory processors() {
@@ -140,19 +144,31 @@ public final class Destinations {
     return outputs;
   }
 
+  /** Closes what the plug-ins share (their clients), after every delivery stream stopped. */
+  public void close() {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // a client failing to close: nothing is lost
+      }
+    }
+  }
+
   /** Collects plug-ins. Not thread-safe. */
   public static final class Builder {
     private final Map<String, Plugin> plugins = new LinkedHashMap<>();
+    private final List<AutoCloseable> resources = new java.util.ArrayList<>();
     private ProcessorFactory processors = (meta, config, ctx) -> IDENTITY;
     private S3Outputs outputs = new S3Outputs() {
       @Override
-      public void writeErrorOutput(String type, Map<String, Object> config, DeliveryBatch batch,
+      public void writeErrorOutput(DeliveryStreamMeta meta, DeliveryBatch batch,
           String outputType, List<byte[]> lines) throws DeliveryException {
         throw new DeliveryException("S3.NotConfigured", "no S3 error output is configured", true);
       }
 
       @Override
-      public void writeBackup(String type, Map<String, Object> config, DeliveryBatch batch)
+      public void writeBackup(DeliveryStreamMeta meta, DeliveryBatch batch)
           throws DeliveryException {
         throw new DeliveryException("S3.NotConfigured", "no S3 backup is configured", true);
       }
@@ -173,8 +189,14 @@ public final class Destinations {
       return this;
     }
 
+    /** Something the plug-ins share that {@link Destinations#close()} closes. */
+    public Builder closing(AutoCloseable resource) {
+      resources.add(resource);
+      return this;
+    }
+
     public Destinations build() {
-      return new Destinations(plugins, processors, outputs);
+      return new Destinations(plugins, processors, outputs, resources);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.rivulet.firehose.engine;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -16,9 +17,13 @@ import java.util.Map;
  *     between retries
  * @param throttling whether PutRecord/PutRecordBatch enforce AWS's per-delivery-stream rates
  * @param endpoints where destinations and processors reach the systems they talk to
+ * @param glueCatalog the local Glue Data Catalog record format conversion reads tables from
+ *     ({@code <dir>/<DatabaseName>/<TableName>.json}); null: the server's default
+ *     ({@code <data-dir>/glue}), none without a data directory
  */
 public record FirehoseConfig(Duration createDelay, Duration deleteDelay, Duration encryptionDelay,
-    int streamLimit, Duration pollInterval, boolean throttling, Endpoints endpoints) {
+    int streamLimit, Duration pollInterval, boolean throttling, Endpoints endpoints,
+    Path glueCatalog) {
 
   /**
    * Where delivery goes: the S3 API endpoint destinations and error/backup output write to (null:
@@ -28,7 +33,7 @@ public record FirehoseConfig(Duration createDelay, Duration deleteDelay, Duratio
    * configurations (an OpenSearch DomainARN, say) to endpoints that can be reached from here.
    */
   public record Endpoints(URI s3, String lambda, String accessKeyId, String secretAccessKey,
-      Map<String, URI> endpointMap) {
+      Map<String, String> endpointMap) {
     public Endpoints {
       endpointMap = endpointMap == null ? Map.of() : Map.copyOf(endpointMap);
     }
@@ -49,39 +54,44 @@ public record FirehoseConfig(Duration createDelay, Duration deleteDelay, Duratio
       return new Endpoints(s3, lambda, accessKey, secretKey, endpointMap);
     }
 
-    public Endpoints withEndpointMap(Map<String, URI> map) {
+    public Endpoints withEndpointMap(Map<String, String> map) {
       return new Endpoints(s3, lambda, accessKeyId, secretAccessKey, map);
     }
   }
 
   public static FirehoseConfig defaults() {
     return new FirehoseConfig(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500),
-        5000, Duration.ofMillis(100), false, Endpoints.none());
+        5000, Duration.ofMillis(100), false, Endpoints.none(), null);
   }
 
   /** The same delay for CREATING, DELETING and ENABLING/DISABLING. */
   public FirehoseConfig withDelays(Duration create, Duration delete) {
     return new FirehoseConfig(create, delete, create, streamLimit, pollInterval, throttling,
-        endpoints);
+        endpoints, glueCatalog);
   }
 
   public FirehoseConfig withStreamLimit(int limit) {
     return new FirehoseConfig(createDelay, deleteDelay, encryptionDelay, limit, pollInterval,
-        throttling, endpoints);
+        throttling, endpoints, glueCatalog);
   }
 
   public FirehoseConfig withPollInterval(Duration d) {
     return new FirehoseConfig(createDelay, deleteDelay, encryptionDelay, streamLimit, d,
-        throttling, endpoints);
+        throttling, endpoints, glueCatalog);
   }
 
   public FirehoseConfig withThrottling(boolean on) {
     return new FirehoseConfig(createDelay, deleteDelay, encryptionDelay, streamLimit, pollInterval,
-        on, endpoints);
+        on, endpoints, glueCatalog);
+  }
+
+  public FirehoseConfig withGlueCatalog(Path dir) {
+    return new FirehoseConfig(createDelay, deleteDelay, encryptionDelay, streamLimit, pollInterval,
+        throttling, endpoints, dir);
   }
 
   public FirehoseConfig withEndpoints(Endpoints e) {
     return new FirehoseConfig(createDelay, deleteDelay, encryptionDelay, streamLimit, pollInterval,
-        throttling, e);
+        throttling, e, glueCatalog);
   }
 }

@@ -448,5 +448,6 @@ public final class FirehoseEngine implements Closeable {
     for (DeliveryRuntime r : streams.values()) {
       r.stop();
     }
+    destinations.close();
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * The {@link DeliveryContext} of one delivery stream: the injected clock; waits measured on that
  * clock (so a test's clock decides when a retry happens, checked every poll interval of wall
  * time); the S3 error output and backup of the stream's current destination; and its counters.
- * Thread-safe.
+ * A backup is always of source records: when a writer backs up the (processed) batch of the range
+ * being delivered, the source records of that range are written instead. Thread-safe.
  */
 final class StreamContext implements DeliveryContext {
   private final Clock clock;
@@ -20,6 +21,7 @@ final class StreamContext implements DeliveryContext {
   private final Supplier<DeliveryStreamMeta> meta;
   private final Destinations.S3Outputs outputs;
   private final DeliveryStats stats;
+  private volatile DeliveryBatch source; // the range being delivered, as buffered
 
   StreamContext(Clock clock, Duration poll, Supplier<DeliveryStreamMeta> meta,
       Destinations.S3Outputs outputs, DeliveryStats stats) {
@@ -52,17 +54,24 @@ final class StreamContext implements DeliveryContext {
     }
   }
 
+  /** The source records of the range now being delivered (null: none). */
+  void delivering(DeliveryBatch sourceBatch) {
+    source = sourceBatch;
+  }
+
   @Override
   public void writeErrorOutput(DeliveryBatch batch, String outputType, List<byte[]> lines)
       throws DeliveryException {
-    DeliveryStreamMeta m = meta.get();
-    outputs.writeErrorOutput(m.destinationType(), m.destination(), batch, outputType, lines);
+    outputs.writeErrorOutput(meta.get(), batch, outputType, lines);
   }
 
   @Override
   public void writeBackup(DeliveryBatch batch) throws DeliveryException {
-    DeliveryStreamMeta m = meta.get();
-    outputs.writeBackup(m.destinationType(), m.destination(), batch);
+    DeliveryBatch s = source;
+    boolean sameRange = s != null && s.firstOffset() == batch.firstOffset()
+        && s.lastOffset() == batch.lastOffset()
+        && s.deliveryStreamArn().equals(batch.deliveryStreamArn());
+    outputs.writeBackup(meta.get(), sameRange ? s : batch);
   }
 
   @Override

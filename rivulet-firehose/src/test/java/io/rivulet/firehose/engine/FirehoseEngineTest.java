@@ -204,8 +204,7 @@ class FirehoseEngineTest {
     };
     Destinations base = dest.destinations();
     Destinations withProcessor = Destinations.builder()
-        .destination(DestinationConfigs.EXTENDED_S3,
-            (c, ctx) -> base.writer(DestinationConfigs.EXTENDED_S3, c, ctx), c -> {})
+        .destination(DestinationConfigs.EXTENDED_S3, dest::writer, c -> {})
         .processors(processors).outputs(base.outputs()).build();
     FirehoseEngine engine = engine(withProcessor);
     Map<String, Object> lambda = Map.of("Type", "Lambda", "Parameters", List.of(Map.of(

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A destination for engine tests: keeps every batch it is given (and every error output and
- * backup written through the context), and fails the next {@link #failNext} deliveries. Thread-safe.
+ * backup written through the context; like the S3 writer it backs up each batch when S3BackupMode
+ * is Enabled), and fails the next {@link #failNext} deliveries. Thread-safe.
  */
 final class RecordingDestination {
   final List<DeliveryBatch> delivered = new CopyOnWriteArrayList<>();
@@ -27,7 +28,7 @@ final class RecordingDestination {
         .destination(DestinationConfigs.EXTENDED_S3, this::writer, config -> {})
         .outputs(new Destinations.S3Outputs() {
           @Override
-          public void writeErrorOutput(String type, Map<String, Object> config, DeliveryBatch batch,
+          public void writeErrorOutput(DeliveryStreamMeta meta, DeliveryBatch batch,
               String outputType, List<byte[]> lines) {
             for (byte[] line : lines) {
               errorOutputs.add(outputType + " " + new String(line).trim());
@@ -35,14 +36,15 @@ final class RecordingDestination {
           }
 
           @Override
-          public void writeBackup(String type, Map<String, Object> config, DeliveryBatch batch) {
+          public void writeBackup(DeliveryStreamMeta meta, DeliveryBatch batch) {
             backups.add(batch);
           }
         })
         .build();
   }
 
-  private DestinationWriter writer(Map<String, Object> config, DeliveryContext ctx) {
+  DestinationWriter writer(DeliveryStreamMeta meta, Map<String, Object> config,
+      DeliveryContext ctx) {
     writersOpened.incrementAndGet();
     return new DestinationWriter() {
       @Override
@@ -52,6 +54,9 @@ final class RecordingDestination {
           throw new DeliveryException("S3.ServiceUnavailable", "injected failure", true);
         }
         delivered.add(batch);
+        if ("Enabled".equals(config.get("S3BackupMode"))) {
+          ctx.writeBackup(batch); // as the S3 writer does: the context backs up the source records
+        }
         ctx.delivered("S3", batch.records().size(), 0, batch.oldestArrivalMillis());
       }
 

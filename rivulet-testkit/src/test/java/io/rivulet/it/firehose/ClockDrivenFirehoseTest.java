@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.firehose.model.Record;
 class ClockDrivenFirehoseTest {
   static final TestClock clock = new TestClock();
 
-  @RegisterExtension static RivuletExtension rivulet =
-      new RivuletExtension(o -> o.withClock(clock).withThrottling(true));
+  // deliveries the clock makes due go to the embedded S3 server (where bucket "b" is missing, so
+  // they are retried), never to AWS
+  @RegisterExtension static RivuletExtension rivulet = new RivuletExtension(o -> o.withClock(clock)
+      .withThrottling(true).withS3(new io.rivulet.server.RivuletServer.Options.S3(0, null)));
 
   static Record record(int size) {
     return Record.builder().data(SdkBytes.fromByteArray(new byte[size])).build();

@@ -39,7 +39,7 @@ class KinesisToHttpEndpointTest {
 
   @RegisterExtension static RivuletExtension rivulet = new RivuletExtension(o -> o.withFirehose(
       o.firehose().withEndpoints(FirehoseConfig.Endpoints.none()
-          .withEndpointMap(Map.of(CONFIGURED_URL, receiver.url())))));
+          .withEndpointMap(Map.of(CONFIGURED_URL, receiver.url().toString())))));
 
   static FirehoseReceiver start() {
     try {

@@ -39,7 +39,7 @@ class LambdaProcessingTest {
   @RegisterExtension static RivuletExtension rivulet = new RivuletExtension(o -> o.withFirehose(
       o.firehose().withEndpoints(FirehoseConfig.Endpoints.none()
           .withLambda(lambda.endpoint().toString())
-          .withEndpointMap(Map.of("https://receiver.example.com", receiver.url())))));
+          .withEndpointMap(Map.of("https://receiver.example.com", receiver.url().toString())))));
 
   static FirehoseReceiver receiver() {
     try {
