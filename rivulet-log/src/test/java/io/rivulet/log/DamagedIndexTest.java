@@ -119,4 +119,21 @@ class DamagedIndexTest {
       assertThat((bytes.length - 4) / (suffix.equals(Segment.INDEX_SUFFIX) ? 8 : 12)).isEqualTo(9);
     }
   }
+
+  /** A Length of 2^31-1 made the batch size overflow to a negative number, which passed as "fits". */
+  @Test
+  void aLengthWhoseBatchSizeOverflowsIsTruncatedByRecoveryNotAnException() throws IOException {
+    Path logDir = writeTen();
+    Files.delete(logDir.resolve(LogRecovery.CLEAN_MARKER));
+    Path segment = file(logDir, Segment.LOG_SUFFIX);
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(segment));
+    int second = RecordBatch.LOG_OVERHEAD + b.getInt(RecordBatch.LENGTH_OFFSET);
+    b.putInt(second + RecordBatch.LENGTH_OFFSET, Integer.MAX_VALUE);
+    Files.write(segment, b.array());
+    try (FileLogManager m = new FileLogManager(dir, FsyncPolicy.never(), DENSE)) {
+      ShardLog log = m.open("s");
+      assertThat(m.recoveryReports().get(0).reason()).contains("batch length 2147483647 too large");
+      assertThat(ShardLogContractTest.readAll(log)).hasSize(1);
+    }
+  }
 }
