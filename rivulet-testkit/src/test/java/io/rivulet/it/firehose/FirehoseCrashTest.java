@@ -39,14 +39,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Every acknowledged record reaches S3 exactly once across crashes: a child server JVM (default
  * fsync policy) takes PutRecordBatch load on two delivery streams — one delivering all the time
- * (IntervalInSeconds 0), one buffering for 3 s — and is SIGKILLed mid-load, so kills land while
+ * (IntervalInSeconds 0), one buffering for 3 s — and is SIGKILLed mid-load (6 times, or
+ * {@code -Drivulet.firehose.crash.cycles}), so kills land while
  * records are buffered and while ranges are being delivered; then it is restarted on the same data
  * directory. At the end every acknowledged record is in an S3 object, and no record is in S3 twice
  * (a range redelivered after a crash overwrites the objects it was written to). The S3 server
  * (s3proxy) runs in the test's JVM, so the kills hit the Firehose server only.
  */
 class FirehoseCrashTest {
-  static final int CYCLES = Integer.getInteger("rivulet.firehose.crash.cycles", 8);
+  static final int CYCLES = Integer.getInteger("rivulet.firehose.crash.cycles", 6);
   static final String BUCKET = "crash";
   static final List<String> STREAMS = List.of("delivering", "buffering");
   static final Pattern PENDING = Pattern.compile(
