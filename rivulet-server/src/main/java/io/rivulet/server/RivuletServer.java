@@ -10,6 +10,7 @@ import io.rivulet.log.MemoryLogManager;
 import io.rivulet.log.RecoveryReport;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.JsonRpcDispatcher;
+import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.server.http.GeneratedCertificate;
 import io.rivulet.server.http.HttpServerOptions;
 import io.rivulet.server.http.RivuletHttpServer;
@@ -124,6 +125,7 @@ public final class RivuletServer implements Closeable {
   }
 
   private final Options options;
+  private final AuthOptions auth;
   private final FileChannel lockChannel;
   private final LogManager logs;
   private final StreamsService streams;
@@ -136,9 +138,11 @@ public final class RivuletServer implements Closeable {
   private final Path generatedTlsDir; // a temporary directory when in memory, else null
   private boolean closed; // guarded by this
 
-  private RivuletServer(Options options) throws IOException {
+  private RivuletServer(Options options, AuthOptions auth) throws IOException {
     this.options = options;
+    this.auth = auth;
     Path dir = options.dataDir();
+    AccessControl access = auth.accessControl(dir, options.clock());
     if (dir != null) {
       Files.createDirectories(dir);
       this.lockChannel = lock(dir);
@@ -154,13 +158,13 @@ public final class RivuletServer implements Closeable {
     this.streams = new StreamsService(options.streams(), options.clock(), logs,
         dir == null ? null : dir.resolve("streams").resolve("meta"));
     this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
-    this.cloudwatch = new CloudWatchService(options.clock());
+    this.cloudwatch = new CloudWatchService(options.clock(), access);
     reportRecovery(logs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
-        new JsonRpcDispatcher(List.of(streams.definition(), dynamodb.definition()), handlers.inline());
+        new JsonRpcDispatcher(List.of(streams.definition(), dynamodb.definition()), handlers.inline(), access);
     ConsoleHandler console = new ConsoleHandler(streams.engine(),
-        List.of(streams.definition().targetPrefix(), dynamodb.definition().targetPrefix()));
+        List.of(streams.definition().targetPrefix(), dynamodb.definition().targetPrefix()), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine());
@@ -190,10 +194,15 @@ public final class RivuletServer implements Closeable {
         generated.certificateFile());
   }
 
-  /** Starts a server; it accepts requests when this returns. */
+  /** Starts a server without authentication; it accepts requests when this returns. */
   public static RivuletServer start(Options options) {
+    return start(options, AuthOptions.off());
+  }
+
+  /** Starts a server with these authentication settings ({@code --auth}). */
+  public static RivuletServer start(Options options, AuthOptions auth) {
     try {
-      RivuletServer server = new RivuletServer(options);
+      RivuletServer server = new RivuletServer(options, auth);
       log.info("serving on {}", server.endpoint());
       if (server.tlsEndpoint() != null) {
         log.info("serving HTTPS on {} (certificate: {})", server.tlsEndpoint(),
@@ -231,6 +240,10 @@ public final class RivuletServer implements Closeable {
 
   public Options options() {
     return options;
+  }
+
+  public AuthOptions auth() {
+    return auth;
   }
 
   public int port() {
