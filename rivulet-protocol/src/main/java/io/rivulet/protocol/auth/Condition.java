@@ -12,7 +12,9 @@ import java.util.Set;
  * StringLike}, {@code StringNotLike}, {@code ArnEquals}, {@code ArnLike}, {@code ArnNotEquals},
  * {@code ArnNotLike}, {@code Bool}, {@code Null}, each (but {@code Null}) with the {@code
  * …IfExists} suffix. A key missing from the request matches a negated operator and an {@code
- * IfExists} one, and nothing else, as in AWS. Immutable.
+ * IfExists} one, and nothing else, as in AWS. A resource policy (written by PutResourcePolicy) may
+ * hold operators this evaluator lacks: they are kept as {@link #UNSUPPORTED} and fail closed (an
+ * Allow under one never applies, a Deny under one always does). Immutable.
  */
 record Condition(String operator, boolean ifExists, String key, List<String> values) {
   static final Set<String> OPERATORS = Set.of("stringequals", "stringnotequals",
@@ -36,6 +38,17 @@ record Condition(String operator, boolean ifExists, String key, List<String> val
           + " ...IfExists)");
     }
     return new Condition(op, ifExists, key.toLowerCase(Locale.ROOT), List.copyOf(values));
+  }
+
+  /** The operator of a condition this evaluator cannot evaluate (resource policies only). */
+  static final String UNSUPPORTED = "unsupported";
+
+  static Condition unsupported(String operatorName, String key) {
+    return new Condition(UNSUPPORTED, false, key.toLowerCase(Locale.ROOT), List.of(operatorName));
+  }
+
+  boolean isUnsupported() {
+    return operator.equals(UNSUPPORTED);
   }
 
   /** Whether the request's context (keys in lower case) satisfies this condition. */

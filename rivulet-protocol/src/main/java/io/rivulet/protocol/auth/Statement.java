@@ -44,7 +44,7 @@ record Statement(Effect effect, List<String> actions, boolean notAction, List<St
     return new Statement(effect.equals("Allow") ? Effect.ALLOW : Effect.DENY,
         strings(s.get(notAction ? "NotAction" : "Action"), "Action"), notAction,
         strings(s.get(notResource ? "NotResource" : "Resource"), "Resource"), notResource,
-        principals, notPrincipal, conditions(s.get("Condition")));
+        principals, notPrincipal, conditions(s.get("Condition"), kind));
   }
 
   /** Whether this statement covers the request (its Principal too when {@code checkPrincipal}). */
@@ -59,8 +59,8 @@ record Statement(Effect effect, List<String> actions, boolean notAction, List<St
       return false;
     }
     for (Condition c : conditions) {
-      if (!c.test(f.context())) {
-        return false;
+      if (c.isUnsupported() ? effect == Effect.ALLOW : !c.test(f.context())) {
+        return false; // an unsupported condition fails closed: it never lets an Allow apply
       }
     }
     return true;
@@ -117,7 +117,7 @@ record Statement(Effect effect, List<String> actions, boolean notAction, List<St
     JsonNode aws = node.get("AWS");
     if (aws != null) {
       for (String name : strings(aws, "Principal")) {
-        if (!name.equals("*") && !ACCOUNT.matcher(name).matches() && !name.startsWith("arn:aws:iam::")) {
+        if (!name.equals("*") && !ACCOUNT.matcher(name).matches() && !name.startsWith("arn:")) {
           throw new IllegalArgumentException("Invalid principal in policy: \"AWS\":\"" + name + "\"");
         }
         out.add(name);
@@ -143,7 +143,7 @@ record Statement(Effect effect, List<String> actions, boolean notAction, List<St
     return out;
   }
 
-  private static List<Condition> conditions(JsonNode node) {
+  private static List<Condition> conditions(JsonNode node, Policy.Kind kind) {
     List<Condition> out = new ArrayList<>();
     if (node == null) {
       return out;
@@ -164,7 +164,14 @@ record Statement(Effect effect, List<String> actions, boolean notAction, List<St
           }
           values.add(one.asText());
         }
-        out.add(Condition.of(op.getKey(), key.getKey(), values));
+        try {
+          out.add(Condition.of(op.getKey(), key.getKey(), values));
+        } catch (IllegalArgumentException e) {
+          if (kind == Policy.Kind.IDENTITY) {
+            throw e; // the server's own configuration: say so at start
+          }
+          out.add(Condition.unsupported(op.getKey(), key.getKey()));
+        }
       }
     }
     return out;

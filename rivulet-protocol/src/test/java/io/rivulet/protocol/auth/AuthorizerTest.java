@@ -138,6 +138,20 @@ class AuthorizerTest {
   }
 
   @Test
+  void resourcePolicyConditionsThisEvaluatorLacksFailClosed() {
+    resourcePolicies.put(STREAM, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":\"*\",\"Action\":\"kinesis:*\",\"Resource\":\"*\",\"Condition\":{\"IpAddress\":"
+        + "{\"aws:SourceIp\":\"10.0.0.0/8\"}}},{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":"
+        + "\"kinesis:PutRecord\",\"Resource\":\"*\",\"Condition\":{\"DateGreaterThan\":{\"aws:CurrentTime\":"
+        + "\"2099-01-01T00:00:00Z\"}}}]}");
+    assertThat(denial(root("444455556666"), "kinesis:GetRecords", STREAM))
+        .startsWith("because no resource-based policy allows");
+    assertThat(denial(root("111122223333"), "kinesis:PutRecord", STREAM))
+        .isEqualTo("with an explicit deny in a resource-based policy");
+    assertThat(denial(root("111122223333"), "kinesis:GetRecords", STREAM)).isNull();
+  }
+
+  @Test
   void theDenialMessage() {
     Principal p = user("111122223333", "team/alice");
     assertThatThrownBy(() -> authorizer.authorize(p, List.of(new Access("kinesis:PutRecord", STREAM)), rules,

@@ -154,6 +154,11 @@ class PolicyAuthorizationTest {
            "Resource": "%s"},
           {"Effect": "Deny", "Principal": {"AWS": "444455556666"}, "Action": "kinesis:DescribeStreamSummary",
            "Resource": "*"}]}""".formatted(shared)));
+    assertThatThrownBy(() -> admin.putResourcePolicy(r -> r.resourceARN(shared).policy("{\"Version\": \"2012-10-17\","
+        + " \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"kinesis:*\", \"Resource\": \"*\"}]}")))
+        .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("Policy is not a valid resource policy: a resource policy statement needs exactly one of"
+                + " Principal and NotPrincipal."));
     admin.putRecord(r -> r.streamName("shared").partitionKey("k").data(SdkBytes.fromUtf8String("shared data")));
     String iterator = other.getShardIterator(r -> r.streamARN(shared).shardId("shardId-000000000000")
         .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
