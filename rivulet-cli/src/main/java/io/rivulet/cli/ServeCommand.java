@@ -37,6 +37,15 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert.")
   Path tlsKey;
 
+  @Option(names = "--s3-port", description = "Also serve the S3 API (an embedded S3-compatible"
+      + " server, e.g. for Firehose deliveries; aws --endpoint-url http://<host>:<port> s3 ls) on this"
+      + " port, 0 for any free port (default: off).")
+  Integer s3Port;
+
+  @Option(names = "--s3-dir", description = "Where the embedded S3 server keeps buckets and objects"
+      + " (default: <data-dir>/s3). Needs --s3-port.")
+  Path s3Dir;
+
   @Option(names = "--data-dir", defaultValue = "./data", description = "Where streams are stored (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
@@ -83,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
         .withShardLimit(shardLimit)
         .withThrottling(throttlingOn())
         .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs))
-        .withTls(tls());
+        .withTls(tls())
+        .withS3(s3());
     // the hook is in place before the server says it is ready, so a SIGTERM right after the
     // "listening" line always shuts down cleanly
     AtomicReference<RivuletServer> running = new AtomicReference<>();
@@ -105,8 +115,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     running.set(server);
     LoggerFactory.getLogger(ServeCommand.class).info("Rivulet listening on {} (data: {}, fsync: {},"
-        + " throttling: {})", server.endpoint(), options.dataDir(), options.fsync(),
-        throttlingOn() ? "aws" : "off");
+        + " throttling: {}{})", server.endpoint(), options.dataDir(), options.fsync(),
+        throttlingOn() ? "aws" : "off",
+        server.s3Endpoint() == null ? "" : ", S3 API: " + server.s3Endpoint());
     stopped.await();
     return 0;
   }
@@ -132,6 +143,17 @@ final class ServeCommand implements Callable<Integer> {
           new picocli.CommandLine(this), "--credentials needs --auth");
     }
     return auth ? AuthOptions.on(credentials, System.getenv()) : AuthOptions.off();
+  }
+
+  private RivuletServer.Options.S3 s3() {
+    if (s3Port == null) {
+      if (s3Dir != null) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--s3-dir needs --s3-port");
+      }
+      return null;
+    }
+    return new RivuletServer.Options.S3(s3Port, s3Dir);
   }
 
   private boolean throttlingOn() {

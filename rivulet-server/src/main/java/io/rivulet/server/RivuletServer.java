@@ -3,6 +3,7 @@ package io.rivulet.server;
 import io.rivulet.cloudwatch.CloudWatchService;
 import io.rivulet.console.ConsoleHandler;
 import io.rivulet.dynamodb.DynamoDbService;
+import io.rivulet.firehose.s3.EmbeddedS3;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.log.LogManager;
@@ -49,10 +50,19 @@ public final class RivuletServer implements Closeable {
 
   /**
    * How to run: bind address, data directory (null keeps everything in memory), fsync policy,
-   * Data Streams settings, the clock every engine reads, and the HTTPS listener (null: none).
+   * Data Streams settings, the clock every engine reads, the HTTPS listener (null: none), and the
+   * embedded S3 API server (null: none).
    */
   public record Options(String host, int port, Path dataDir, FsyncPolicy fsync,
-      StreamsConfig streams, Clock clock, Tls tls) {
+      StreamsConfig streams, Clock clock, Tls tls, S3 s3) {
+
+    /**
+     * An embedded S3 API server (s3proxy, filesystem backend) on {@code port} (0: any free port)
+     * of the server's host, storing under {@code directory} (null: {@code <data-dir>/s3}, or a
+     * temporary directory when the server keeps everything in memory). Anonymous: requests are
+     * served whatever credentials they are signed with.
+     */
+    public record S3(int port, Path directory) {}
 
     /**
      * A second, HTTPS listener on {@code port} (0: any free port) with a PEM certificate chain and
@@ -69,7 +79,7 @@ public final class RivuletServer implements Closeable {
     /** The command line's defaults: 127.0.0.1:4567, ./data, group commit. */
     public static Options defaults() {
       return new Options("127.0.0.1", 4567, Path.of("data"), FsyncPolicy.group(),
-          StreamsConfig.defaults(), Clock.systemUTC(), null);
+          StreamsConfig.defaults(), Clock.systemUTC(), null, null);
     }
 
     /** For tests: a free port, the given directory, no CREATING/DELETING delays. */
@@ -78,32 +88,37 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withHost(String h) {
-      return new Options(h, port, dataDir, fsync, streams, clock, tls);
+      return new Options(h, port, dataDir, fsync, streams, clock, tls, s3);
     }
 
     public Options withPort(int p) {
-      return new Options(host, p, dataDir, fsync, streams, clock, tls);
+      return new Options(host, p, dataDir, fsync, streams, clock, tls, s3);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(host, port, d, fsync, streams, clock, tls);
+      return new Options(host, port, d, fsync, streams, clock, tls, s3);
     }
 
     public Options withFsync(FsyncPolicy f) {
-      return new Options(host, port, dataDir, f, streams, clock, tls);
+      return new Options(host, port, dataDir, f, streams, clock, tls, s3);
     }
 
     public Options withClock(Clock c) {
-      return new Options(host, port, dataDir, fsync, streams, c, tls);
+      return new Options(host, port, dataDir, fsync, streams, c, tls, s3);
     }
 
     public Options withStreams(StreamsConfig s) {
-      return new Options(host, port, dataDir, fsync, s, clock, tls);
+      return new Options(host, port, dataDir, fsync, s, clock, tls, s3);
     }
 
     /** HTTPS on {@code tls.port()} as well (null: cleartext only). */
     public Options withTls(Tls t) {
-      return new Options(host, port, dataDir, fsync, streams, clock, t);
+      return new Options(host, port, dataDir, fsync, streams, clock, t, s3);
+    }
+
+    /** Also serve the S3 API ({@code --s3-port}, {@code --s3-dir}); null: no S3 server. */
+    public Options withS3(S3 embedded) {
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, embedded);
     }
 
     public Options withDelays(Duration create, Duration delete) {
@@ -136,6 +151,8 @@ public final class RivuletServer implements Closeable {
   private final RivuletHttpServer http;
   private final Path certificateFile; // null without TLS
   private final Path generatedTlsDir; // a temporary directory when in memory, else null
+  private final EmbeddedS3 s3; // null without Options.s3
+  private final Path temporaryS3Dir; // the S3 server's directory when in memory, else null
   private boolean closed; // guarded by this
 
   private RivuletServer(Options options, AuthOptions auth) throws IOException {
@@ -173,6 +190,9 @@ public final class RivuletServer implements Closeable {
     TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null
         ? generatedTlsDir.resolve("tls") : dir == null ? null : dir.resolve("tls"));
     this.certificateFile = tls == null ? null : tls.certificateFile();
+    this.temporaryS3Dir = options.s3() != null && options.s3().directory() == null && dir == null
+        ? Files.createTempDirectory("rivulet-s3-") : null;
+    this.s3 = startS3(options, temporaryS3Dir);
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
         HttpServerOptions.builder().handlerExecutor(handlers).build(), tls);
@@ -194,6 +214,17 @@ public final class RivuletServer implements Closeable {
         generated.certificateFile());
   }
 
+  /** The embedded S3 server of {@code options}, or null when it has none. */
+  private static EmbeddedS3 startS3(Options options, Path temporaryDir) {
+    Options.S3 s3 = options.s3();
+    if (s3 == null) {
+      return null;
+    }
+    Path directory = s3.directory() != null ? s3.directory()
+        : temporaryDir != null ? temporaryDir : options.dataDir().resolve("s3");
+    return EmbeddedS3.start(options.host(), s3.port(), directory, null);
+  }
+
   /** Starts a server without authentication; it accepts requests when this returns. */
   public static RivuletServer start(Options options) {
     return start(options, AuthOptions.off());
@@ -207,6 +238,10 @@ public final class RivuletServer implements Closeable {
       if (server.tlsEndpoint() != null) {
         log.info("serving HTTPS on {} (certificate: {})", server.tlsEndpoint(),
             server.certificateFile().toAbsolutePath());
+      }
+      if (server.s3Endpoint() != null) {
+        log.info("serving the S3 API on {} (objects under {}; e.g. aws --endpoint-url {} s3 ls)",
+            server.s3Endpoint(), server.s3.directory().toAbsolutePath(), server.s3Endpoint());
       }
       return server;
     } catch (IOException e) {
@@ -269,6 +304,11 @@ public final class RivuletServer implements Closeable {
     return certificateFile;
   }
 
+  /** {@code http://host:port} of the embedded S3 API server, or null without {@link Options#s3()}. */
+  public URI s3Endpoint() {
+    return s3 == null ? null : s3.endpoint();
+  }
+
   public StreamsService streams() {
     return streams;
   }
@@ -291,6 +331,12 @@ public final class RivuletServer implements Closeable {
     http.close();
     if (generatedTlsDir != null) {
       deleteQuietly(generatedTlsDir);
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+    if (temporaryS3Dir != null) {
+      deleteQuietly(temporaryS3Dir);
     }
     handlers.close();
     streams.close();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivulet.testkit.AwsCli;
+import io.rivulet.testkit.AwsCli.Result;
 import io.rivulet.testkit.RivuletExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,31 +23,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * server: create a stream, wait for it, put, read back, delete.
  */
 class AwsCliTest {
-  static final Path AWS = Path.of(System.getenv().getOrDefault("RIVULET_AWS_CLI", "/usr/bin/aws"));
+  static final Path AWS = AwsCli.AWS;
   static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension static RivuletExtension rivulet = new RivuletExtension();
 
-  record Result(int exit, String out, String err) {}
-
   Result aws(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url",
-        rivulet.endpoint().toString(), "--output", "json"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AWS_ACCESS_KEY_ID", "AKIDCLITEST");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "secret");
-    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    pb.environment().put("AWS_PAGER", "");
-    pb.environment().put("AWS_CONFIG_FILE", "/dev/null");
-    pb.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    Process p = pb.start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
+    List<String> all = new ArrayList<>(List.of("--output", "json"));
+    all.addAll(List.of(args));
+    return AwsCli.run(rivulet.endpoint(), "AKIDCLITEST", all.toArray(String[]::new));
   }
 
   JsonNode ok(String... args) throws IOException, InterruptedException {
