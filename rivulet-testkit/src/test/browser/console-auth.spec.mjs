@@ -3,10 +3,9 @@
 // call (the streams list, the live charts' counters, a put record in the live tail), signing out.
 // Fails on any console error or unexpected HTTP error. Env: RIVULET_ENDPOINT, SCREENSHOT_DIR,
 // CHROMIUM, ACCESS_KEY_ID, SECRET_ACCESS_KEY, STREAM (created by the test beforehand).
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { openBrowser, watch } from './browser.mjs';
 
 const { RIVULET_ENDPOINT: endpoint, SCREENSHOT_DIR: shots, ACCESS_KEY_ID: key, SECRET_ACCESS_KEY: secret,
   STREAM: stream } = process.env;
@@ -15,32 +14,15 @@ if (!endpoint || !shots || !key || !secret || !stream) {
 }
 mkdirSync(shots, { recursive: true });
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'rivulet-chromium-'));
 const errors = [];
 const steps = [];
 let expectingRefusal = false; // the wrong-secret step answers 400 on purpose
 const step = (name) => { steps.push(name); console.log(`step: ${name}`); };
 
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1366, height: 860 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await openBrowser();
 try {
-  const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !(expectingRefusal && m.text().includes('400'))) {
-      errors.push(`console: ${m.text()} (${m.location().url})`);
-    }
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !expectingRefusal) errors.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
+  const { page } = browser;
+  watch(page, errors, (text) => expectingRefusal && text.includes('400'));
 
   step('the sign-in form');
   await page.goto(`${endpoint}/`);
@@ -82,8 +64,7 @@ try {
   await page.click('#signout');
   await page.locator('#signin-form').waitFor();
 } finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await browser.close();
 }
 
 if (errors.length) {

@@ -1,5 +1,6 @@
 package io.rivulet.it.auth;
 
+import io.rivulet.testkit.Clients;
 import io.rivulet.testkit.WireMode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -95,7 +95,7 @@ final class AuthFixtures {
   }
 
   static KinesisClient kinesis(URI endpoint, WireMode mode, AwsCredentialsProvider credentials) {
-    return withCbor(mode, () -> KinesisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+    return Clients.withCbor(mode, () -> KinesisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(credentials).httpClientBuilder(Apache5HttpClient.builder())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
   }
@@ -120,20 +120,6 @@ final class AuthFixtures {
 
   static AwsCredentialsProvider anonymous() {
     return AnonymousCredentialsProvider.create();
-  }
-
-  private static <T> T withCbor(WireMode mode, Supplier<T> build) {
-    String old = System.getProperty("aws.cborEnabled");
-    System.setProperty("aws.cborEnabled", Boolean.toString(mode == WireMode.CBOR));
-    try {
-      return build.get();
-    } finally {
-      if (old == null) {
-        System.clearProperty("aws.cborEnabled");
-      } else {
-        System.setProperty("aws.cborEnabled", old);
-      }
-    }
   }
 
   /** A JSON 1.1 Kinesis call signed by the SDK's signer; {@code tweak} may change it after signing. */
