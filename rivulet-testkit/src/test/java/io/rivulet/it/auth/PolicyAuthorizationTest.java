@@ -24,6 +24,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -44,15 +48,18 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 /**
  * Authorisation with {@code --auth}, through the SDK clients: IAM-style identity policies
  * (allowed, denied by default, an explicit deny overriding an allow, wildcard actions and ARNs,
- * the {@code aws:SecureTransport} condition over HTTPS), Kinesis resource policies granting and
+ * the {@code aws:SecureTransport} condition over HTTPS, SubscribeToShard on the consumer ARN), Kinesis resource policies granting and
  * denying another account by ARN, DynamoDB table policies and CloudWatch's action; every denial
  * is AWS's {@code AccessDeniedException} with AWS's message.
  */
@@ -172,6 +179,28 @@ class PolicyAuthorizationTest {
         + shared + " with an explicit deny in a resource-based policy");
     // the other account's own streams are its own: a name resolves in the caller's account
     assertThat(other.listStreams().streamNames()).doesNotContain("shared");
+  }
+
+  @Test
+  void subscribeToShardIsAuthorisedOnTheConsumer() throws Exception {
+    try (KinesisAsyncClient admin = AuthFixtures.kinesisAsync(rivulet.endpoint(), provider(ADMIN));
+         KinesisAsyncClient reader = AuthFixtures.kinesisAsync(rivulet.endpoint(), provider(READER))) {
+      String consumer = admin.registerStreamConsumer(r -> r.streamARN(ARN + "app-orders").consumerName("auth-app"))
+          .get().consumer().consumerARN();
+      BlockingQueue<SubscribeToShardEvent> events = new LinkedBlockingQueue<>();
+      SubscribeToShardResponseHandler handler = SubscribeToShardResponseHandler.builder()
+          .subscriber(SubscribeToShardResponseHandler.Visitor.builder().onSubscribeToShardEvent(events::add).build())
+          .build();
+      CompletableFuture<Void> refused = reader.subscribeToShard(r -> r.consumerARN(consumer)
+          .shardId("shardId-000000000000").startingPosition(p -> p.type(ShardIteratorType.LATEST)), handler);
+      assertThatThrownBy(refused::join).cause().isInstanceOfSatisfying(AwsServiceException.class, e ->
+          assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(noIdentityPolicy("reader",
+              "kinesis:SubscribeToShard", consumer)));
+      CompletableFuture<Void> subscribed = admin.subscribeToShard(r -> r.consumerARN(consumer)
+          .shardId("shardId-000000000000").startingPosition(p -> p.type(ShardIteratorType.LATEST)), handler);
+      assertThat(events.poll(10, TimeUnit.SECONDS)).as("the first event").isNotNull();
+      subscribed.cancel(true);
+    }
   }
 
   @Test
