@@ -4,6 +4,7 @@ package io.rivulet.protocol.auth;
  * A request refused by authentication or authorisation: the {@link AuthFailure}, AWS's message,
  * and for a signature mismatch the canonical request and string to sign the server computed (the
  * JSON services append them to the message as AWS does; CloudWatch's query protocol does not).
+ * Immutable.
  */
 public final class AuthException extends RuntimeException {
   private final AuthFailure failure;

@@ -2,7 +2,7 @@ package io.rivulet.protocol.auth;
 
 /**
  * Why a request was refused by authentication or authorisation, independent of how a service
- * spells the error on the wire ({@link AuthErrors} maps each to its per-service code).
+ * spells the error on the wire ({@link AuthErrors} maps each to its per-service code). Immutable.
  */
 public enum AuthFailure {
   /** No Authorization header and no X-Amz-Algorithm query parameter. */

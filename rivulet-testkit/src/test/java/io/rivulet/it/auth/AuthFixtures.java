@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * The credentials the authentication and authorisation tests run with (one {@code
  * credentials.json}), SDK clients signing with them, and raw requests signed by the SDK's own
  * signer for what an SDK client will not send (tampered bodies, presigned URLs, unsigned payloads).
+ * Stateless; the clients it builds are thread-safe.
  */
 final class AuthFixtures {
   static final String ACCOUNT_A = "111122223333";
