@@ -220,6 +220,10 @@ class SigV4AuthenticationTest {
         assertThat(e.getMessage()).startsWith("The security token included in the request is invalid.");
       });
       cw.putMetricData(r -> r.namespace("Auth").metricData(DATUM));
+      // over 10 KiB the SDK gzips the body before signing it: the signature covers the gzip bytes
+      java.util.List<MetricDatum> many = java.util.stream.IntStream.range(0, 400).mapToObj(i -> MetricDatum.builder()
+          .metricName("Signed" + i).value((double) i).build()).toList();
+      cw.putMetricData(r -> r.namespace("Auth").metricData(many));
       assertThatThrownBy(() -> cwWrong.putMetricData(r -> r.namespace("Auth").metricData(DATUM)))
           .satisfies(e -> {
             assertThat(code(e)).isEqualTo("SignatureDoesNotMatch");
