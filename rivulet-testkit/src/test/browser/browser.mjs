@@ -1,5 +1,5 @@
-// What the browser specs share: headless Chromium in a throw-away profile, and a watch on a page
-// that collects console errors, page errors, failed requests and HTTP errors.
+// What the browser specs share: headless Chromium in a throw-away profile, a watch on a page that
+// collects console errors, page errors, failed requests and HTTP errors, and the final report.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,4 +36,13 @@ export function watch(page, errors, expected = () => false) {
   page.on('response', (r) => {
     if (r.status() >= 400 && !expected(String(r.status()))) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
+}
+
+/** Ends the spec: exit 1 listing the errors, or the line the Java test looks for. */
+export function report(errors, steps) {
+  if (errors.length) {
+    console.error(`console errors:\n${errors.join('\n')}`);
+    process.exit(1);
+  }
+  console.log(`ok: ${steps.length} steps, no console errors`);
 }

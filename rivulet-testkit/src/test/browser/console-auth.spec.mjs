@@ -5,7 +5,7 @@
 // CHROMIUM, ACCESS_KEY_ID, SECRET_ACCESS_KEY, STREAM (created by the test beforehand).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser, watch } from './browser.mjs';
+import { openBrowser, report, watch } from './browser.mjs';
 
 const { RIVULET_ENDPOINT: endpoint, SCREENSHOT_DIR: shots, ACCESS_KEY_ID: key, SECRET_ACCESS_KEY: secret,
   STREAM: stream } = process.env;
@@ -67,8 +67,4 @@ try {
   await browser.close();
 }
 
-if (errors.length) {
-  console.error(`console errors:\n${errors.join('\n')}`);
-  process.exit(1);
-}
-console.log(`ok: ${steps.length} steps, no console errors`);
+report(errors, steps);

@@ -4,7 +4,7 @@
 // any console error. Env: RIVULET_ENDPOINT, SCREENSHOT_DIR, CHROMIUM (default /usr/bin/chromium).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openBrowser, watch } from './browser.mjs';
+import { openBrowser, report, watch } from './browser.mjs';
 
 const endpoint = process.env.RIVULET_ENDPOINT;
 const shots = process.env.SCREENSHOT_DIR;
@@ -102,8 +102,4 @@ try {
   await browser.close();
 }
 
-if (errors.length) {
-  console.error(`console errors:\n${errors.join('\n')}`);
-  process.exit(1);
-}
-console.log(`ok: ${steps.length} steps, no console errors`);
+report(errors, steps);
