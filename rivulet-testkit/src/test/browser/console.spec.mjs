@@ -2,10 +2,9 @@
 // ConsoleBrowserTest): create a stream, put records, see them in the live tail, see the charts
 // update, check the sections of services not served yet; screenshots of every page; fails on
 // any console error. Env: RIVULET_ENDPOINT, SCREENSHOT_DIR, CHROMIUM (default /usr/bin/chromium).
-import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { openBrowser, report, watch } from './browser.mjs';
 
 const endpoint = process.env.RIVULET_ENDPOINT;
 const shots = process.env.SCREENSHOT_DIR;
@@ -13,7 +12,6 @@ const stream = 'console-demo';
 if (!endpoint || !shots) throw new Error('RIVULET_ENDPOINT and SCREENSHOT_DIR are required');
 mkdirSync(shots, { recursive: true });
 
-const userDataDir = mkdtempSync(join(tmpdir(), 'rivulet-chromium-'));
 const errors = [];
 const steps = [];
 const step = (name) => { steps.push(name); console.log(`step: ${name}`); };
@@ -22,20 +20,10 @@ async function expectText(locator, pattern, timeout = 10000) {
   await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
 }
 
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1366, height: 860 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await openBrowser();
 try {
-  const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`); });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const { page } = browser;
+  watch(page, errors);
 
   step('streams list, empty');
   await page.goto(`${endpoint}/`);
@@ -113,12 +101,7 @@ try {
   }
   await page.screenshot({ path: join(shots, '09-not-available.png') });
 } finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await browser.close();
 }
 
-if (errors.length) {
-  console.error(`console errors:\n${errors.join('\n')}`);
-  process.exit(1);
-}
-console.log(`ok: ${steps.length} steps, no console errors`);
+report(errors, steps);

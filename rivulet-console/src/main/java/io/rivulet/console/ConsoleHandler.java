@@ -3,6 +3,13 @@ package io.rivulet.console;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
+import io.rivulet.protocol.ErrorRenderer;
+import io.rivulet.protocol.WireFormat;
+import io.rivulet.protocol.auth.AccessControl;
+import io.rivulet.protocol.auth.AccessRules;
+import io.rivulet.protocol.auth.AuthErrors;
+import io.rivulet.protocol.auth.AuthException;
+import io.rivulet.protocol.auth.SignatureVerifier.Authentication;
 import io.rivulet.streams.engine.StreamsEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +34,14 @@ import org.slf4j.LoggerFactory;
  * {@code GET /console/api/metrics} the read-only traffic counters ({@link ConsoleMetrics}) and
  * {@code GET /console/api/services} which services this server has (as {@code {"services":
  * [...]}}, each named by its {@code X-Amz-Target} prefix, such as {@code Kinesis_20131202}), so
- * the page shows "not available yet" for the others instead of calling them. Everything else the page needs it asks of the AWS APIs on the same endpoint. Assets are revalidated
- * by ETag on every load ({@code Cache-Control: no-cache}), so a new server jar is seen at once.
- * Thread-safe: assets are cached in a concurrent map once read.
+ * the page shows "not available yet" for the others instead of calling them, and whether the
+ * server checks signatures ({@code "auth": true}: the page then asks for an access key and signs
+ * its calls). Everything else the page needs it asks of the AWS APIs on the same endpoint. Assets
+ * are revalidated by ETag on every load ({@code Cache-Control: no-cache}), so a new server jar is
+ * seen at once. With access control on, {@code api/metrics} needs a SigV4-signed request (service
+ * {@code kinesis}) allowed {@code kinesis:ListStreams} and answers the signer's account only; the
+ * page and its assets, which hold no data, stay public. Thread-safe: assets are cached in a
+ * concurrent map once read.
  */
 public final class ConsoleHandler implements AwsHandler {
   private static final Logger log = LoggerFactory.getLogger(ConsoleHandler.class);
@@ -49,8 +61,14 @@ public final class ConsoleHandler implements AwsHandler {
 
   private record Asset(String contentType, byte[] body, String etag) {}
 
+  /** What reading the console's counters needs: the same as listing the streams. */
+  static final AccessRules ACCESS = AccessRules.builder("kinesis", "kinesis", AuthErrors.Style.JSON)
+      .on("ListStreams", AccessRules.none())
+      .build();
+
   private final ConsoleMetrics metrics;
   private final byte[] services;
+  private final AccessControl access;
   private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
 
   /**
@@ -58,8 +76,14 @@ public final class ConsoleHandler implements AwsHandler {
    * @param services the services the server routes, by {@code X-Amz-Target} prefix
    */
   public ConsoleHandler(StreamsEngine engine, List<String> services) {
+    this(engine, services, AccessControl.off());
+  }
+
+  /** A console whose counters need a signed, authorised request when access control is on. */
+  public ConsoleHandler(StreamsEngine engine, List<String> services, AccessControl access) {
     this.metrics = new ConsoleMetrics(engine);
-    this.services = servicesJson(services);
+    this.services = servicesJson(services, access.enabled());
+    this.access = access;
   }
 
   /**
@@ -89,7 +113,19 @@ public final class ConsoleHandler implements AwsHandler {
   private AwsResponse respond(AwsRequest request) {
     String path = request.path();
     if (METRICS_PATH.equals(path)) {
-      AwsResponse r = AwsResponse.of(200, "application/json", metrics.json());
+      String account = null;
+      if (access.enabled()) {
+        try {
+          Authentication auth = access.authenticate(request, ACCESS.signingName());
+          access.authorize(auth, ACCESS, "ListStreams", Map.of(), request);
+          account = auth.principal().accountId();
+        } catch (AuthException e) {
+          AwsResponse denied = ErrorRenderer.render(AuthErrors.toAwsException(e, ACCESS.style()), WireFormat.JSON_1_1);
+          denied.headers().put("Cache-Control", "no-store");
+          return denied;
+        }
+      }
+      AwsResponse r = AwsResponse.of(200, "application/json", metrics.json(account));
       r.headers().put("Cache-Control", "no-store");
       return r;
     }
@@ -136,7 +172,7 @@ public final class ConsoleHandler implements AwsHandler {
     }
   }
 
-  private static byte[] servicesJson(List<String> names) {
+  private static byte[] servicesJson(List<String> names, boolean auth) {
     StringBuilder json = new StringBuilder("{\"services\":[");
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
@@ -145,7 +181,7 @@ public final class ConsoleHandler implements AwsHandler {
       }
       json.append(i == 0 ? "\"" : ",\"").append(name).append('"');
     }
-    return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    return json.append("],\"auth\":").append(auth).append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static String etag(byte[] body) {

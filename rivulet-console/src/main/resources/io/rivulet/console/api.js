@@ -1,5 +1,25 @@
-// The console's only way to the server: the Kinesis API (AWS JSON 1.1, unsigned) and the
-// console's read-only endpoints. Errors become KinesisError with AWS's __type and message.
+// The console's only way to the server: the Kinesis API (AWS JSON 1.1; signed with SigV4 when the
+// user signed in, as a server started with --auth requires) and the console's read-only
+// endpoints. Errors become KinesisError with AWS's __type and message; an authentication failure
+// also signs the user out and announces it ('rivulet-signin' event) so the sign-in form shows.
+
+import { credentials, sign, signOut } from './sigv4.js';
+
+/** Errors that mean the credentials (or their absence) are not accepted. */
+const AUTH_ERRORS = new Set(['MissingAuthenticationTokenException', 'IncompleteSignatureException',
+  'InvalidSignatureException', 'UnrecognizedClientException', 'ExpiredTokenException']);
+
+function signed(method, path, headers, body) {
+  const creds = credentials();
+  if (!creds) return headers;
+  return { ...headers, ...sign({ method, path, headers, body, credentials: creds, host: window.location.host }) };
+}
+
+function authFailed(type) {
+  if (!AUTH_ERRORS.has(type)) return;
+  signOut();
+  window.dispatchEvent(new CustomEvent('rivulet-signin', { detail: type }));
+}
 
 export class KinesisError extends Error {
   constructor(type, message, status) {
@@ -11,25 +31,29 @@ export class KinesisError extends Error {
 
 /** Calls one Kinesis operation, e.g. kinesis('ListStreams', {Limit: 100}). */
 export async function kinesis(operation, input = {}) {
-  const response = await fetch('/', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `Kinesis_20131202.${operation}`,
-    },
-    body: JSON.stringify(input),
-  });
+  const body = JSON.stringify(input);
+  const headers = {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amz-target': `Kinesis_20131202.${operation}`,
+  };
+  const response = await fetch('/', { method: 'POST', headers: signed('POST', '/', headers, body), body });
+  return answer(response);
+}
+
+async function answer(response) {
   const text = await response.text();
   const body = text ? JSON.parse(text) : {};
   if (!response.ok) {
     const type = String(body.__type || `HTTP ${response.status}`).replace(/^.*#/, '');
+    authFailed(type);
     throw new KinesisError(type, body.message || body.Message || '', response.status);
   }
   return body;
 }
 
 async function getJson(path) {
-  const response = await fetch(path, { cache: 'no-store' });
+  const response = await fetch(path, { cache: 'no-store', headers: signed('GET', path, {}, '') });
+  if (response.status === 400 || response.status === 403) return answer(response);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return response.json();
 }
@@ -37,7 +61,7 @@ async function getJson(path) {
 /** Cumulative per-shard counters of every stream: {timeMillis, streams: [{account, region, stream, shards}]}. */
 export const consoleMetrics = () => getJson('/console/api/metrics');
 
-/** The X-Amz-Target prefixes this server serves: {services: ['Kinesis_20131202', ...]}. */
+/** The X-Amz-Target prefixes this server serves, and whether it checks signatures: {services: ['Kinesis_20131202', ...], auth}. */
 export const services = () => getJson('/console/api/services');
 
 /** All pages of a paginated call, collecting `key` from each. */
