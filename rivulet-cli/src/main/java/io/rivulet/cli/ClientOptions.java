@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import picocli.CommandLine.Option;
 
@@ -25,8 +26,11 @@ final class ClientOptions {
   @Option(names = "--region", description = "Region (default: $AWS_REGION, $AWS_DEFAULT_REGION or us-east-1).")
   String region;
 
-  @Option(names = "--output", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  /** How results are printed. */
+  enum Format { TABLE, JSON }
+
+  @Option(names = "--output", defaultValue = "table", description = "table or json (default: table).")
+  Format output;
 
   URI endpoint() {
     String e = endpoint != null ? endpoint : System.getenv("AWS_ENDPOINT_URL");
@@ -40,19 +44,31 @@ final class ClientOptions {
   }
 
   boolean json() {
-    return output.equals("json");
+    return output == Format.JSON;
   }
 
   KinesisClient kinesis() {
-    AwsCredentialsProvider credentials = AwsCredentialsProviderChain.builder()
-        .credentialsProviders(DefaultCredentialsProvider.builder().build(),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .build();
     return KinesisClient.builder()
         .endpointOverride(endpoint())
         .region(region())
-        .credentialsProvider(credentials)
+        .credentialsProvider(credentials())
         .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
+  FirehoseClient firehose() {
+    return FirehoseClient.builder()
+        .endpointOverride(endpoint())
+        .region(region())
+        .credentialsProvider(credentials())
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
+  private static AwsCredentialsProvider credentials() {
+    return AwsCredentialsProviderChain.builder()
+        .credentialsProviders(DefaultCredentialsProvider.builder().build(),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .build();
   }
 }
