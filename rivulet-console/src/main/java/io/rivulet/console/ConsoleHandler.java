@@ -1,5 +1,6 @@
 package io.rivulet.console;
 
+import io.rivulet.firehose.engine.FirehoseEngine;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
@@ -24,11 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The web console: {@code GET /} (and {@code /console/}) answers the page, {@code GET
  * /console/<file>} its static assets (classpath resources beside this class, shipped in the jar),
- * {@code GET /console/api/metrics} the read-only traffic counters ({@link ConsoleMetrics}) and
- * {@code GET /console/api/services} which services this server has (as {@code {"services":
- * [...]}}, each named by its {@code X-Amz-Target} prefix, such as {@code Kinesis_20131202}), so
- * the page shows "not available yet" for the others instead of calling them. Everything else the page needs it asks of the AWS APIs on the same endpoint. Assets are revalidated
- * by ETag on every load ({@code Cache-Control: no-cache}), so a new server jar is seen at once.
+ * {@code GET /console/api/metrics} the read-only traffic counters ({@link ConsoleMetrics}),
+ * {@code GET /console/api/firehose} Firehose's counters, freshness and recent delivery errors
+ * ({@link ConsoleFirehose}; 404 without Firehose) and {@code GET /console/api/services} which
+ * services this server has (as {@code {"services": [...]}}, each named by its {@code
+ * X-Amz-Target} prefix, such as {@code Kinesis_20131202}), so the page shows "not available yet"
+ * for the others instead of calling them. Everything else the page needs it asks of the AWS APIs
+ * on the same endpoint. Assets are revalidated by ETag on every load ({@code Cache-Control:
+ * no-cache}), so a new server jar is seen at once.
  * Thread-safe: assets are cached in a concurrent map once read.
  */
 public final class ConsoleHandler implements AwsHandler {
@@ -36,6 +40,7 @@ public final class ConsoleHandler implements AwsHandler {
   static final String PREFIX = "/console/";
   static final String METRICS_PATH = PREFIX + "api/metrics";
   static final String SERVICES_PATH = PREFIX + "api/services";
+  static final String FIREHOSE_PATH = PREFIX + "api/firehose";
   /** Asset names: no directories, so no traversal; the extension picks the content type. */
   private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
   private static final Map<String, String> TYPES = Map.of(
@@ -50,6 +55,7 @@ public final class ConsoleHandler implements AwsHandler {
   private record Asset(String contentType, byte[] body, String etag) {}
 
   private final ConsoleMetrics metrics;
+  private final ConsoleFirehose firehose; // null: no Firehose
   private final byte[] services;
   private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
 
@@ -58,7 +64,17 @@ public final class ConsoleHandler implements AwsHandler {
    * @param services the services the server routes, by {@code X-Amz-Target} prefix
    */
   public ConsoleHandler(StreamsEngine engine, List<String> services) {
+    this(engine, null, services);
+  }
+
+  /**
+   * @param engine the Data Streams engine whose counters {@code api/metrics} reports
+   * @param firehose the Firehose engine {@code api/firehose} reports (null: none)
+   * @param services the services the server routes, by {@code X-Amz-Target} prefix
+   */
+  public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, List<String> services) {
     this.metrics = new ConsoleMetrics(engine);
+    this.firehose = firehose == null ? null : new ConsoleFirehose(firehose);
     this.services = servicesJson(services);
   }
 
@@ -89,14 +105,13 @@ public final class ConsoleHandler implements AwsHandler {
   private AwsResponse respond(AwsRequest request) {
     String path = request.path();
     if (METRICS_PATH.equals(path)) {
-      AwsResponse r = AwsResponse.of(200, "application/json", metrics.json());
-      r.headers().put("Cache-Control", "no-store");
-      return r;
+      return json(metrics.json());
+    }
+    if (FIREHOSE_PATH.equals(path) && firehose != null) {
+      return json(firehose.json());
     }
     if (SERVICES_PATH.equals(path)) {
-      AwsResponse r = AwsResponse.of(200, "application/json", services);
-      r.headers().put("Cache-Control", "no-store");
-      return r;
+      return json(services);
     }
     if ("/console".equals(path)) {
       AwsResponse r = AwsResponse.of(308, null, new byte[0]);
@@ -155,6 +170,12 @@ public final class ConsoleHandler implements AwsHandler {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static AwsResponse json(byte[] body) {
+    AwsResponse r = AwsResponse.of(200, "application/json", body);
+    r.headers().put("Cache-Control", "no-store");
+    return r;
   }
 
   private static AwsResponse text(int status, String message) {

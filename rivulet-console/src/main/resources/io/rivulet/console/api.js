@@ -1,5 +1,6 @@
-// The console's only way to the server: the Kinesis API (AWS JSON 1.1, unsigned) and the
-// console's read-only endpoints. Errors become KinesisError with AWS's __type and message.
+// The console's only way to the server: the Kinesis and Firehose APIs (AWS JSON 1.1, unsigned)
+// and the console's read-only endpoints. Errors become KinesisError (for either service) with
+// AWS's __type and message.
 
 export class KinesisError extends Error {
   constructor(type, message, status) {
@@ -10,12 +11,17 @@ export class KinesisError extends Error {
 }
 
 /** Calls one Kinesis operation, e.g. kinesis('ListStreams', {Limit: 100}). */
-export async function kinesis(operation, input = {}) {
+export const kinesis = (operation, input = {}) => call('Kinesis_20131202', operation, input);
+
+/** Calls one Firehose operation, e.g. firehose('DescribeDeliveryStream', {DeliveryStreamName: 'x'}). */
+export const firehose = (operation, input = {}) => call('Firehose_20150804', operation, input);
+
+async function call(target, operation, input) {
   const response = await fetch('/', {
     method: 'POST',
     headers: {
       'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `Kinesis_20131202.${operation}`,
+      'X-Amz-Target': `${target}.${operation}`,
     },
     body: JSON.stringify(input),
   });
@@ -36,6 +42,9 @@ async function getJson(path) {
 
 /** Cumulative per-shard counters of every stream: {timeMillis, streams: [{account, region, stream, shards}]}. */
 export const consoleMetrics = () => getJson('/console/api/metrics');
+
+/** Firehose's cumulative counters, freshness and recent errors: {timeMillis, deliveryStreams: [...]}. */
+export const firehoseMetrics = () => getJson('/console/api/firehose');
 
 /** The X-Amz-Target prefixes this server serves: {services: ['Kinesis_20131202', ...]}. */
 export const services = () => getJson('/console/api/services');

@@ -1,10 +1,13 @@
 // The console's entry point: hash routes (#/streams, #/streams/<name>[/<tab>], #/firehose,
-// #/analytics, #/video), and the sections of services this server does not serve yet.
+// #/firehose/<name>, #/analytics, #/video), and the sections of services this server does not
+// serve yet.
 
 import { services } from './api.js';
 import { h } from './format.js';
 import { streamsView } from './streams.js';
 import { streamView } from './stream.js';
+import { firehoseView } from './firehose.js';
+import { deliveryStreamView } from './deliverystream.js';
 
 /** The other Kinesis services, by the X-Amz-Target prefix the server would route them with. */
 const SECTIONS = {
@@ -35,6 +38,9 @@ function route() {
   if (section === 'streams' && name) {
     document.title = `${name} · Rivulet`;
     view = streamView(main, name, tab || 'monitoring');
+  } else if (section === 'firehose' && available.has(SECTIONS.firehose.target)) {
+    document.title = `${name || 'Firehose'} · Rivulet`;
+    view = name ? deliveryStreamView(main, name) : { stop: firehoseView(main) };
   } else if (SECTIONS[section]) {
     document.title = `${SECTIONS[section].title} · Rivulet`;
     view = sectionView(SECTIONS[section]);

@@ -201,7 +201,7 @@ public final class RivuletServer implements Closeable {
     JsonRpcDispatcher dispatcher =
         new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
             dynamodb.definition()), handlers.inline());
-    ConsoleHandler console = new ConsoleHandler(streams.engine(),
+    ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
             dynamodb.definition().targetPrefix()));
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
