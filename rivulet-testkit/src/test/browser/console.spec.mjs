@@ -1,6 +1,6 @@
 // Drives the web console in headless Chromium against a live server (started by
 // ConsoleBrowserTest): create a stream, put records, see them in the live tail, see the charts
-// update; Firehose delivery streams created through the API are listed, records put from the
+// update, change its retention, encryption and record size, tag and untag it; Firehose delivery streams created through the API are listed, records put from the
 // form move the incoming and delivered counts, records a processor fails show as recent errors,
 // and the list survives its metrics endpoint failing; check the sections of services not served
 // yet; screenshots of every page; fails on any console error. Env: RIVULET_ENDPOINT,
@@ -121,6 +121,35 @@ try {
   await page.waitForFunction((before) =>
     document.querySelector('[data-chart="records"] polyline').getAttribute('points') !== before, points);
   await page.screenshot({ path: join(shots, '07-monitoring.png') });
+
+  step('configuration: retention, encryption and record size');
+  await page.click('.tabs a[data-tab=configuration]');
+  await expectText(page.locator('[data-current=retention]'), /^1 d$/);
+  await page.fill('#setting-retention input[name=retentionHours]', '48');
+  await page.click('#setting-retention button[type=submit]');
+  await expectText(page.locator('[data-current=retention]'), /^2 d$/);
+  await page.selectOption('#setting-encryption select[name=encryption]', 'KMS');
+  await page.click('#setting-encryption button[type=submit]');
+  await expectText(page.locator('[data-current=encryption]'), 'KMS (alias/aws/kinesis)');
+  await page.fill('#setting-max-record-size input[name=maxRecordSizeInKiB]', '2048');
+  await page.click('#setting-max-record-size button[type=submit]');
+  await expectText(page.locator('[data-current=max-record-size]'), '2048 KiB');
+  await expectText(page.locator('.facts'), 'KMS (alias/aws/kinesis)');
+  await page.screenshot({ path: join(shots, '07b-configuration.png') });
+
+  step('tags: add and remove');
+  await page.click('.tabs a[data-tab=tags]');
+  await expectText(page.locator('#tags-table'), 'No tags.');
+  for (const [key, value] of [['team', 'payments'], ['env', 'dev']]) {
+    await page.fill('#add-tag input[name=tagKey]', key);
+    await page.fill('#add-tag input[name=tagValue]', value);
+    await page.click('#add-tag button[type=submit]');
+    await expectText(page.locator(`#tags-table tr[data-tag="${key}"]`), value);
+  }
+  await page.screenshot({ path: join(shots, '07c-tags.png') });
+  await page.click('#tags-table tr[data-tag="env"] button');
+  await page.locator('#tags-table tr[data-tag="env"]').waitFor({ state: 'detached' });
+  if (await page.locator('#tags-table tr[data-tag]').count() !== 1) throw new Error('expected the tag team alone');
 
   step('streams list shows rates');
   await page.click('.brand');
