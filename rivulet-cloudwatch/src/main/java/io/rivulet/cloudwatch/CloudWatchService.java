@@ -45,6 +45,8 @@ public final class CloudWatchService implements AwsHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] EMPTY_CBOR_MAP = {(byte) 0xa0};
   private static final String FORM = "application/x-www-form-urlencoded";
+  /** The most a gzip body may inflate to: CloudWatch takes 1 MB requests; 16 MiB leaves room. */
+  static final int MAX_INFLATED = 16 * 1024 * 1024;
 
   private final MetricStore store = new MetricStore();
   private final PutMetricData putMetricData;
@@ -128,7 +130,12 @@ public final class CloudWatchService implements AwsHandler {
       return body;
     }
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-      return in.readAllBytes();
+      byte[] inflated = in.readNBytes(MAX_INFLATED + 1);
+      if (inflated.length > MAX_INFLATED) { // a gzip bomb (found by fuzzing): stop before it fills the heap
+        throw CloudWatchError.INVALID_PARAMETER_VALUE.failure(
+            "The request body inflates to more than " + MAX_INFLATED + " bytes");
+      }
+      return inflated;
     } catch (IOException e) {
       throw CloudWatchError.SERIALIZATION.failure("Content-Encoding gzip but the body is not gzip");
     }

@@ -17,6 +17,8 @@ import java.util.TreeMap;
  */
 final class PutMetricData {
   static final int MAX_DATUMS = 1000;
+  /** Parts of the longest awsQuery key, {@code MetricData.member.N.StatisticValues.SampleCount}, and room. */
+  static final int MAX_KEY_PARTS = 16;
 
   private final MetricStore store;
   private final Clock clock;
@@ -49,7 +51,13 @@ final class PutMetricData {
       JsonNode dims = datum.get("Dimensions");
       if (dims != null) {
         for (JsonNode d : dims) {
-          dimensions.put(text(d, "Name"), text(d, "Value"));
+          String dimension = text(d, "Name");
+          String value = text(d, "Value");
+          if (dimension == null || value == null) { // was a NullPointerException (found by fuzzing)
+            throw CloudWatchError.MISSING_PARAMETER.failure(
+                "The parameter MetricData.member.Dimensions.member." + (dimension == null ? "Name" : "Value") + " is required.");
+          }
+          dimensions.put(dimension, value);
         }
       }
       store.put(new Series(namespace, name, dimensions), stats(datum));
@@ -72,7 +80,8 @@ final class PutMetricData {
       double max = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < values.size(); i++) {
         double v = values.get(i).asDouble();
-        double c = counts != null && counts.size() > i ? counts.get(i).asDouble() : 1;
+        // Counts must be a list too: an object's get(i) is null (a NullPointerException found by fuzzing)
+        double c = counts != null && counts.isArray() && counts.size() > i ? counts.get(i).asDouble() : 1;
         count += c;
         sum += v * c;
         min = Math.min(min, v);
@@ -100,7 +109,15 @@ final class PutMetricData {
       throw CloudWatchError.MISSING_PARAMETER.failure(
           "The parameter MetricData.member.StatisticValues." + field + " is required.");
     }
-    return v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText());
+    if (v.isNumber()) {
+      return v.asDouble();
+    }
+    try {
+      return Double.parseDouble(v.asText());
+    } catch (NumberFormatException e) { // escaped as a 500 before (found by fuzzing)
+      throw CloudWatchError.INVALID_PARAMETER_VALUE.failure(
+          "The parameter MetricData.member.StatisticValues." + field + " must be a number.");
+    }
   }
 
   /**
@@ -116,7 +133,11 @@ final class PutMetricData {
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
       String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      insert(root, key.split("\\."), 0, value);
+      String[] parts = key.split("\\.");
+      if (parts.length > MAX_KEY_PARTS) { // insert recurses per part: a StackOverflowError before (fuzzing)
+        throw CloudWatchError.INVALID_PARAMETER_VALUE.failure("The parameter " + key + " is not recognized.");
+      }
+      insert(root, parts, 0, value);
     }
     return root;
   }
@@ -129,6 +150,10 @@ final class PutMetricData {
     }
     if (parts[i + 1].equals("member") && i + 2 < parts.length) {
       int index = Integer.parseInt(parts[i + 2]) - 1;
+      if (index < 0 || index >= MAX_DATUMS) { // member.2147483647 allocated that many objects before (fuzzing)
+        throw CloudWatchError.INVALID_PARAMETER_VALUE.failure(
+            "The member index " + parts[i + 2] + " of " + name + " is not between 1 and " + MAX_DATUMS + ".");
+      }
       com.fasterxml.jackson.databind.node.ArrayNode array = node.has(name) && node.get(name).isArray()
           ? (com.fasterxml.jackson.databind.node.ArrayNode) node.get(name) : node.putArray(name);
       while (array.size() <= index) {

@@ -73,6 +73,9 @@ final class RecordBatch {
       if (recordCount < 1) {
         return "record count " + recordCount;
       }
+      if (length > Integer.MAX_VALUE - LOG_OVERHEAD) { // totalSize() would overflow (found by fuzzing)
+        return "batch length " + length + " too large";
+      }
       if (length < HEADER_SIZE - LOG_OVERHEAD + (long) recordCount * RECORD_OVERHEAD) {
         return "batch length " + length + " too small for " + recordCount + " records";
       }

@@ -227,7 +227,7 @@ final class Segment {
     long end = size;
     long pos = index.positionFloor(offset - baseOffset);
     while (pos < end && !budget.full()) {
-      Header h = readHeader(pos);
+      Header h = readHeaderWithin(pos, end);
       if (h.nextOffset() > offset) {
         RecordBatch.decode(readAt(pos, h.totalSize()), offset, budget);
       }
@@ -240,7 +240,7 @@ final class Segment {
     long end = size;
     long pos = index.positionBeforeTimestamp(epochMillis);
     while (pos < end) {
-      Header h = readHeader(pos);
+      Header h = readHeaderWithin(pos, end);
       if (h.maxTimestamp() >= epochMillis) {
         return RecordBatch.firstOffsetAtOrAfter(readAt(pos, h.totalSize()), epochMillis);
       }
@@ -282,6 +282,18 @@ final class Segment {
     if (channel == broken) {
       channel = opener.open(logPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
+  }
+
+  /**
+   * The header of the batch at {@code pos} when reading: a header that cannot start a batch ending
+   * by {@code end} means the segment or its index is damaged, reported as such rather than read.
+   */
+  private Header readHeaderWithin(long pos, long end) throws IOException {
+    Header h = end - pos < RecordBatch.HEADER_SIZE ? null : readHeader(pos);
+    if (h == null || h.structuralProblem() != null || h.totalSize() > end - pos) {
+      throw new IOException(logPath + ": no valid batch at position " + pos + " (damaged segment or index)");
+    }
+    return h;
   }
 
   private Header readHeader(long pos) throws IOException {

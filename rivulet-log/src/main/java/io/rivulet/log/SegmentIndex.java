@@ -7,19 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
  * The sparse offset and time index of one segment, held in memory and written whole to the
  * segment's {@code .index} and {@code .timeindex} files when the segment is rolled or the log
  * closed. Entry {@code i} of both files describes the same batch: the batch starting at relative
  * offset {@code rel[i]} and file position {@code pos[i]}, and {@code ts[i]}, the largest record
- * timestamp in the segment up to the end of that batch (so {@code ts} never decreases). The files
- * are never checksummed: {@link #load} checks them for consistency and recovery rebuilds them from
- * the segment when they are missing, short or inconsistent.
+ * timestamp in the segment up to the end of that batch (so {@code ts} never decreases). Each file
+ * ends with the CRC32C of its entries: {@link #load} checks it and the entries' consistency, and
+ * recovery rebuilds the files from the segment when they are missing, short, damaged or
+ * inconsistent. (Kafka leaves its indexes unchecksummed; the fuzz harness showed that a damaged
+ * but consistent-looking entry then misplaces reads and timestamp lookups, which no consistency
+ * check short of a full scan can catch. Files without the trailer are rebuilt once.)
  *
  * <pre>
- * .index      entry = RelativeOffset int32, Position int32        (8 bytes)
- * .timeindex  entry = Timestamp int64, RelativeOffset int32       (12 bytes)
+ * .index      n x (RelativeOffset int32, Position int32)     (8 bytes each), Crc uint32
+ * .timeindex  n x (Timestamp int64, RelativeOffset int32)    (12 bytes each), Crc uint32
  * </pre>
  *
  * <p>Thread-safe for one writer (the log's lock holder) and any number of readers: entries are
@@ -28,6 +32,7 @@ import java.util.Arrays;
 final class SegmentIndex {
   static final int OFFSET_ENTRY_SIZE = 8;
   static final int TIME_ENTRY_SIZE = 12;
+  static final int CRC_SIZE = 4;
 
   private record Entries(int[] rel, int[] pos, long[] ts) {
     Entries grow() {
@@ -109,12 +114,14 @@ final class SegmentIndex {
   void writeFiles(Path indexPath, Path timeIndexPath, ChannelOpener opener) throws IOException {
     int n = count;
     Entries e = entries;
-    ByteBuffer offsets = ByteBuffer.allocate(n * OFFSET_ENTRY_SIZE);
-    ByteBuffer times = ByteBuffer.allocate(n * TIME_ENTRY_SIZE);
+    ByteBuffer offsets = ByteBuffer.allocate(n * OFFSET_ENTRY_SIZE + CRC_SIZE);
+    ByteBuffer times = ByteBuffer.allocate(n * TIME_ENTRY_SIZE + CRC_SIZE);
     for (int i = 0; i < n; i++) {
       offsets.putInt(e.rel[i]).putInt(e.pos[i]);
       times.putLong(e.ts[i]).putInt(e.rel[i]);
     }
+    offsets.putInt(crc(offsets.array(), offsets.position()));
+    times.putInt(crc(times.array(), times.position()));
     writeFile(indexPath, offsets.flip(), opener);
     writeFile(timeIndexPath, times.flip(), opener);
   }
@@ -135,8 +142,9 @@ final class SegmentIndex {
 
   /**
    * Loads the two files of a segment of {@code segmentSize} bytes, or returns null when either is
-   * missing, has a partial entry, or disagrees with the other or with itself (relative offsets and
-   * positions must increase, timestamps must not decrease, positions must lie inside the segment).
+   * missing, has a partial entry or a wrong CRC, or disagrees with the other or with itself
+   * (relative offsets and positions must increase, timestamps must not decrease, each position must
+   * leave room for a batch header inside the segment).
    */
   static SegmentIndex load(Path indexPath, Path timeIndexPath, long segmentSize) throws IOException {
     if (!Files.isRegularFile(indexPath) || !Files.isRegularFile(timeIndexPath)) {
@@ -144,11 +152,11 @@ final class SegmentIndex {
     }
     ByteBuffer offsets = ByteBuffer.wrap(Files.readAllBytes(indexPath));
     ByteBuffer times = ByteBuffer.wrap(Files.readAllBytes(timeIndexPath));
-    if (offsets.capacity() % OFFSET_ENTRY_SIZE != 0 || times.capacity() % TIME_ENTRY_SIZE != 0) {
+    if (!checked(offsets, OFFSET_ENTRY_SIZE) || !checked(times, TIME_ENTRY_SIZE)) {
       return null;
     }
-    int n = offsets.capacity() / OFFSET_ENTRY_SIZE;
-    if (times.capacity() / TIME_ENTRY_SIZE != n) {
+    int n = offsets.limit() / OFFSET_ENTRY_SIZE;
+    if (times.limit() / TIME_ENTRY_SIZE != n) {
       return null;
     }
     SegmentIndex index = new SegmentIndex();
@@ -160,7 +168,8 @@ final class SegmentIndex {
       int pos = offsets.getInt();
       long ts = times.getLong();
       int timeRel = times.getInt();
-      if (rel <= prevRel || pos <= prevPos || pos >= segmentSize || ts < prevTs || timeRel != rel) {
+      if (rel <= prevRel || pos <= prevPos || pos > segmentSize - RecordBatch.HEADER_SIZE || ts < prevTs
+          || timeRel != rel) {
         return null;
       }
       index.add(rel, pos, ts);
@@ -169,5 +178,24 @@ final class SegmentIndex {
       prevTs = ts;
     }
     return index;
+  }
+
+  /**
+   * Whether a whole file's bytes are whole entries followed by their CRC32C; if so, limits the
+   * buffer to the entries.
+   */
+  private static boolean checked(ByteBuffer file, int entrySize) {
+    int entries = file.capacity() - CRC_SIZE;
+    if (entries < 0 || entries % entrySize != 0 || file.getInt(entries) != crc(file.array(), entries)) {
+      return false;
+    }
+    file.limit(entries);
+    return true;
+  }
+
+  private static int crc(byte[] bytes, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, length);
+    return (int) crc.getValue();
   }
 }

@@ -93,7 +93,7 @@ final class StreamingShapeReader {
       JsonToken v = p.nextToken();
       Member member = members.get(name);
       if (member == null) {
-        p.skipChildren();
+        skip(p, v);
         continue;
       }
       long bit = 1L << member.index();
@@ -110,6 +110,31 @@ final class StreamingShapeReader {
       throw FALLBACK;
     }
     return out;
+  }
+
+  /**
+   * Skips an unknown member's value, decoding its strings as the tree would: Jackson decodes text
+   * lazily, so {@code skipChildren} let invalid UTF-8 in CBOR through (found by the fuzz harness).
+   */
+  private static void skip(JsonParser p, JsonToken t) throws IOException {
+    int depth = 0;
+    JsonToken token = t;
+    while (true) {
+      if (token == null) {
+        throw FALLBACK;
+      }
+      if (token.isStructStart()) {
+        depth++;
+      } else if (token.isStructEnd()) {
+        depth--;
+      } else if (token == JsonToken.VALUE_STRING) {
+        p.getText();
+      }
+      if (depth == 0) {
+        return;
+      }
+      token = p.nextToken();
+    }
   }
 
   private Object value(JsonParser p, JsonToken t, Shape shape) throws IOException {

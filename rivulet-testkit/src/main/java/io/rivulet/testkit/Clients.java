@@ -72,10 +72,7 @@ public final class Clients {
 
   /** A Firehose client over Apache HttpClient 5 (HTTP/1.1), standard retries. */
   public static synchronized FirehoseClient firehose(URI endpoint) {
-    return FirehoseClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ACCESS_KEY))
+    return firehose(endpoint, ACCESS_KEY, Region.US_EAST_1)
         .httpClientBuilder(Apache5HttpClient.builder().maxConnections(16))
         .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
             .apiCallTimeout(Duration.ofSeconds(60)))
@@ -84,13 +81,14 @@ public final class Clients {
 
   /** A Firehose client that never retries (to see errors and throttling as the server sends them). */
   public static synchronized FirehoseClient firehoseWithoutRetries(URI endpoint) {
-    return FirehoseClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ACCESS_KEY))
-        .httpClientBuilder(Apache5HttpClient.builder())
+    return firehose(endpoint, ACCESS_KEY, Region.US_EAST_1)
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
+  }
+
+  /** A Firehose client signing with another access key (a 12-digit key selects that account). */
+  public static synchronized FirehoseClient firehoseAs(URI endpoint, String accessKey, Region region) {
+    return firehose(endpoint, accessKey, region).build();
   }
 
   /** The async Firehose client over Netty. */
@@ -104,14 +102,13 @@ public final class Clients {
         .build();
   }
 
-  /** A Firehose client signing with another access key (a 12-digit key selects that account). */
-  public static synchronized FirehoseClient firehoseAs(URI endpoint, String accessKey, Region region) {
+  private static software.amazon.awssdk.services.firehose.FirehoseClientBuilder firehose(
+      URI endpoint, String accessKey, Region region) {
     return FirehoseClient.builder()
         .endpointOverride(endpoint)
         .region(region)
         .credentialsProvider(credentials(accessKey))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .build();
+        .httpClientBuilder(Apache5HttpClient.builder());
   }
 
   private static StaticCredentialsProvider credentials(String accessKey) {

@@ -2,12 +2,9 @@ package io.rivulet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import io.rivulet.testkit.ChildServer;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +39,14 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 class CrashTest {
   static final int CYCLES = Integer.getInteger("rivulet.crash.cycles", 20);
   static final String STREAM = "crash";
-  static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
   @TempDir Path dataDir;
-  Process child;
+  ChildServer child;
 
   @AfterEach
   void stopChild() {
     if (child != null) {
-      child.destroyForcibly();
+      child.close();
     }
   }
 
@@ -70,7 +63,7 @@ class CrashTest {
         verify(kinesis, acked, cycle);
         load(kinesis, acked, cycle, Duration.ofMillis(400 + 50L * (cycle % 7)));
       }
-      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL mid-load
+      child.kill(); // SIGKILL mid-load
     }
     URI endpoint = startChild();
     try (KinesisClient kinesis = client(endpoint)) {
@@ -111,7 +104,7 @@ class CrashTest {
       writers.add(t);
     }
     Thread.sleep(before.toMillis());
-    child.destroyForcibly(); // kill while the writers are still writing
+    child.killNow(); // kill while the writers are still writing
     stop.set(true);
     for (Thread t : writers) {
       t.join(30_000);
@@ -148,37 +141,9 @@ class CrashTest {
     }
   }
 
-  private URI startChild() throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "io.rivulet.cli.Main", "serve",
-        "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-        "--create-delay-ms", "0");
-    pb.redirectErrorStream(true);
-    child = pb.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    StringBuilder log = new StringBuilder();
-    String line;
-    while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-      log.append(line).append('\n');
-      Matcher m = LISTENING.matcher(line);
-      if (m.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            while (out.readLine() != null) {
-              // keep the pipe from filling
-            }
-          } catch (IOException ignored) {
-            // the child died
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return URI.create(m.group(1));
-      }
-    }
-    throw new AssertionError("child server did not start:\n" + log);
+  private URI startChild() {
+    child = ChildServer.start(dataDir, "--create-delay-ms", "0");
+    return child.endpoint();
   }
 
   /** A CBOR (the SDK default) client that never retries, so an acknowledgement is the server's. */

@@ -3,13 +3,10 @@ package io.rivulet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rivulet.testkit.RivuletExtension;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
@@ -32,15 +29,7 @@ class OperationCoverageTest {
 
   /** Operation names of the SDK's async client (it has every operation, SubscribeToShard too). */
   static Set<String> sdkOperations() {
-    Set<String> ops = new TreeSet<>();
-    for (Method m : KinesisAsyncClient.class.getMethods()) {
-      if (!Modifier.isStatic(m.getModifiers()) && m.getParameterCount() >= 1
-          && SdkRequest.class.isAssignableFrom(m.getParameterTypes()[0])
-          && !m.getName().endsWith("Paginator")) {
-        ops.add(Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1));
-      }
-    }
-    return ops;
+    return Sdk.sdkOperations(KinesisAsyncClient.class);
   }
 
   @Test

@@ -14,12 +14,12 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-/** Small helpers over the SDK client shared by the integration tests. */
-final class Sdk {
+/** Small helpers over the SDK clients shared by the integration tests (Firehose's too). */
+public final class Sdk {
   private Sdk() {}
 
   /** The AWS error a call fails with (it must fail with an AWS service exception). */
-  static AwsServiceException error(ThrowingCallable call) {
+  public static AwsServiceException error(ThrowingCallable call) {
     Throwable t = catchThrowable(call);
     if (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
       t = t.getCause();
@@ -29,7 +29,7 @@ final class Sdk {
   }
 
   /** Asserts the error's code (the wire __type), HTTP status and exact message. */
-  static void assertError(AwsServiceException e, String code, int status, String message) {
+  public static void assertError(AwsServiceException e, String code, int status, String message) {
     assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
     assertThat(e.statusCode()).isEqualTo(status);
     if (message != null) {
@@ -79,12 +79,25 @@ final class Sdk {
     return SdkBytes.fromUtf8String(s);
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** The operation names of an SDK client interface (its methods taking a request, no paginators). */
+  public static java.util.Set<String> sdkOperations(Class<?> client) {
+    java.util.Set<String> ops = new java.util.TreeSet<>();
+    for (java.lang.reflect.Method m : client.getMethods()) {
+      if (!java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getParameterCount() >= 1
+          && software.amazon.awssdk.core.SdkRequest.class.isAssignableFrom(m.getParameterTypes()[0])
+          && !m.getName().endsWith("Paginator")) {
+        ops.add(Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1));
+      }
+    }
+    return ops;
   }
 }

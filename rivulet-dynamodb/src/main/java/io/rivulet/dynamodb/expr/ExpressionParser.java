@@ -311,7 +311,11 @@ public final class ExpressionParser {
         if (n.kind() != Kind.NUMBER) {
           throw errors.syntax(n.text(), text, n.position());
         }
-        elements.add(Integer.parseInt(n.text()));
+        try {
+          elements.add(Integer.parseInt(n.text()));
+        } catch (NumberFormatException e) { // more digits than an index can have (found by fuzzing)
+          throw errors.invalid("List index is too large; index: " + n.text() + ";");
+        }
         expect("]");
       } else {
         return new Path(elements);

@@ -105,4 +105,13 @@ class ExpressionParserTest {
     assertThatThrownBy(() -> new ExpressionParser("UpdateExpression", Map.of(), Map.of(":v", AttributeValue.s("x")))
         .parseUpdate("SET a = :v REMOVE a")).hasMessageContaining("Two document paths overlap");
   }
+
+  /** Found by DynamoDbFuzzTest: an index with more digits than an int has was a NumberFormatException. */
+  @Test
+  void aListIndexTooLargeForAnIntIsAValidationException() {
+    assertThatThrownBy(() -> new ExpressionParser("ProjectionExpression", Map.of(), Map.of())
+        .parseProjection("list[22222222222222222222]"))
+        .isInstanceOf(AwsException.class)
+        .hasMessage("Invalid ProjectionExpression: List index is too large; index: 22222222222222222222;");
+  }
 }

@@ -79,6 +79,10 @@ final class DeliveryRuntime {
     }
     buffer.recount(checkpoint.nextOffset());
     buffer.onDurable(this::wake);
+    if (checkpoint.hasPending()) {
+      DeliveryRuntime.log.info("{}: delivering buffer range {}..{} again (in flight at the last"
+          + " stop)", meta.arn(), checkpoint.pendingFirst(), checkpoint.pendingLast());
+    }
   }
 
   DeliveryBuffer buffer() {

@@ -61,7 +61,7 @@ public final class DestinationConfigs {
   public Destination fromCreate(Map<String, Map<String, Object>> configurations) {
     List<Map.Entry<String, Map<String, Object>>> given = new ArrayList<>();
     for (Map.Entry<String, Map<String, Object>> e : configurations.entrySet()) {
-      if (e.getValue() != null) {
+      if (e.getValue() != null && e.getKey().endsWith("DestinationConfiguration")) {
         given.add(e);
       }
     }

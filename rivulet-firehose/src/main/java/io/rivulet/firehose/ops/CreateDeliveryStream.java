@@ -53,7 +53,7 @@ public final class CreateDeliveryStream
     if (in.kinesisStreamSourceConfiguration() != null) {
       engine.sources().validate(in.kinesisStreamSourceConfiguration());
     }
-    Destination d = configs.fromCreate(destinationsOf(in));
+    Destination d = configs.fromCreate(given(in, "DestinationConfiguration"));
     destinations.validate(d.type(), d.config());
     Encryption encryption = Encryption.disabled();
     if (in.deliveryStreamEncryptionConfigurationInput() != null) {
@@ -101,22 +101,5 @@ public final class CreateDeliveryStream
     }
     return in.directPutSourceConfiguration() == null ? Map.of()
         : Map.of("DirectPutSourceConfiguration", in.directPutSourceConfiguration());
-  }
-
-  private static Map<String, Map<String, Object>> destinationsOf(Input in) {
-    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-    out.put("S3DestinationConfiguration", in.s3DestinationConfiguration());
-    out.put("ExtendedS3DestinationConfiguration", in.extendedS3DestinationConfiguration());
-    out.put("RedshiftDestinationConfiguration", in.redshiftDestinationConfiguration());
-    out.put("ElasticsearchDestinationConfiguration", in.elasticsearchDestinationConfiguration());
-    out.put("AmazonopensearchserviceDestinationConfiguration",
-        in.amazonopensearchserviceDestinationConfiguration());
-    out.put("SplunkDestinationConfiguration", in.splunkDestinationConfiguration());
-    out.put("HttpEndpointDestinationConfiguration", in.httpEndpointDestinationConfiguration());
-    out.put("AmazonOpenSearchServerlessDestinationConfiguration",
-        in.amazonOpenSearchServerlessDestinationConfiguration());
-    out.put("SnowflakeDestinationConfiguration", in.snowflakeDestinationConfiguration());
-    out.put("IcebergDestinationConfiguration", in.icebergDestinationConfiguration());
-    return out;
   }
 }

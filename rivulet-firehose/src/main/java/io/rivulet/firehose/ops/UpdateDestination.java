@@ -7,7 +7,6 @@ import io.rivulet.firehose.engine.DestinationConfigs;
 import io.rivulet.firehose.engine.DestinationConfigs.Destination;
 import io.rivulet.firehose.engine.FirehoseEngine;
 import io.rivulet.protocol.RequestContext;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -63,20 +62,7 @@ public final class UpdateDestination
   }
 
   private static Map.Entry<String, Map<String, Object>> theUpdate(Input in) {
-    Map<String, Map<String, Object>> all = new LinkedHashMap<>();
-    all.put("S3DestinationUpdate", in.s3DestinationUpdate());
-    all.put("ExtendedS3DestinationUpdate", in.extendedS3DestinationUpdate());
-    all.put("RedshiftDestinationUpdate", in.redshiftDestinationUpdate());
-    all.put("ElasticsearchDestinationUpdate", in.elasticsearchDestinationUpdate());
-    all.put("AmazonopensearchserviceDestinationUpdate",
-        in.amazonopensearchserviceDestinationUpdate());
-    all.put("SplunkDestinationUpdate", in.splunkDestinationUpdate());
-    all.put("HttpEndpointDestinationUpdate", in.httpEndpointDestinationUpdate());
-    all.put("AmazonOpenSearchServerlessDestinationUpdate",
-        in.amazonOpenSearchServerlessDestinationUpdate());
-    all.put("SnowflakeDestinationUpdate", in.snowflakeDestinationUpdate());
-    all.put("IcebergDestinationUpdate", in.icebergDestinationUpdate());
-    all.values().removeIf(v -> v == null);
+    Map<String, Map<String, Object>> all = given(in, "DestinationUpdate");
     if (all.size() != 1) {
       throw FirehoseError.INVALID_ARGUMENT.with(
           "Exactly one destination update must be specified.");

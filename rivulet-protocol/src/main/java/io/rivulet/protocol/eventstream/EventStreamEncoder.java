@@ -28,15 +28,32 @@ public final class EventStreamEncoder {
 
   private EventStreamEncoder() {}
 
-  /** One message with string headers (in iteration order) and a payload. */
+  /**
+   * One message with string headers (in iteration order) and a payload.
+   *
+   * @throws IllegalArgumentException if a header name is empty or longer than 255 UTF-8 bytes, a
+   *     value longer than 65,535, or the message longer than {@link EventStreamDecoder#MAX_MESSAGE}
+   *     (the format cannot carry them; found by the fuzz harness, which saw such names and values
+   *     wrap around into corrupt frames)
+   */
   public static ByteBuffer encode(Map<String, String> headers, byte[] payload) {
-    int headersLength = 0;
+    long headersLength = 0;
     for (Map.Entry<String, String> h : headers.entrySet()) {
-      headersLength += 1 + utf8(h.getKey()).length + 1 + 2 + utf8(h.getValue()).length;
+      int name = utf8(h.getKey()).length;
+      int value = utf8(h.getValue()).length;
+      if (name < 1 || name > 255 || value > 0xffff) {
+        throw new IllegalArgumentException("event-stream header too long or empty: " + h.getKey());
+      }
+      headersLength += 1 + name + 1 + 2 + value;
     }
-    int total = PRELUDE + headersLength + payload.length + 4;
+    if (PRELUDE + headersLength + payload.length + 4 > EventStreamDecoder.MAX_MESSAGE
+        || headersLength > EventStreamDecoder.MAX_HEADERS) {
+      throw new IllegalArgumentException("event-stream message too long: " + headersLength + " bytes of headers, "
+          + payload.length + " of payload");
+    }
+    int total = PRELUDE + (int) headersLength + payload.length + 4;
     ByteBuffer out = ByteBuffer.allocate(total);
-    out.putInt(total).putInt(headersLength);
+    out.putInt(total).putInt((int) headersLength);
     CRC32 crc = new CRC32();
     crc.update(out.array(), 0, 8);
     out.putInt((int) crc.getValue());

@@ -1,9 +1,6 @@
 package io.rivulet.it.firehose;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
-import java.util.concurrent.CompletionException;
+import io.rivulet.it.Sdk;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -20,22 +17,12 @@ final class FirehoseSdk {
 
   /** The AWS error a call fails with (it must fail with an AWS service exception). */
   static AwsServiceException error(ThrowingCallable call) {
-    Throwable t = catchThrowable(call);
-    if (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    assertThat(t).as("the call must fail with an AWS error").isInstanceOf(AwsServiceException.class);
-    return (AwsServiceException) t;
+    return Sdk.error(call);
   }
 
   /** Asserts the error's code (the wire __type), HTTP status and, unless null, exact message. */
   static void assertError(AwsServiceException e, String code, int status, String message) {
-    assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
-    assertThat(e.statusCode()).isEqualTo(status);
-    if (message != null) {
-      assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
-    }
-    assertThat(e.requestId()).as("x-amzn-RequestId").isNotBlank();
+    Sdk.assertError(e, code, status, message);
   }
 
   /** An ExtendedS3 destination into {@code bucket} with the given hints. */
@@ -79,11 +66,6 @@ final class FirehoseSdk {
   }
 
   static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    Sdk.sleep(millis);
   }
 }
