@@ -6,6 +6,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -48,17 +50,15 @@ final class ClientOptions {
   }
 
   KinesisClient kinesis() {
-    return KinesisClient.builder()
-        .endpointOverride(endpoint())
-        .region(region())
-        .credentialsProvider(credentials())
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .build();
+    return build(KinesisClient.builder());
   }
 
   FirehoseClient firehose() {
-    return FirehoseClient.builder()
-        .endpointOverride(endpoint())
+    return build(FirehoseClient.builder());
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+    return builder.endpointOverride(endpoint())
         .region(region())
         .credentialsProvider(credentials())
         .httpClientBuilder(UrlConnectionHttpClient.builder())

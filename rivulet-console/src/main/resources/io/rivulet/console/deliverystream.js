@@ -6,7 +6,7 @@ import { firehose, toBase64 } from './api.js';
 import { LineChart } from './chart.js';
 import { h, number, bytes, timestamp, statusBadge } from './format.js';
 import { destinations, sourceOf, keyOfFirehoseArn, metricsByKey, totals, freshness } from './firehose.js';
-import { toast } from './toast.js';
+import { toast, onSubmit } from './toast.js';
 
 const REFRESH_MS = 2000;
 
@@ -165,24 +165,16 @@ function putForm(name) {
     h('label', {}, 'Send as', mode),
     h('label', { class: 'check' }, newline, 'End each record with a newline (Firehose concatenates records)'),
     h('div', { class: 'actions' }, submit), result);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    submit.disabled = true;
+  onSubmit(form, async () => {
     const end = newline.checked ? '\n' : '';
-    try {
-      if (mode.value === 'one') {
-        const out = await firehose('PutRecord', { DeliveryStreamName: name, Record: { Data: toBase64(data.value + end) } });
-        result.textContent = `Accepted record ${out.RecordId.slice(0, 16)}…`;
-      } else {
-        const lines = data.value.split('\n').filter((l) => l.length);
-        const out = await firehose('PutRecordBatch', { DeliveryStreamName: name,
-          Records: lines.map((l) => ({ Data: toBase64(l + end) })) });
-        result.textContent = `Accepted ${lines.length - out.FailedPutCount} of ${lines.length} record(s)`;
-      }
-    } catch (e) {
-      toast(e.message, true);
-    } finally {
-      submit.disabled = false;
+    if (mode.value === 'one') {
+      const out = await firehose('PutRecord', { DeliveryStreamName: name, Record: { Data: toBase64(data.value + end) } });
+      result.textContent = `Accepted record ${out.RecordId.slice(0, 16)}…`;
+    } else {
+      const lines = data.value.split('\n').filter((l) => l.length);
+      const out = await firehose('PutRecordBatch', { DeliveryStreamName: name,
+        Records: lines.map((l) => ({ Data: toBase64(l + end) })) });
+      result.textContent = `Accepted ${lines.length - out.FailedPutCount} of ${lines.length} record(s)`;
     }
   });
   return form;

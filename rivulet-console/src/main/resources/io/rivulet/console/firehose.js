@@ -5,7 +5,7 @@
 
 import { firehose, firehoseMetrics, kinesis, paginate } from './api.js';
 import { h, number, millis, statusBadge } from './format.js';
-import { toast } from './toast.js';
+import { toast, onSubmit } from './toast.js';
 
 const REFRESH_MS = 3000;
 const SUFFIX = 'DestinationDescription';
@@ -203,9 +203,7 @@ function createForm(onCreated) {
     h('label', { class: 'narrow' }, 'Compression', compression),
     h('div', { class: 'actions' }, submit,
       h('button', { class: 'btn', type: 'button', onclick: () => { form.hidden = true; } }, 'Cancel')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    submit.disabled = true;
+  onSubmit(form, async () => {
     const role = 'arn:aws:iam::000000000000:role/rivulet-firehose';
     const s3 = {
       RoleARN: role, BucketARN: `arn:aws:s3:::${bucket.value.trim()}`, CompressionFormat: compression.value,
@@ -217,17 +215,11 @@ function createForm(onCreated) {
       request.DeliveryStreamType = 'KinesisStreamAsSource';
       request.KinesisStreamSourceConfiguration = { KinesisStreamARN: source.value, RoleARN: role };
     }
-    try {
-      await firehose('CreateDeliveryStream', request);
-      toast(`Creating delivery stream ${request.DeliveryStreamName}`);
-      form.reset();
-      form.hidden = true;
-      onCreated();
-    } catch (e) {
-      toast(e.message, true);
-    } finally {
-      submit.disabled = false;
-    }
+    await firehose('CreateDeliveryStream', request);
+    toast(`Creating delivery stream ${request.DeliveryStreamName}`);
+    form.reset();
+    form.hidden = true;
+    onCreated();
   });
   return form;
 }

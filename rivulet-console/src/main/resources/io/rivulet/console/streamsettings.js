@@ -3,7 +3,7 @@
 
 import { kinesis } from './api.js';
 import { h, retention } from './format.js';
-import { toast } from './toast.js';
+import { toast, onSubmit } from './toast.js';
 
 const DEFAULT_KEY = 'alias/aws/kinesis';
 
@@ -15,17 +15,9 @@ function setting({ id, title, help, inputs, save }) {
     h('div', { class: 'setting-text' }, h('h3', {}, title), h('p', { class: 'muted small' }, help),
       h('p', { class: 'small' }, 'Now: ', current)),
     h('div', { class: 'setting-inputs' }, ...inputs, submit));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    submit.disabled = true;
-    try {
-      const message = await save();
-      if (message) toast(message);
-    } catch (e) {
-      toast(e.message, true);
-    } finally {
-      submit.disabled = false;
-    }
+  onSubmit(form, async () => {
+    const message = await save();
+    if (message) toast(message);
   });
   return { form, current, submit };
 }
@@ -140,15 +132,10 @@ export function tagsPanel(panel, summary) {
   const value = h('input', { name: 'tagValue', maxlength: 256, placeholder: 'payments', autocomplete: 'off' });
   const form = h('form', { class: 'inline-form', id: 'add-tag' }, key, value,
     h('button', { class: 'btn primary', type: 'submit' }, 'Add tag'));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await kinesis('AddTagsToStream', { StreamARN: summary().StreamARN, Tags: { [key.value]: value.value } });
-      form.reset();
-      refresh();
-    } catch (e) {
-      toast(e.message, true);
-    }
+  onSubmit(form, async () => {
+    await kinesis('AddTagsToStream', { StreamARN: summary().StreamARN, Tags: { [key.value]: value.value } });
+    form.reset();
+    refresh();
   });
   panel.append(h('div', { class: 'card flush' },
     h('div', { class: 'card-head' }, h('h2', {}, 'Tags'), form),
