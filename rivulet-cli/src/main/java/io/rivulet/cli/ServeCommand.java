@@ -3,6 +3,7 @@ package io.rivulet.cli;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.log.FsyncPolicy;
+import io.rivulet.server.AuthOptions;
 import io.rivulet.server.RivuletServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -102,6 +103,16 @@ final class ServeCommand implements Callable<Integer> {
       + " (default: $AWS_SECRET_ACCESS_KEY, else 'rivulet').")
   String destinationSecretKey;
 
+  @Option(names = "--auth", description = "Verify the AWS Signature Version 4 of every request and"
+      + " authorise it with IAM-style policies; credentials from <data-dir>/credentials.json (or"
+      + " --credentials) and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or RIVULET_CREDENTIALS"
+      + " (default: off, every request accepted unchecked).")
+  boolean auth;
+
+  @Option(names = "--credentials", description = "The credentials file of --auth (default:"
+      + " <data-dir>/credentials.json; format in docs/SECURITY.md).")
+  Path credentials;
+
   @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -132,7 +143,13 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
       RivuletServer.flushLogs();
     }, "rivulet-shutdown"));
-    RivuletServer server = RivuletServer.start(options);
+    RivuletServer server;
+    try {
+      server = RivuletServer.start(options, authOptions());
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     running.set(server);
     LoggerFactory.getLogger(ServeCommand.class).info("Rivulet listening on {} (data: {}, fsync: {},"
         + " throttling: {}{})", server.endpoint(), options.dataDir(), options.fsync(),
@@ -172,6 +189,14 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--firehose-endpoint-map: " + e.getMessage());
     }
+  }
+
+  private AuthOptions authOptions() {
+    if (credentials != null && !auth) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--credentials needs --auth");
+    }
+    return auth ? AuthOptions.on(credentials, System.getenv()) : AuthOptions.off();
   }
 
   private RivuletServer.Options.S3 s3() {

@@ -6,6 +6,11 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
+import io.rivulet.protocol.auth.AccessControl;
+import io.rivulet.protocol.auth.AccessRules;
+import io.rivulet.protocol.auth.AuthErrors;
+import io.rivulet.protocol.auth.AuthException;
+import io.rivulet.protocol.auth.SignatureVerifier.Authentication;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Bodies sent with {@code Content-Encoding: gzip} (the SDK compresses large ones) are inflated.
- * The latest statistics of each series are exposed by {@link #prometheusText()}. Thread-safe.
+ * The latest statistics of each series are exposed by {@link #prometheusText()}. With access
+ * control on, requests are verified for the signing name {@code monitoring} and need {@code
+ * cloudwatch:PutMetricData} on {@code *}; failures use the query protocol's codes ({@code
+ * MissingAuthenticationToken}, {@code SignatureDoesNotMatch}, {@code InvalidClientTokenId}, {@code
+ * AccessDenied}, ...). Thread-safe.
  */
 public final class CloudWatchService implements AwsHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchService.class);
@@ -48,11 +57,22 @@ public final class CloudWatchService implements AwsHandler {
   /** The most a gzip body may inflate to: CloudWatch takes 1 MB requests; 16 MiB leaves room. */
   static final int MAX_INFLATED = 16 * 1024 * 1024;
 
+  /** CloudWatch's authorisation table: PutMetricData has no resource-level permissions. */
+  public static final AccessRules ACCESS = AccessRules.builder("monitoring", "cloudwatch", AuthErrors.Style.QUERY)
+      .on("PutMetricData", AccessRules.none())
+      .build();
+
   private final MetricStore store = new MetricStore();
   private final PutMetricData putMetricData;
+  private final AccessControl access;
 
   public CloudWatchService(Clock clock) {
+    this(clock, AccessControl.off());
+  }
+
+  public CloudWatchService(Clock clock, AccessControl access) {
     this.putMetricData = new PutMetricData(store, clock);
+    this.access = access;
   }
 
   /** Whether a request is CloudWatch's: by rpc-v2 path, JSON target, or awsQuery form action. */
@@ -78,14 +98,23 @@ public final class CloudWatchService implements AwsHandler {
         case JSON -> request.header("x-amz-target").substring(SERVICE.length() + 1);
         case QUERY -> formAction(request);
       };
+      Authentication auth = access.enabled() ? access.authenticate(request, ACCESS.signingName()) : null;
       if (!"PutMetricData".equals(operation)) {
         throw CloudWatchError.INVALID_ACTION.failure("Rivulet's CloudWatch accepts PutMetricData only, not " + operation);
+      }
+      if (auth != null) {
+        access.authorize(auth, ACCESS, operation, Map.of(), request);
       }
       putMetricData.handle(parse(protocol, request));
       response = success(protocol, request.requestId());
     } catch (CloudWatchError.Failure f) {
       LOG.debug("request {}: {} {}", request.requestId(), f.error.code, f.getMessage());
       response = error(protocol, f.error, f.getMessage(), request.requestId());
+    } catch (AuthException e) {
+      AuthErrors.Code code = AuthErrors.code(e.failure(), AuthErrors.Style.QUERY);
+      LOG.debug("request {}: {} {}", request.requestId(), code.type(), e.getMessage());
+      response = error(protocol, code.type(), code.status(), code.fault(), AuthErrors.message(e, AuthErrors.Style.QUERY),
+          request.requestId());
     }
     Map<String, String> headers = new LinkedHashMap<>(response.headers());
     headers.put("x-amzn-RequestId", request.requestId());
@@ -168,19 +197,24 @@ public final class CloudWatchService implements AwsHandler {
   }
 
   private static AwsResponse error(Protocol protocol, CloudWatchError error, String message, String requestId) {
+    return error(protocol, error.code, error.status, error.fault, message, requestId);
+  }
+
+  private static AwsResponse error(Protocol protocol, String code, int status, String fault, String message,
+      String requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("__type", error.code);
+    body.put("__type", code);
     body.put("message", message);
     try {
       return switch (protocol) {
-        case CBOR -> cborResponse(error.status, CBOR.writeValueAsBytes(body), error.code + ";" + error.fault);
+        case CBOR -> cborResponse(status, CBOR.writeValueAsBytes(body), code + ";" + fault);
         case JSON -> {
-          AwsResponse r = AwsResponse.of(error.status, "application/x-amz-json-1.0", JSON.writeValueAsBytes(body));
-          r.headers().put("x-amzn-query-error", error.code + ";" + error.fault);
+          AwsResponse r = AwsResponse.of(status, "application/x-amz-json-1.0", JSON.writeValueAsBytes(body));
+          r.headers().put("x-amzn-query-error", code + ";" + fault);
           yield r;
         }
-        case QUERY -> AwsResponse.of(error.status, "text/xml", ("<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
-            + "<Error><Type>" + error.fault + "</Type><Code>" + error.code + "</Code><Message>" + xml(message)
+        case QUERY -> AwsResponse.of(status, "text/xml", ("<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\">"
+            + "<Error><Type>" + fault + "</Type><Code>" + code + "</Code><Message>" + xml(message)
             + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8));
       };
     } catch (IOException e) {

@@ -42,6 +42,11 @@ final class ConsoleFirehose {
   }
 
   byte[] json() {
+    return json(null);
+  }
+
+  /** The delivery streams of one account (null: every account's). */
+  byte[] json(String account) {
     long now = engine.clock().millis();
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try (JsonGenerator g = JSON.createGenerator(out)) {
@@ -49,7 +54,9 @@ final class ConsoleFirehose {
       g.writeNumberField("timeMillis", now);
       g.writeArrayFieldStart("deliveryStreams");
       for (View v : engine.views()) {
-        writeStream(g, v, now);
+        if (account == null || account.equals(v.meta().account())) {
+          writeStream(g, v, now);
+        }
       }
       g.writeEndArray();
       g.writeEndObject();

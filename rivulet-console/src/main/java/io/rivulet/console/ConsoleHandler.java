@@ -1,9 +1,17 @@
 package io.rivulet.console;
 
+import io.rivulet.firehose.access.FirehoseAccess;
 import io.rivulet.firehose.engine.FirehoseEngine;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
+import io.rivulet.protocol.ErrorRenderer;
+import io.rivulet.protocol.WireFormat;
+import io.rivulet.protocol.auth.AccessControl;
+import io.rivulet.protocol.auth.AccessRules;
+import io.rivulet.protocol.auth.AuthErrors;
+import io.rivulet.protocol.auth.AuthException;
+import io.rivulet.protocol.auth.SignatureVerifier.Authentication;
 import io.rivulet.streams.engine.StreamsEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +39,14 @@ import org.slf4j.LoggerFactory;
  * ({@link ConsoleFirehose}; 404 without Firehose) and {@code GET /console/api/services} which
  * services this server has (as {@code {"services": [...]}}, each named by its {@code
  * X-Amz-Target} prefix, such as {@code Kinesis_20131202}), so the page shows "not available yet"
- * for the others instead of calling them. Everything else the page needs it asks of the AWS APIs
- * on the same endpoint. Assets are revalidated by ETag on every load ({@code Cache-Control:
- * no-cache}), so a new server jar is seen at once.
- * Thread-safe: assets are cached in a concurrent map once read.
+ * for the others instead of calling them, and whether the server checks signatures ({@code
+ * "auth": true}: the page then asks for an access key and signs its calls). Everything else the
+ * page needs it asks of the AWS APIs on the same endpoint. Assets are revalidated by ETag on every
+ * load ({@code Cache-Control: no-cache}), so a new server jar is seen at once. With access control
+ * on, {@code api/metrics} needs a SigV4-signed request (service {@code kinesis}) allowed {@code
+ * kinesis:ListStreams} and {@code api/firehose} one (service {@code firehose}) allowed {@code
+ * firehose:ListDeliveryStreams}; each answers the signer's account only. The page and its assets,
+ * which hold no data, stay public. Thread-safe: assets are cached in a concurrent map once read.
  */
 public final class ConsoleHandler implements AwsHandler {
   private static final Logger log = LoggerFactory.getLogger(ConsoleHandler.class);
@@ -54,9 +67,17 @@ public final class ConsoleHandler implements AwsHandler {
 
   private record Asset(String contentType, byte[] body, String etag) {}
 
+  /** What reading the console's counters needs: the same as listing the streams. */
+  static final AccessRules ACCESS = AccessRules.builder("kinesis", "kinesis", AuthErrors.Style.JSON)
+      .on("ListStreams", AccessRules.none())
+      .build();
+  /** What reading Firehose's counters needs: the same as listing the delivery streams. */
+  static final AccessRules FIREHOSE_ACCESS = FirehoseAccess.rules();
+
   private final ConsoleMetrics metrics;
   private final ConsoleFirehose firehose; // null: no Firehose
   private final byte[] services;
+  private final AccessControl access;
   private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
 
   /**
@@ -64,18 +85,27 @@ public final class ConsoleHandler implements AwsHandler {
    * @param services the services the server routes, by {@code X-Amz-Target} prefix
    */
   public ConsoleHandler(StreamsEngine engine, List<String> services) {
-    this(engine, null, services);
+    this(engine, services, AccessControl.off());
+  }
+
+  /** A console whose counters need a signed, authorised request when access control is on. */
+  public ConsoleHandler(StreamsEngine engine, List<String> services, AccessControl access) {
+    this(engine, null, services, access);
   }
 
   /**
+   * A console whose counters need a signed, authorised request when access control is on.
+   *
    * @param engine the Data Streams engine whose counters {@code api/metrics} reports
    * @param firehose the Firehose engine {@code api/firehose} reports (null: none)
    * @param services the services the server routes, by {@code X-Amz-Target} prefix
    */
-  public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, List<String> services) {
+  public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, List<String> services,
+      AccessControl access) {
     this.metrics = new ConsoleMetrics(engine);
     this.firehose = firehose == null ? null : new ConsoleFirehose(firehose);
-    this.services = servicesJson(services);
+    this.services = servicesJson(services, access.enabled());
+    this.access = access;
   }
 
   /**
@@ -105,10 +135,10 @@ public final class ConsoleHandler implements AwsHandler {
   private AwsResponse respond(AwsRequest request) {
     String path = request.path();
     if (METRICS_PATH.equals(path)) {
-      return json(metrics.json());
+      return signersCounters(request, ACCESS, "ListStreams", metrics::json);
     }
     if (FIREHOSE_PATH.equals(path) && firehose != null) {
-      return json(firehose.json());
+      return signersCounters(request, FIREHOSE_ACCESS, "ListDeliveryStreams", firehose::json);
     }
     if (SERVICES_PATH.equals(path)) {
       return json(services);
@@ -138,6 +168,27 @@ public final class ConsoleHandler implements AwsHandler {
     return r;
   }
 
+  /**
+   * Counters as JSON: with access control on, of the signer's account only, once the request's
+   * signature is verified and {@code operation} allowed by {@code rules}; else of every account.
+   */
+  private AwsResponse signersCounters(AwsRequest request, AccessRules rules, String operation,
+      Function<String, byte[]> counters) {
+    String account = null;
+    if (access.enabled()) {
+      try {
+        Authentication auth = access.authenticate(request, rules.signingName());
+        access.authorize(auth, rules, operation, Map.of(), request);
+        account = auth.principal().accountId();
+      } catch (AuthException e) {
+        AwsResponse denied = ErrorRenderer.render(AuthErrors.toAwsException(e, rules.style()), WireFormat.JSON_1_1);
+        denied.headers().put("Cache-Control", "no-store");
+        return denied;
+      }
+    }
+    return json(counters.apply(account));
+  }
+
   private static Optional<Asset> load(String name) {
     try (InputStream in = ConsoleHandler.class.getResourceAsStream(name)) {
       if (in == null) {
@@ -151,7 +202,7 @@ public final class ConsoleHandler implements AwsHandler {
     }
   }
 
-  private static byte[] servicesJson(List<String> names) {
+  private static byte[] servicesJson(List<String> names, boolean auth) {
     StringBuilder json = new StringBuilder("{\"services\":[");
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
@@ -160,7 +211,7 @@ public final class ConsoleHandler implements AwsHandler {
       }
       json.append(i == 0 ? "\"" : ",\"").append(name).append('"');
     }
-    return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    return json.append("],\"auth\":").append(auth).append('}').toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static String etag(byte[] body) {

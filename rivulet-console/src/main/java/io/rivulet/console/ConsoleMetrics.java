@@ -49,8 +49,16 @@ final class ConsoleMetrics {
   }
 
   byte[] json() {
+    return json(null);
+  }
+
+  /** The counters of one account's streams (null: every account's). */
+  byte[] json(String account) {
     Map<StreamKey, List<ShardView>> byStream = new LinkedHashMap<>();
     for (ShardView v : engine.shardViews()) {
+      if (account != null && !account.equals(v.stream().account())) {
+        continue;
+      }
       byStream.computeIfAbsent(v.stream().key(), k -> new ArrayList<>()).add(v);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);

@@ -1,9 +1,11 @@
 // The console's entry point: hash routes (#/streams, #/streams/<name>[/<tab>], #/firehose,
-// #/firehose/<name>, #/analytics, #/video), and the sections of services this server does not
-// serve yet.
+// #/firehose/<name>, #/analytics, #/video), the sections of services this server does not serve
+// yet, and, when the server checks signatures (--auth), the sign-in form whose access key signs
+// every call.
 
-import { services } from './api.js';
+import { kinesis, services } from './api.js';
 import { h } from './format.js';
+import { credentials, signIn, signOut } from './sigv4.js';
 import { streamsView } from './streams.js';
 import { streamView } from './stream.js';
 import { firehoseView } from './firehose.js';
@@ -22,8 +24,15 @@ const SECTIONS = {
 const main = document.getElementById('main');
 let current = null; // {path, view: {stop, showTab?}}
 let available = new Set(['Kinesis_20131202']);
+let authRequired = false; // the server checks signatures (--auth): sign in first
 
 function route() {
+  if (authRequired && !credentials()) {
+    if (current) current.view.stop();
+    current = null;
+    signInView();
+    return;
+  }
   const parts = (window.location.hash.replace(/^#\/?/, '') || 'streams').split('/').map(decodeURIComponent);
   const [section, name, tab] = parts;
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.section === section);
@@ -64,13 +73,76 @@ function sectionView(section) {
   return { stop() {} };
 }
 
+/** The sign-in form: an access key the server accepts; kept in this tab only (sessionStorage). */
+function signInView(reason) {
+  document.title = 'Sign in · Rivulet';
+  const error = h('p', { class: 'error-text', id: 'signin-error', hidden: !reason }, reason ? `Signed out: ${reason}` : '');
+  const field = (label, attrs) => h('label', {}, label, h('input', { required: true, ...attrs }));
+  const form = h('form', { class: 'card', id: 'signin-form', onsubmit: submit },
+    h('h2', {}, 'Sign in'),
+    h('p', { class: 'muted small' }, 'This server checks AWS Signature Version 4 signatures (--auth). The console signs its calls with',
+      ' an access key the server knows; the key stays in this browser tab and is sent nowhere.'),
+    h('div', { class: 'form-row' },
+      field('Access key ID', { id: 'signin-key', autocomplete: 'username' }),
+      field('Secret access key', { id: 'signin-secret', type: 'password', autocomplete: 'current-password' })),
+    h('div', { class: 'form-row' },
+      h('label', {}, 'Session token (temporary credentials only)', h('input', { id: 'signin-token' })),
+      field('Region', { id: 'signin-region', value: 'us-east-1' })),
+    error,
+    h('div', { class: 'actions' }, h('button', { class: 'btn primary', type: 'submit', id: 'signin-submit' }, 'Sign in')));
+  main.replaceChildren(h('div', { class: 'page-head' }, h('h1', {}, 'Rivulet console')), form);
+  form.querySelector('input').focus();
+
+  async function submit(event) {
+    event.preventDefault();
+    const value = (id) => form.querySelector(`#${id}`).value.trim();
+    signIn({ accessKeyId: value('signin-key'), secretAccessKey: value('signin-secret'),
+      sessionToken: value('signin-token') || undefined, region: value('signin-region') || 'us-east-1' });
+    try {
+      await kinesis('ListStreams', { Limit: 1 });
+    } catch (e) {
+      if (e.type !== 'AccessDeniedException') { // allowed in, just not to list streams
+        signOut();
+        error.textContent = e.message.split('\n\n')[0]; // not the canonical request AWS appends
+        error.hidden = false;
+        return;
+      }
+    }
+    showAccount();
+    route();
+  }
+}
+
+function showAccount() {
+  const box = document.getElementById('account');
+  const creds = credentials();
+  box.hidden = !authRequired || !creds;
+  if (box.hidden) return;
+  box.replaceChildren(`${creds.accessKeyId} · `, h('a', { href: '#', id: 'signout', onclick: (e) => {
+    e.preventDefault();
+    signOut();
+    showAccount();
+    route();
+  } }, 'Sign out'));
+}
+
 async function start() {
   document.getElementById('endpoint').textContent = window.location.host;
   try {
-    available = new Set((await services()).services);
+    const answer = await services();
+    available = new Set(answer.services);
+    authRequired = answer.auth === true;
   } catch {
     // an older server without the endpoint: assume Data Streams only
   }
+  window.addEventListener('rivulet-signin', (e) => {
+    showAccount();
+    if (document.getElementById('signin-form')) return; // already asking
+    if (current) current.view.stop();
+    current = null;
+    signInView(e.detail);
+  });
+  showAccount();
   for (const a of document.querySelectorAll('#nav a')) {
     const s = SECTIONS[a.dataset.section];
     if (s && !available.has(s.target)) {

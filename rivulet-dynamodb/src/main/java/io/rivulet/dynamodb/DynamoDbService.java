@@ -9,6 +9,7 @@ import io.rivulet.dynamodb.ops.DeleteTable;
 import io.rivulet.dynamodb.ops.DescribeContinuousBackups;
 import io.rivulet.dynamodb.ops.DescribeTable;
 import io.rivulet.dynamodb.ops.DescribeTimeToLive;
+import io.rivulet.dynamodb.ops.DynamoDbAccess;
 import io.rivulet.dynamodb.ops.GetItem;
 import io.rivulet.dynamodb.ops.ListTables;
 import io.rivulet.dynamodb.ops.PutItem;
@@ -62,7 +63,8 @@ public final class DynamoDbService implements Closeable {
         .add(new UpdateItem(db))
         .add(new UpdateTable(db))
         .build();
-    this.definition = new ServiceDefinition(TARGET_PREFIX, ServiceModel.fromResource(MODEL_RESOURCE), table);
+    this.definition = new ServiceDefinition(TARGET_PREFIX, ServiceModel.fromResource(MODEL_RESOURCE), table,
+        DynamoDbAccess.rules());
   }
 
   public ServiceDefinition definition() {

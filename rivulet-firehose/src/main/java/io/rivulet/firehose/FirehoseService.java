@@ -1,5 +1,6 @@
 package io.rivulet.firehose;
 
+import io.rivulet.firehose.access.FirehoseAccess;
 import io.rivulet.firehose.engine.Destinations;
 import io.rivulet.firehose.engine.DestinationConfigs;
 import io.rivulet.firehose.engine.FileMetadataStore;
@@ -69,7 +70,8 @@ public final class FirehoseService implements Closeable {
         new UpdateDestination(engine, configs));
     OperationTable.Builder table = OperationTable.builder();
     operations.forEach(table::add);
-    this.definition = new ServiceDefinition(TARGET_PREFIX, model, table.build());
+    this.definition =
+        new ServiceDefinition(TARGET_PREFIX, model, table.build(), FirehoseAccess.rules());
   }
 
   public ServiceDefinition definition() {

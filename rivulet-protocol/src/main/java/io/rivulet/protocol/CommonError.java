@@ -31,4 +31,9 @@ public enum CommonError implements ErrorCode {
   public int status() {
     return status;
   }
+
+  @Override
+  public String messageMember() {
+    return this == SERIALIZATION ? "Message" : "message";
+  }
 }

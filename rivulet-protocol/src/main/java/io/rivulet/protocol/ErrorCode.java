@@ -9,4 +9,12 @@ public interface ErrorCode {
   String type();
 
   int status();
+
+  /**
+   * The body member carrying the message: {@code message} for most errors; AWS spells it {@code
+   * Message} for some ({@code SerializationException}, {@code AccessDeniedException}).
+   */
+  default String messageMember() {
+    return "message";
+  }
 }

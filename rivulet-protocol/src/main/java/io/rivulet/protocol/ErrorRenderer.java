@@ -13,8 +13,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>JSON and CBOR: {@code {"__type": "<type>", "message": "<text>"}} in the request's format
- *       with the code's status; the message is omitted when null. {@code SerializationException}
- *       spells its message member {@code Message}, as AWS does. The AWS SDKs take the error code
+ *       with the code's status; the message is omitted when null, and its member is spelt as the
+ *       code says ({@link ErrorCode#messageMember()}: {@code Message} for {@code
+ *       SerializationException}, as AWS does). The AWS SDKs take the error code
  *       from the {@code x-amzn-ErrorType} header or, failing that, from {@code __type} (then {@code
  *       code}) in the body, so {@code __type} alone selects the modeled exception class.
  *   <li>XML, for requests AWS rejects before it knows the protocol (wrong method or Content-Type):
@@ -42,7 +43,7 @@ public final class ErrorRenderer {
       g.writeStartObject();
       g.writeStringField("__type", code.type());
       if (message != null) {
-        g.writeStringField(code == CommonError.SERIALIZATION ? "Message" : "message", message);
+        g.writeStringField(code.messageMember(), message);
       }
       RecordWriter writer = extra.isEmpty() ? null : new RecordWriter(null);
       for (Map.Entry<String, Object> member : extra.entrySet()) {

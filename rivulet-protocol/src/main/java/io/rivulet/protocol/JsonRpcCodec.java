@@ -97,12 +97,21 @@ public final class JsonRpcCodec {
 
   /** The second step: reads (if not yet), validates and binds. */
   <I> I decodeInput(String operation, Parsed parsed, Class<I> inputType) {
+    return bind(operation, values(operation, parsed), inputType);
+  }
+
+  /** The second step's first half: the values read (if not yet) and validated. */
+  Map<String, Object> values(String operation, Parsed parsed) {
     if (parsed.values == null) {
-      return decodeInput(operation, parsed.tree, parsed.format, inputType);
+      return readAndValidate(operation, parsed.tree, parsed.format);
     }
-    Shape input = model.inputShape(operation);
-    validator.validate(parsed.values, input);
-    return binder.bind(parsed.values, inputType, input);
+    validator.validate(parsed.values, model.inputShape(operation));
+    return parsed.values;
+  }
+
+  /** The second step's second half: validated values bound to the input record. */
+  <I> I bind(String operation, Map<String, Object> values, Class<I> inputType) {
+    return binder.bind(values, inputType, model.inputShape(operation));
   }
 
   /** A parsed body: its tree, or the values the streaming reader read from it. */

@@ -1,6 +1,11 @@
 package io.rivulet.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rivulet.protocol.auth.AccessControl;
+import io.rivulet.protocol.auth.AuthErrors;
+import io.rivulet.protocol.auth.AuthException;
+import io.rivulet.protocol.auth.SigV4;
+import io.rivulet.protocol.auth.SignatureVerifier.Authentication;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * CBOR 1.1): checks the request as AWS does, decodes, validates and binds the input, calls the
  * operation and encodes its output or error in the request's format. All of it runs on the
  * executor given at construction, never on the caller's thread. The order of the HTTP-level checks
- * and their answers are listed in this module's README. Immutable and thread-safe.
+ * and their answers are listed in this module's README. With access control on, the signature is
+ * verified once the body parses and the operation is known (before type checks and validation, as
+ * AWS does), and the call is authorised against the service's {@code AccessRules} once the input
+ * validated (the rules read resource names from it). Immutable and thread-safe.
  */
 public final class JsonRpcDispatcher implements AwsHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcDispatcher.class);
@@ -33,6 +41,7 @@ public final class JsonRpcDispatcher implements AwsHandler {
 
   private final Map<String, Service> services;
   private final Executor executor;
+  private final AccessControl access;
 
   /**
    * @param definitions the services, by distinct target prefix; every operation in their tables
@@ -40,6 +49,14 @@ public final class JsonRpcDispatcher implements AwsHandler {
    * @param executor runs decoding, validation, operations' {@code handle} calls and encoding
    */
   public JsonRpcDispatcher(List<ServiceDefinition> definitions, Executor executor) {
+    this(definitions, executor, AccessControl.off());
+  }
+
+  /**
+   * @param access verifies signatures and authorises calls ({@link AccessControl#off()}: accepts
+   *     everything)
+   */
+  public JsonRpcDispatcher(List<ServiceDefinition> definitions, Executor executor, AccessControl access) {
     Map<String, Service> byPrefix = new LinkedHashMap<>();
     for (ServiceDefinition d : definitions) {
       for (String name : d.operations().names()) {
@@ -53,6 +70,7 @@ public final class JsonRpcDispatcher implements AwsHandler {
     }
     this.services = Collections.unmodifiableMap(byPrefix);
     this.executor = executor;
+    this.access = access;
   }
 
   /** Whether the request names one of this dispatcher's services in {@code X-Amz-Target}. */
@@ -108,20 +126,36 @@ public final class JsonRpcDispatcher implements AwsHandler {
         JsonRpcCodec.parse(body, format);
         return done(ErrorRenderer.render(CommonError.UNKNOWN_OPERATION, null, format));
       }
+      Authentication auth = null;
+      if (access.enabled() && SigV4.STREAMING_PAYLOAD.equals(request.header("x-amz-content-sha256"))) {
+        auth = access.authenticate(request, service.definition.access().signingName());
+        body = auth.body(); // aws-chunked: the decoded body is what parses
+      }
       JsonRpcCodec.Parsed parsed = service.codec.parseInput(operation.name(), body, format);
-      RequestContext context = CredentialScope.of(request).context(request.requestId(), format);
-      return invoke(service, operation, parsed, context);
+      if (access.enabled() && auth == null) {
+        auth = access.authenticate(request, service.definition.access().signingName());
+      }
+      RequestContext context = auth == null
+          ? CredentialScope.of(request).context(request.requestId(), format)
+          : new RequestContext(request.requestId(), auth.principal().accountId(), auth.region(), format);
+      return invoke(service, operation, parsed, context, auth, request);
     } catch (AwsException e) {
       return done(expected(request, format, e));
+    } catch (AuthException e) {
+      return done(expected(request, format, AuthErrors.toAwsException(e, service.definition.access().style())));
     } catch (RuntimeException e) {
       return done(unexpected(request, format, e));
     }
   }
 
-  private <I, O> CompletableFuture<AwsResponse> invoke(
-      Service service, Operation<I, O> operation, JsonRpcCodec.Parsed parsed, RequestContext context) {
+  private <I, O> CompletableFuture<AwsResponse> invoke(Service service, Operation<I, O> operation,
+      JsonRpcCodec.Parsed parsed, RequestContext context, Authentication auth, AwsRequest request) {
     String name = operation.name();
-    I input = service.codec.decodeInput(name, parsed, operation.inputType());
+    Map<String, Object> values = service.codec.values(name, parsed);
+    if (auth != null) {
+      access.authorize(auth, service.definition.access(), name, values, request);
+    }
+    I input = service.codec.bind(name, values, operation.inputType());
     CompletableFuture<O> result = operation.handle(input, context);
     if (result == null) {
       throw new IllegalStateException(name + " returned no future");

@@ -14,6 +14,7 @@ import io.rivulet.log.MemoryLogManager;
 import io.rivulet.log.RecoveryReport;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.JsonRpcDispatcher;
+import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.server.http.GeneratedCertificate;
 import io.rivulet.server.http.HttpServerOptions;
 import io.rivulet.server.http.RivuletHttpServer;
@@ -150,6 +151,7 @@ public final class RivuletServer implements Closeable {
   }
 
   private final Options options;
+  private final AuthOptions auth;
   private final FileChannel lockChannel;
   private final LogManager logs;
   private final LogManager firehoseLogs;
@@ -166,9 +168,11 @@ public final class RivuletServer implements Closeable {
   private final Path temporaryS3Dir; // the S3 server's directory when in memory, else null
   private boolean closed; // guarded by this
 
-  private RivuletServer(Options options) throws IOException {
+  private RivuletServer(Options options, AuthOptions auth) throws IOException {
     this.options = options;
+    this.auth = auth;
     Path dir = options.dataDir();
+    AccessControl access = auth.accessControl(dir, options.clock());
     if (dir != null) {
       Files.createDirectories(dir);
       this.lockChannel = lock(dir);
@@ -194,16 +198,16 @@ public final class RivuletServer implements Closeable {
         StandardPlugins.sources(streams.api(),
             dir == null ? null : dir.resolve("firehose").resolve("sources"), options.clock()));
     this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
-    this.cloudwatch = new CloudWatchService(options.clock());
+    this.cloudwatch = new CloudWatchService(options.clock(), access);
     reportRecovery(logs.recoveryReports());
     reportRecovery(firehoseLogs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
         new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
-            dynamodb.definition()), handlers.inline());
+            dynamodb.definition()), handlers.inline(), access);
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
-            dynamodb.definition().targetPrefix()));
+            dynamodb.definition().targetPrefix()), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
@@ -260,10 +264,15 @@ public final class RivuletServer implements Closeable {
     return EmbeddedS3.start(options.host(), s3.port(), directory, null);
   }
 
-  /** Starts a server; it accepts requests when this returns. */
+  /** Starts a server without authentication; it accepts requests when this returns. */
   public static RivuletServer start(Options options) {
+    return start(options, AuthOptions.off());
+  }
+
+  /** Starts a server with these authentication settings ({@code --auth}). */
+  public static RivuletServer start(Options options, AuthOptions auth) {
     try {
-      RivuletServer server = new RivuletServer(options);
+      RivuletServer server = new RivuletServer(options, auth);
       log.info("serving on {}", server.endpoint());
       if (server.tlsEndpoint() != null) {
         log.info("serving HTTPS on {} (certificate: {})", server.tlsEndpoint(),
@@ -305,6 +314,10 @@ public final class RivuletServer implements Closeable {
 
   public Options options() {
     return options;
+  }
+
+  public AuthOptions auth() {
+    return auth;
   }
 
   public int port() {

@@ -30,6 +30,7 @@ import io.rivulet.streams.ops.GetRecords;
 import io.rivulet.streams.ops.GetResourcePolicy;
 import io.rivulet.streams.ops.GetShardIterator;
 import io.rivulet.streams.ops.IncreaseStreamRetentionPeriod;
+import io.rivulet.streams.ops.KinesisAccess;
 import io.rivulet.streams.ops.ListShards;
 import io.rivulet.streams.ops.ListStreams;
 import io.rivulet.streams.ops.ListTagsForResource;
@@ -132,7 +133,7 @@ public final class StreamsService implements Closeable {
       table.add(config.capacity().throttling() ? RateLimited.wrap(op, clock) : op);
     }
     this.definition =
-        new ServiceDefinition(TARGET_PREFIX, model, table.build());
+        new ServiceDefinition(TARGET_PREFIX, model, table.build(), KinesisAccess.rules(engine, data));
   }
 
   public ServiceDefinition definition() {

@@ -33,11 +33,17 @@ public final class AwsCli {
    */
   public static Result run(URI endpoint, String accessKeyId, String... args)
       throws IOException, InterruptedException {
+    return runSigned(endpoint, accessKeyId, "secret", args);
+  }
+
+  /** Like {@link #run}, signed with this secret too (for a server with {@code --auth}). */
+  public static Result runSigned(URI endpoint, String accessKeyId, String secretAccessKey, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", endpoint.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("AWS_ACCESS_KEY_ID", accessKeyId);
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "secret");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
     pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
     pb.environment().put("AWS_PAGER", "");
     pb.environment().put("AWS_CONFIG_FILE", "/dev/null");

@@ -115,7 +115,8 @@ public final class Clients {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, SECRET_KEY));
   }
 
-  private static <T> T withCbor(WireMode mode, java.util.function.Supplier<T> build) {
+  /** Builds a client with {@code aws.cborEnabled} set for the mode (the SDK reads it at build time). */
+  public static synchronized <T> T withCbor(WireMode mode, java.util.function.Supplier<T> build) {
     String old = System.getProperty("aws.cborEnabled");
     System.setProperty("aws.cborEnabled", Boolean.toString(mode == WireMode.CBOR));
     try {

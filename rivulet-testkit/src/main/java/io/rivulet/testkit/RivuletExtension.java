@@ -1,5 +1,6 @@
 package io.rivulet.testkit;
 
+import io.rivulet.server.AuthOptions;
 import io.rivulet.server.RivuletServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,6 +29,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 public final class RivuletExtension implements BeforeAllCallback, AfterAllCallback {
   private final UnaryOperator<RivuletServer.Options> customize;
+  private AuthOptions auth = AuthOptions.off();
+  private String credentialsJson; // written to <data-dir>/credentials.json before the start
   private final List<AutoCloseable> clients = new ArrayList<>();
   private Path dataDir;
   private RivuletServer server;
@@ -40,10 +44,34 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
     this.customize = customize;
   }
 
+  /**
+   * With {@code --auth}: the server accepts the credentials of this {@code credentials.json}
+   * (docs/SECURITY.md), written into the data directory before it starts, and nothing else.
+   */
+  public RivuletExtension withCredentials(String json) {
+    this.credentialsJson = json;
+    this.auth = AuthOptions.on(null, Map.of());
+    return this;
+  }
+
+  /** With these authentication settings. */
+  public RivuletExtension withAuth(AuthOptions options) {
+    this.auth = options;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     dataDir = Files.createTempDirectory("rivulet-test-");
-    server = RivuletServer.start(customize.apply(RivuletServer.Options.forTests(dataDir)));
+    if (credentialsJson != null) {
+      Path file = Files.writeString(dataDir.resolve("credentials.json"), credentialsJson);
+      try {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system
+      }
+    }
+    server = RivuletServer.start(customize.apply(RivuletServer.Options.forTests(dataDir)), auth);
   }
 
   @Override
@@ -73,8 +101,9 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
   /** Stops the server and starts a new one on the same data directory (and options). */
   public void restart() {
     RivuletServer.Options options = server.options();
+    AuthOptions authOptions = server.auth();
     server.close();
-    server = RivuletServer.start(options.withPort(0));
+    server = RivuletServer.start(options.withPort(0), authOptions);
   }
 
   public synchronized KinesisClient sync(WireMode mode) {

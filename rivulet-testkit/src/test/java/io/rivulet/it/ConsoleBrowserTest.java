@@ -1,7 +1,6 @@
 package io.rivulet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,10 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,10 +33,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  * endpoints are served.
  */
 class ConsoleBrowserTest {
-  static final Path BROWSER_DIR = Path.of("src/test/browser");
-  static final Path CHROMIUM =
-      Path.of(System.getenv().getOrDefault("RIVULET_CHROMIUM", "/usr/bin/chromium"));
-
   static final String BUCKET = "console-bucket";
 
   @RegisterExtension
@@ -56,37 +48,10 @@ class ConsoleBrowserTest {
 
   @Test
   void consoleWorksInChromium() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-    assumeTrue(
-        Files.exists(BROWSER_DIR.resolve("node_modules/playwright-core/package.json")),
-        "playwright-core is not installed (npm ci in " + BROWSER_DIR + ")");
-    assumeTrue(nodeWorks(), "node is not installed");
-    Path shots = Path.of("target", "console-screenshots");
-    ProcessBuilder pb =
-        new ProcessBuilder("node", "console.spec.mjs")
-            .directory(BROWSER_DIR.toFile())
-            .redirectErrorStream(true);
-    pb.environment().put("RIVULET_ENDPOINT", rivulet.endpoint().toString());
-    pb.environment().put("SCREENSHOT_DIR", shots.toAbsolutePath().toString());
-    pb.environment().put("CHROMIUM", CHROMIUM.toString());
-    pb.environment().put("FIREHOSE_BUCKET", BUCKET);
-    Process node = pb.start();
-    node.getOutputStream().close();
-    String output;
-    try {
-      output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!node.waitFor(240, TimeUnit.SECONDS)) {
-        throw new AssertionError("the browser test did not finish:\n" + output);
-      }
-    } finally {
-      node.descendants().forEach(ProcessHandle::destroyForcibly);
-      node.destroyForcibly();
-    }
-    System.out.print(output);
-    assertThat(node.exitValue()).as("console.spec.mjs:\n%s", output).isZero();
-    assertThat(output).contains("no console errors");
-    assertThat(shots.resolve("05-live-tail.png")).exists();
-    assertThat(shots.resolve("11-delivery-stream.png")).exists();
+    BrowserSpecs.run("console.spec.mjs", Map.of("RIVULET_ENDPOINT", rivulet.endpoint().toString(),
+        "FIREHOSE_BUCKET", BUCKET));
+    assertThat(BrowserSpecs.SHOTS.resolve("05-live-tail.png")).exists();
+    assertThat(BrowserSpecs.SHOTS.resolve("11-delivery-stream.png")).exists();
   }
 
   @Test
@@ -162,18 +127,5 @@ class ConsoleBrowserTest {
       request.header("If-None-Match", ifNoneMatch);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static boolean nodeWorks() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

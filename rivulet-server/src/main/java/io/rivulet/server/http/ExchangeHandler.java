@@ -135,7 +135,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
               query,
               headersOf(request.headers()),
               ByteBufUtil.getBytes(request.content()),
-              requestId);
+              requestId,
+              overTls());
       dispatch(exchange, requestId, () -> callHandler(exchange, aws));
     }
   }
@@ -310,6 +311,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       LOG.warn("Closing {} after an unexpected error", ctx.channel(), cause);
     }
     ctx.close();
+  }
+
+  /** Whether this connection is TLS (an HTTP/2 stream's TLS is on its parent connection). */
+  private boolean overTls() {
+    io.netty.channel.Channel parent = ctx.channel().parent();
+    return ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null
+        || (parent != null && parent.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);
   }
 
   /** The path of an origin-form target, or of an absolute-form one ({@code http://host/path}). */

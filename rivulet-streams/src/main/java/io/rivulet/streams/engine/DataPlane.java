@@ -321,6 +321,18 @@ public final class DataPlane {
 
   private record IteratorState(StreamKey key, long createdMillis, int shardIndex, long offset, long issued) {}
 
+  /**
+   * The stream a shard iterator reads (authorisation needs it before GetRecords runs), or null if
+   * the token is not an iterator this server issued; expiry is not checked here.
+   */
+  public StreamKey streamOfIterator(String token) {
+    try {
+      return openIterator(token).key();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   private IteratorState openIterator(String token) {
     byte[] payload = tokens.open(token);
     if (payload == null) {

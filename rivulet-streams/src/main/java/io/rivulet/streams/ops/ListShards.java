@@ -143,23 +143,35 @@ public final class ListShards extends KinesisOperation<ListShards.Input, ListSha
   }
 
   private Cursor openCursor(String token) {
-    byte[] payload = data.tokens().open(token);
-    if (payload == null) {
-      throw KinesisError.INVALID_ARGUMENT.with("Invalid NextToken.");
-    }
-    Cursor c;
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-      if (in.readByte() != CURSOR_VERSION) {
-        throw KinesisError.INVALID_ARGUMENT.with("Invalid NextToken.");
-      }
-      c = new Cursor(new StreamKey(in.readUTF(), in.readUTF(), in.readUTF()), in.readLong(),
-          in.readUTF(), in.readLong());
-    } catch (IOException e) {
+    Cursor c = parseCursor(data, token);
+    if (c == null) {
       throw KinesisError.INVALID_ARGUMENT.with("Invalid NextToken.");
     }
     if (engine.clock().millis() - c.issued() > TOKEN_TTL_MILLIS) {
       throw KinesisError.EXPIRED_NEXT_TOKEN.with("The nextToken has expired.");
     }
     return c;
+  }
+
+  /** The stream a NextToken pages through (authorisation needs it), or null if it is not one of ours. */
+  public static StreamKey streamOfNextToken(DataPlane data, String token) {
+    Cursor c = parseCursor(data, token);
+    return c == null ? null : c.key();
+  }
+
+  private static Cursor parseCursor(DataPlane data, String token) {
+    byte[] payload = data.tokens().open(token);
+    if (payload == null) {
+      return null;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+      if (in.readByte() != CURSOR_VERSION) {
+        return null;
+      }
+      return new Cursor(new StreamKey(in.readUTF(), in.readUTF(), in.readUTF()), in.readLong(),
+          in.readUTF(), in.readLong());
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.protocol.RequestContext;
+import io.rivulet.protocol.auth.Policy;
 import io.rivulet.streams.KinesisError;
 import io.rivulet.streams.engine.ConsumerMeta;
 import io.rivulet.streams.engine.DataPlane;
@@ -11,9 +12,10 @@ import io.rivulet.streams.engine.StreamKey;
 import io.rivulet.streams.engine.StreamsEngine;
 
 /**
- * PutResourcePolicy: attaches a resource-based policy to a stream ARN, stored and returned
- * verbatim. It must be a JSON object with {@code Version} and {@code Statement}; it is not
- * evaluated (access control comes with authentication).
+ * PutResourcePolicy: attaches a resource-based policy to a stream or consumer ARN, stored and
+ * returned verbatim. It must be a JSON object with {@code Version} and {@code Statement}, and a
+ * policy document whose statements have an Effect, Action, Resource and Principal; with {@code
+ * --auth} it is evaluated on every call to the resource ({@link KinesisAccess}).
  */
 public final class PutResourcePolicy
     extends KinesisOperation<PutResourcePolicy.Input, KinesisOperation.Empty> {
@@ -52,6 +54,11 @@ public final class PutResourcePolicy
     if (!root.hasNonNull("Version") || !root.hasNonNull("Statement")) {
       throw KinesisError.INVALID_ARGUMENT.with(
           "Policy must contain the elements Version and Statement.");
+    }
+    try {
+      Policy.parse(root, Policy.Kind.RESOURCE);
+    } catch (IllegalArgumentException e) {
+      throw KinesisError.INVALID_ARGUMENT.with("Policy is not a valid resource policy: " + e.getMessage() + ".");
     }
   }
 }

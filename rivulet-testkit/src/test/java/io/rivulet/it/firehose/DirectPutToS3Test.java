@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * DirectPut to S3 end to end, through one server with its embedded S3 API: records wait in the
  * durable buffer until the buffering interval passes on the server's clock (or the size hint is
  * reached), then arrive as one object named and compressed as Firehose names and compresses it;
- * records a Lambda processor fails go to the processing-failed error output; /metrics counts the
- * delivery.
+ * records a Lambda processor fails go to the processing-failed error output; JSON becomes Parquet
+ * with a table of the local Glue catalog ({@code <data-dir>/glue}); /metrics counts the delivery.
  */
 class DirectPutToS3Test {
   static final java.util.regex.Pattern IN_PROGRESS =
@@ -183,6 +183,35 @@ class DirectPutToS3Test {
       assertThat(objects(s3, "big", "")).as("the rest waits for the interval").hasSize(1);
       clock.advance(Duration.ofSeconds(900));
       assertThat(await(s3, "big", "", 2)).hasSize(2);
+    }
+  }
+
+  @Test
+  void jsonRecordsAreConvertedToParquetWithATableFromTheLocalGlueCatalog() throws Exception {
+    java.nio.file.Path table = rivulet.dataDir().resolve("glue").resolve("analytics")
+        .resolve("events.json");
+    java.nio.file.Files.createDirectories(table.getParent());
+    java.nio.file.Files.writeString(table,
+        "{\"Columns\": [{\"Name\": \"id\", \"Type\": \"int\"}, {\"Name\": \"page\", \"Type\": \"string\"}]}");
+    try (S3Client s3 = s3()) {
+      s3.createBucket(b -> b.bucket("lake"));
+      FirehoseClient firehose = rivulet.firehose();
+      firehose.createDeliveryStream(b -> b.deliveryStreamName("to-parquet")
+          .extendedS3DestinationConfiguration(FirehoseSdk.s3("lake", 64, 60).toBuilder()
+              .dataFormatConversionConfiguration(c -> c.enabled(true)
+                  .schemaConfiguration(t -> t.databaseName("analytics").tableName("events")
+                      .roleARN(FirehoseSdk.ROLE))
+                  .inputFormatConfiguration(i -> i.deserializer(d -> d.openXJsonSerDe(x -> { })))
+                  .outputFormatConfiguration(o -> o.serializer(z -> z.parquetSerDe(q -> { }))))
+              .build()));
+      firehose.putRecordBatch(b -> b.deliveryStreamName("to-parquet").records(
+          record("{\"id\": 1, \"page\": \"home\"}"), record("{\"id\": 2, \"page\": \"cart\"}")));
+      clock.advance(Duration.ofSeconds(60));
+      S3Object object = await(s3, "lake", "", 1).get(0);
+      assertThat(object.key()).endsWith(".parquet");
+      byte[] file = s3.getObjectAsBytes(b -> b.bucket("lake").key(object.key())).asByteArray();
+      assertThat(new String(file, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+      assertThat(new String(file, file.length - 4, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
     }
   }
 
