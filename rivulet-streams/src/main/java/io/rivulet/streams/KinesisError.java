@@ -13,6 +13,9 @@ public enum KinesisError implements ErrorCode {
   EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
   PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException", 400),
   ACCESS_DENIED("AccessDeniedException", 400),
+  KMS_NOT_FOUND("KMSNotFoundException", 400),
+  KMS_DISABLED("KMSDisabledException", 400),
+  KMS_INVALID_STATE("KMSInvalidStateException", 400),
   INTERNAL_FAILURE("InternalFailure", 500);
 
   private final String type;

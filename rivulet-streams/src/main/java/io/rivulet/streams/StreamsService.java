@@ -1,5 +1,9 @@
 package io.rivulet.streams;
 
+import io.rivulet.kms.Envelope;
+import io.rivulet.kms.KeyStore;
+import io.rivulet.kms.KmsException;
+import io.rivulet.kms.KmsKey;
 import io.rivulet.log.LogManager;
 import io.rivulet.protocol.Operation;
 import io.rivulet.protocol.OperationTable;
@@ -12,6 +16,7 @@ import io.rivulet.streams.engine.FileMetadataStore;
 import io.rivulet.streams.engine.MetadataStore;
 import io.rivulet.streams.engine.RecordCipher;
 import io.rivulet.streams.engine.SecretFiles;
+import io.rivulet.streams.engine.StreamMeta;
 import io.rivulet.streams.engine.StreamsConfig;
 import io.rivulet.streams.engine.StreamsEngine;
 import io.rivulet.streams.engine.Tokens;
@@ -59,13 +64,18 @@ import io.rivulet.streams.ops.UpdateStreamWarmThroughput;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kinesis Data Streams as one service: its engine, its operation table (one line per operation)
  * and its service definition for the dispatcher. Thread-safe.
  */
 public final class StreamsService implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
   public static final String TARGET_PREFIX = "Kinesis_20131202";
   public static final String MODEL_RESOURCE = "/io/rivulet/streams/kinesis-2013-12-02.shapes.json";
 
@@ -75,15 +85,31 @@ public final class StreamsService implements Closeable {
   private final StreamsApi api;
 
   /**
+   * With a key store of this process only (encryption at rest then lasts as long as the process).
+   *
    * @param stateDir where control-plane state and the token secret live, or null to keep them in
    *     memory
    */
   public StreamsService(StreamsConfig config, Clock clock, LogManager logs, Path stateDir) {
+    this(config, clock, logs, stateDir, new Envelope(KeyStore.inMemory(clock)));
+  }
+
+  /**
+   * @param stateDir where control-plane state and the token secret live, or null to keep them in
+   *     memory
+   * @param envelope encryption at rest under the keys of the local key store
+   */
+  public StreamsService(StreamsConfig config, Clock clock, LogManager logs, Path stateDir,
+      Envelope envelope) {
     MetadataStore store = stateDir == null ? MetadataStore.inMemory() : new FileMetadataStore(stateDir);
     this.engine = new StreamsEngine(config, clock, logs, store);
     Accounts accounts = new Accounts(store, clock);
+    RecordCipher cipher = new RecordCipher(stateDir, envelope);
+    if (envelope.store().fresh()) {
+      adoptKeyIds(engine, envelope.store());
+    }
     this.data = new DataPlane(engine, new Tokens(SecretFiles.readOrCreate(stateDir, "token.key", 32)),
-        new RecordCipher(stateDir));
+        cipher);
     this.api = new LocalStreamsApi(engine, data);
     ServiceModel model = ServiceModel.fromResource(MODEL_RESOURCE);
     List<String> metrics = model.shape("MetricsName").enumValues().stream()
@@ -149,6 +175,27 @@ public final class StreamsService implements Closeable {
   }
 
   /** Data Streams as Firehose, Analytics and Video use it (never the engine or data plane). */
+  /**
+   * The first start with a key store: every KeyId a stream is encrypted under (accepted unchecked
+   * before the key store existed) becomes a key of the store, so writes go on.
+   */
+  private static void adoptKeyIds(StreamsEngine engine, KeyStore keys) {
+    Set<StreamMeta> seen = new HashSet<>();
+    for (StreamsEngine.ShardView v : engine.shardViews()) {
+      StreamMeta m = v.stream();
+      if (seen.add(m) && StreamMeta.KMS.equals(m.encryptionType())) {
+        try {
+          KmsKey k = keys.adopt(m.keyId(), m.account(), m.region());
+          log.info("stream {} is encrypted under {}: now key {} of the key store", m.name(),
+              m.keyId(), k.arn());
+        } catch (KmsException e) {
+          log.warn("stream {} is encrypted under {}, which the key store cannot adopt: {}",
+              m.name(), m.keyId(), e.getMessage());
+        }
+      }
+    }
+  }
+
   public StreamsApi api() {
     return api;
   }

@@ -42,7 +42,7 @@ public final class DataPlane {
   private final FanOut fanOut = new FanOut();
   private final RecordCipher cipher;
 
-  /** With encryption at rest under a per-process master key. */
+  /** With encryption at rest under keys of a key store of this process only. */
   public DataPlane(StreamsEngine engine, Tokens tokens) {
     this(engine, tokens, new RecordCipher(null));
   }
@@ -71,6 +71,11 @@ public final class DataPlane {
   /** The enhanced fan-out subscriptions, woken when their shard is appended to. */
   public FanOut fanOut() {
     return fanOut;
+  }
+
+  /** Encryption at rest of this data plane's records. */
+  public RecordCipher cipher() {
+    return cipher;
   }
 
   /** The token sealer shared with operations that hand out opaque tokens (ListShards). */
@@ -108,6 +113,9 @@ public final class DataPlane {
       ActiveStream a = engine.find(key);
       if (a == null || !a.meta.writable()) {
         throw StreamsEngine.notFound(key);
+      }
+      if (RecordCipher.encrypts(a.meta)) { // refuse the call before any shard is written
+        cipher.checkKey(a.meta.keyId(), a.meta.account(), a.meta.region());
       }
       long now = engine.clock().millis();
       Map<ShardMeta, List<Integer>> byShard = new LinkedHashMap<>();
@@ -166,13 +174,31 @@ public final class DataPlane {
   private CompletableFuture<Void> appendGroup(ActiveStream a, ShardMeta shard,
       List<Integer> idx, List<PutEntry> entries, long now, PutOutcome[] outcomes,
       ShardStats stats) {
-    List<LogRecord> batch = new ArrayList<>(idx.size());
+    List<PutEntry> group = new ArrayList<>(idx.size());
     for (int i : idx) {
-      PutEntry e = entries.get(i);
-      batch.add(cipher.seal(a.meta, shard, now, e.partitionKey(), e.data()));
+      group.add(entries.get(i));
     }
-    return a.log(shard.index()).append(batch).handle((AppendResult r, Throwable err) -> {
-      if (err == null) {
+    ShardLog shardLog = a.log(shard.index());
+    boolean encrypted = RecordCipher.encrypts(a.meta);
+    Lock order = encrypted ? stats.appendOrder.writeLock() : stats.appendOrder.readLock();
+    List<LogRecord> batch;
+    long base;
+    CompletableFuture<AppendResult> appended;
+    order.lock(); // encrypted: nobody else appends to this shard until the log has our offsets
+    try {
+      base = shardLog.endOffset();
+      batch = cipher.seal(a.meta, shard, now, base, group);
+      appended = shardLog.append(batch);
+    } finally {
+      order.unlock();
+    }
+    return appended.handle((AppendResult r, Throwable err) -> {
+      Throwable failure = err;
+      if (failure == null && encrypted && r.firstOffset() != base) {
+        failure = new IllegalStateException("encrypted batch bound to offset " + base
+            + " was appended at " + r.firstOffset());
+      }
+      if (failure == null) {
         long bytes = 0;
         for (LogRecord rec : batch) {
           bytes += rec.key().length + rec.value().length;
@@ -182,14 +208,14 @@ public final class DataPlane {
         stats.writes.add(now, batch.size(), bytes);
       }
       for (int j = 0; j < idx.size(); j++) {
-        outcomes[idx.get(j)] = err == null
+        outcomes[idx.get(j)] = failure == null
             ? new PutOutcome(shard.shardId(),
                 SequenceNumbers.encode(shard.index(), shard.createdMillis(), r.firstOffset() + j),
                 null, null)
             : new PutOutcome(null, null, "InternalFailure", "Internal service failure.");
       }
-      if (err != null) {
-        log.error("append to {} failed", a.meta.logName(shard), err);
+      if (failure != null) {
+        log.error("append to {} failed", a.meta.logName(shard), failure);
       }
       return null;
     });
@@ -381,7 +407,7 @@ public final class DataPlane {
         continue; // expired but not yet trimmed: never returned
       }
       lastTimestamp = e.timestamp();
-      RecordCipher.Opened plain = cipher.open(a.meta, shard, e);
+      RecordCipher.Opened plain = cipher.open(a.meta, shard, e, stats);
       records.add(new ReadRecord(
           SequenceNumbers.encode(shard.index(), shard.createdMillis(), e.offset()),
           Instant.ofEpochMilli(e.timestamp()), plain.partitionKey(), plain.data(), plain.encrypted()));

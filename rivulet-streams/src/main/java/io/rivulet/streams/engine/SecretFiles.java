@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
-/** Random secrets kept in files of the state directory (token key, master key). Stateless. */
+/** Random secrets kept in files of the state directory (the iterator token key). Stateless. */
 public final class SecretFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
 

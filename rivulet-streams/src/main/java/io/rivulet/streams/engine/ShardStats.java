@@ -3,6 +3,7 @@ package io.rivulet.streams.engine;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One shard's traffic: the counters of Kinesis's shard-level metrics (IncomingBytes/Records,
@@ -18,6 +19,8 @@ public final class ShardStats {
   public final LongAdder getRecordsCalls = new LongAdder();
   public final LongAdder writeThrottled = new LongAdder();
   public final LongAdder readThrottled = new LongAdder();
+  /** Encrypted records refused because they failed authentication ({@link RecordCipher}). */
+  public final LongAdder decryptionFailures = new LongAdder();
   /** MillisBehindLatest of the last GetRecords on this shard. */
   public final AtomicLong iteratorAgeMillis = new AtomicLong();
 
@@ -26,6 +29,12 @@ public final class ShardStats {
   final TokenBucket writeRecords;
   final TokenBucket readBytes;
   final TokenBucket readCalls;
+  /**
+   * Orders appends to the shard's log: encrypted appends take the write lock, so the offset they
+   * bind into each record ({@link RecordCipher}) is the log's end offset when they append;
+   * plaintext appends take the read lock and run concurrently.
+   */
+  final ReentrantReadWriteLock appendOrder = new ReentrantReadWriteLock();
   /** Since when (engine clock) the shard's write rate stayed below the idle threshold. */
   volatile long quietSinceMillis;
 

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * Start- and StopStreamEncryption: EncryptionType must be KMS, the KeyId a key id, key ARN, alias
- * ARN or alias name; at most 25 of each per stream in 24 hours. Both leave the stream UPDATING for
- * the update delay. Thread-safe.
+ * ARN or alias name; at most 25 of each per stream in 24 hours. StartStreamEncryption's KeyId must
+ * name an enabled key of the local key store (KMSNotFoundException, KMSDisabledException; {@code
+ * alias/aws/kinesis} is created on first use). Both leave the stream UPDATING for the update
+ * delay. Thread-safe.
  */
 public abstract class Encryption extends KinesisOperation<Encryption.Input, KinesisOperation.Empty> {
   static final int CHANGES_PER_DAY = 25;
@@ -60,6 +62,9 @@ public abstract class Encryption extends KinesisOperation<Encryption.Input, Kine
         throw KinesisError.LIMIT_EXCEEDED.with("Stream " + key.name() + " under account "
             + key.account() + " has reached the limit of " + CHANGES_PER_DAY + " " + operation
             + " requests in a rolling 24-hour period.");
+      }
+      if (start) {
+        data.cipher().checkKey(keyId, key.account(), key.region());
       }
       return m.withEncryption(start ? keyId : null).withRecentUpdate(operation, now);
     });

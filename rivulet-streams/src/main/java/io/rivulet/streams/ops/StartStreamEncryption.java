@@ -4,8 +4,9 @@ import io.rivulet.streams.engine.DataPlane;
 import io.rivulet.streams.engine.StreamsEngine;
 
 /**
- * StartStreamEncryption: records written from now on are encrypted at rest under a data key for
- * KeyId ({@link io.rivulet.streams.engine.RecordCipher}); a started stream may change its key.
+ * StartStreamEncryption: records written from now on are encrypted at rest under data keys wrapped
+ * by the key KeyId names in the local key store ({@link io.rivulet.streams.engine.RecordCipher});
+ * a started stream may change its key.
  */
 public final class StartStreamEncryption extends Encryption {
 
