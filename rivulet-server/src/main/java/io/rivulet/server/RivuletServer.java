@@ -7,6 +7,8 @@ import io.rivulet.firehose.FirehoseService;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.firehose.s3.EmbeddedS3;
+import io.rivulet.kms.KeyStore;
+import io.rivulet.kms.KmsService;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.log.LogManager;
@@ -152,9 +154,11 @@ public final class RivuletServer implements Closeable {
 
   private final Options options;
   private final AuthOptions auth;
+  private final KmsOptions kmsOptions;
   private final FileChannel lockChannel;
   private final LogManager logs;
   private final LogManager firehoseLogs;
+  private final KmsService kms;
   private final StreamsService streams;
   private final FirehoseService firehose;
   private final DynamoDbService dynamodb;
@@ -168,14 +172,18 @@ public final class RivuletServer implements Closeable {
   private final Path temporaryS3Dir; // the S3 server's directory when in memory, else null
   private boolean closed; // guarded by this
 
-  private RivuletServer(Options options, AuthOptions auth) throws IOException {
+  private RivuletServer(Options options, AuthOptions auth, KmsOptions kmsOptions)
+      throws IOException {
     this.options = options;
     this.auth = auth;
+    this.kmsOptions = kmsOptions;
     Path dir = options.dataDir();
     AccessControl access = auth.accessControl(dir, options.clock());
+    KeyStore keys;
     if (dir != null) {
       Files.createDirectories(dir);
       this.lockChannel = lock(dir);
+      keys = keyStoreOrUnlock(dir, options.clock(), kmsOptions, lockChannel);
       boolean fresh = !Files.exists(dir.resolve("streams"));
       boolean clean = Files.deleteIfExists(dir.resolve(CLEAN_SHUTDOWN));
       log.info("data directory {} ({})", dir.toAbsolutePath(), fresh ? "new"
@@ -184,11 +192,13 @@ public final class RivuletServer implements Closeable {
       this.firehoseLogs = new FileLogManager(dir.resolve("firehose").resolve("logs"), options.fsync());
     } else {
       this.lockChannel = null;
+      keys = keyStore(null, options.clock(), kmsOptions);
       this.logs = new MemoryLogManager();
       this.firehoseLogs = new MemoryLogManager();
     }
+    this.kms = new KmsService(keys);
     this.streams = new StreamsService(options.streams(), options.clock(), logs,
-        dir == null ? null : dir.resolve("streams").resolve("meta"));
+        dir == null ? null : dir.resolve("streams").resolve("meta"), kms.envelope());
     this.temporaryS3Dir = options.s3() != null && options.s3().directory() == null && dir == null
         ? Files.createTempDirectory("rivulet-s3-") : null;
     this.s3 = startS3(options, temporaryS3Dir);
@@ -204,7 +214,7 @@ public final class RivuletServer implements Closeable {
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
         new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
-            dynamodb.definition()), handlers.inline(), access);
+            dynamodb.definition(), kms.definition()), handlers.inline(), access);
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
             dynamodb.definition().targetPrefix()), access);
@@ -219,6 +229,31 @@ public final class RivuletServer implements Closeable {
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
         HttpServerOptions.builder().handlerExecutor(handlers).build(), tls);
+  }
+
+  /** The key store, or the data directory unlocked again and IllegalArgumentException. */
+  private static KeyStore keyStoreOrUnlock(Path dir, Clock clock, KmsOptions kms,
+      FileChannel lock) throws IOException {
+    try {
+      return keyStore(dir, clock, kms);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e instanceof IllegalArgumentException ? e
+          : new IllegalArgumentException("cannot open the key store: " + e.getMessage(), e);
+    }
+  }
+
+  /** The local key store in {@code <data-dir>/kms} (in memory without a data directory). */
+  private static KeyStore keyStore(Path dir, Clock clock, KmsOptions kms) {
+    byte[] master = kms.masterKey();
+    Path kmsDir = dir == null ? null : dir.resolve("kms");
+    KeyStore store = KeyStore.open(kmsDir, clock, master, kms.keys());
+    log.info("encryption at rest: key store {}, key material {}{}", kmsDir == null ? "in memory"
+        : kmsDir.resolve("keys.json").toAbsolutePath(), master == null
+        ? "not wrapped (give a master key with " + KmsOptions.ENV + " or --kms-master-key-file to"
+            + " wrap it)" : "wrapped by the master key from " + kms.masterKeySource(),
+        kms.keys().isEmpty() ? "" : "; created on first use: " + String.join(", ", kms.keys()));
+    return store;
   }
 
   /** The configured certificate, else the one generated (on first start) into {@code tlsDir}. */
@@ -271,8 +306,13 @@ public final class RivuletServer implements Closeable {
 
   /** Starts a server with these authentication settings ({@code --auth}). */
   public static RivuletServer start(Options options, AuthOptions auth) {
+    return start(options, auth, KmsOptions.none());
+  }
+
+  /** Starts a server with these authentication and key store settings. */
+  public static RivuletServer start(Options options, AuthOptions auth, KmsOptions kms) {
     try {
-      RivuletServer server = new RivuletServer(options, auth);
+      RivuletServer server = new RivuletServer(options, auth, kms);
       log.info("serving on {}", server.endpoint());
       if (server.tlsEndpoint() != null) {
         log.info("serving HTTPS on {} (certificate: {})", server.tlsEndpoint(),
@@ -318,6 +358,15 @@ public final class RivuletServer implements Closeable {
 
   public AuthOptions auth() {
     return auth;
+  }
+
+  public KmsOptions kmsOptions() {
+    return kmsOptions;
+  }
+
+  /** The local key store and the KMS API subset that manages it. */
+  public KmsService kms() {
+    return kms;
   }
 
   public int port() {

@@ -13,11 +13,12 @@ import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Official AWS SDK v2 clients pointed at a Rivulet endpoint: Kinesis in CBOR or JSON mode (the SDK
  * reads {@code aws.cborEnabled} when a client is built, so the property is set only around the
- * build) and Firehose (AWS JSON 1.1 only). Thread-safe (serialised on the class).
+ * build), Firehose and KMS (AWS JSON 1.1 only). Thread-safe (serialised on the class).
  */
 public final class Clients {
   /** Access key and secret tests sign with (signatures are not checked without --auth). */
@@ -99,6 +100,16 @@ public final class Clients {
         .credentialsProvider(credentials(ACCESS_KEY))
         .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
         .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60)))
+        .build();
+  }
+
+  /** A KMS client (the key store's API subset), over Apache HttpClient 5. */
+  public static synchronized KmsClient kms(URI endpoint) {
+    return KmsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(Apache5HttpClient.builder())
         .build();
   }
 

@@ -1,6 +1,7 @@
 package io.rivulet.testkit;
 
 import io.rivulet.server.AuthOptions;
+import io.rivulet.server.KmsOptions;
 import io.rivulet.server.RivuletServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Starts a real Rivulet server in-process on 127.0.0.1 and a random port, with a fresh data
@@ -30,6 +32,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class RivuletExtension implements BeforeAllCallback, AfterAllCallback {
   private final UnaryOperator<RivuletServer.Options> customize;
   private AuthOptions auth = AuthOptions.off();
+  private KmsOptions kms = KmsOptions.none();
   private String credentialsJson; // written to <data-dir>/credentials.json before the start
   private final List<AutoCloseable> clients = new ArrayList<>();
   private Path dataDir;
@@ -54,6 +57,12 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
     return this;
   }
 
+  /** With these key store settings (master key, keys created on first use). */
+  public RivuletExtension withKms(KmsOptions options) {
+    this.kms = options;
+    return this;
+  }
+
   /** With these authentication settings. */
   public RivuletExtension withAuth(AuthOptions options) {
     this.auth = options;
@@ -71,7 +80,7 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
         // not a POSIX file system
       }
     }
-    server = RivuletServer.start(customize.apply(RivuletServer.Options.forTests(dataDir)), auth);
+    server = RivuletServer.start(customize.apply(RivuletServer.Options.forTests(dataDir)), auth, kms);
   }
 
   @Override
@@ -100,10 +109,21 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
 
   /** Stops the server and starts a new one on the same data directory (and options). */
   public void restart() {
+    restart(server.kmsOptions());
+  }
+
+  /** Stops the server and starts a new one on the same data directory, with these key settings. */
+  public void restart(KmsOptions kmsOptions) {
     RivuletServer.Options options = server.options();
     AuthOptions authOptions = server.auth();
     server.close();
-    server = RivuletServer.start(options.withPort(0), authOptions);
+    server = RivuletServer.start(options.withPort(0), authOptions, kmsOptions);
+  }
+
+  public synchronized KmsClient kms() {
+    KmsClient c = Clients.kms(endpoint());
+    clients.add(c);
+    return c;
   }
 
   public synchronized KinesisClient sync(WireMode mode) {

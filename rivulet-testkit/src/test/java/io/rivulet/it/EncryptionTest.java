@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 /**
  * Start/StopStreamEncryption: records written meanwhile are encrypted on disk, read back
  * transparently (also after a restart, as account settings survive), and a changed ciphertext byte
- * fails the read.
+ * fails the read, logged and counted. Key rotation, disabled keys and the key store: {@link
+ * KmsEncryptionTest}.
  */
 @ParameterizedClass
 @EnumSource(WireMode.class)
@@ -111,7 +112,7 @@ class EncryptionTest {
     assertThat(summary().keyId()).isEqualTo("alias/aws/kinesis");
     assertThat(kinesis.putRecord(b -> b.streamName(stream).partitionKey(secretKey).data(bytes(secret)))
         .encryptionType()).isEqualTo(EncryptionType.KMS);
-    String keyArn = "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012";
+    String keyArn = rivulet.kms().createKey(b -> b.description(stream)).keyMetadata().arn();
     start(keyArn); // a new key for records from now on
     assertThat(kinesis.putRecords(b -> b.streamName(stream).records(PutRecordsRequestEntry.builder()
         .partitionKey(secretKey).data(bytes(secret + "-2")).build())).encryptionType())
@@ -123,7 +124,7 @@ class EncryptionTest {
 
     String disk = onDisk(stream);
     assertThat(disk).contains(before, after).doesNotContain(secret, secretKey);
-    assertThat(Files.size(rivulet.dataDir().resolve("streams/meta/master.key"))).isEqualTo(32);
+    assertThat(rivulet.dataDir().resolve("kms/keys.json")).exists();
 
     List<Record> records = readAll();
     assertThat(records).extracting(r -> r.data().asUtf8String())
@@ -151,14 +152,14 @@ class EncryptionTest {
   @Test
   void aChangedCiphertextByteFailsTheReadWithALoggedError() throws IOException {
     createActive(kinesis, stream, 1);
-    start("12345678-1234-1234-1234-123456789012");
+    start(rivulet.kms().createKey(b -> b.description("tamper")).keyMetadata().keyId());
     kinesis.putRecord(b -> b.streamName(stream).partitionKey("p").data(bytes("tamper me " + stream)));
     Path segment = segments(stream).get(0);
     byte[] file = Files.readAllBytes(segment);
     // one batch of one record: 29-byte batch header, then attributes, timestamp, key length (0),
-    // value length, value = nonce || ciphertext || tag (docs/FORMAT.md, RecordCipher)
+    // value length, value = wrapped data key (82) || ciphertext || tag (docs/FORMAT.md)
     int value = 29 + 4 + 8 + 4 + 4;
-    file[value + 14] ^= 0x40;
+    file[value + 82 + 3] ^= 0x40;
     int batchEnd = ByteBuffer.wrap(file, 8, 4).getInt() + 12;
     CRC32C crc = new CRC32C();
     crc.update(file, 17, batchEnd - 17); // keep the batch CRC valid: only the cipher can tell
@@ -171,8 +172,10 @@ class EncryptionTest {
     cipherLog.addAppender(events);
     try {
       String it = Sdk.iterator(kinesis, stream, SHARD, ShardIteratorType.TRIM_HORIZON);
-      assertError(error(() -> kinesis.getRecords(b -> b.shardIterator(it))), "InternalFailure", 500,
-          "Internal service failure.");
+      try (KinesisClient once = Clients.syncWithoutRetries(rivulet.endpoint(), mode)) {
+        assertError(error(() -> once.getRecords(b -> b.shardIterator(it))), "InternalFailure", 500,
+            "Internal service failure.");
+      }
     } finally {
       cipherLog.detachAppender(events);
     }
@@ -181,6 +184,9 @@ class EncryptionTest {
       assertThat(e.getFormattedMessage()).contains("cannot decrypt record 0 of", stream, SHARD,
           "failed authentication");
     });
+    assertThat(Sdk.metrics(rivulet.endpoint())).contains(
+        "rivulet_kinesis_decryption_failures_stream_total{account=\"000000000000\",region=\"us-east-1\",stream=\""
+            + stream + "\"} 1.0");
   }
 
   @Test
@@ -196,7 +202,12 @@ class EncryptionTest {
     assertError(error(() -> kinesis.startStreamEncryption(b -> b.streamName("absent")
         .encryptionType(EncryptionType.KMS).keyId("alias/aws/kinesis"))), "ResourceNotFoundException", 400,
         "Stream absent under account 000000000000 not found.");
-    start("arn:aws:kms:us-east-1:123456789012:alias/MyAlias");
-    assertThat(summary().keyId()).isEqualTo("arn:aws:kms:us-east-1:123456789012:alias/MyAlias");
+    assertError(error(() -> start("arn:aws:kms:us-east-1:123456789012:alias/MyAlias")),
+        "KMSNotFoundException", 400, "Alias arn:aws:kms:us-east-1:123456789012:alias/MyAlias is not found.");
+    String keyId = rivulet.kms().createKey(b -> { }).keyMetadata().keyId();
+    String alias = "alias/MyAlias-" + stream;
+    rivulet.kms().createAlias(b -> b.aliasName(alias).targetKeyId(keyId));
+    start("arn:aws:kms:us-east-1:000000000000:" + alias);
+    assertThat(summary().keyId()).isEqualTo("arn:aws:kms:us-east-1:000000000000:" + alias);
   }
 }

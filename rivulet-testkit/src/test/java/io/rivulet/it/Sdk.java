@@ -75,6 +75,20 @@ public final class Sdk {
     return all;
   }
 
+  /** The server's {@code /metrics} text. */
+  public static String metrics(java.net.URI endpoint) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(endpoint.resolve("/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static SdkBytes bytes(String s) {
     return SdkBytes.fromUtf8String(s);
   }

@@ -39,6 +39,9 @@ final class KinesisMetrics implements MultiCollector {
           "Records rejected by write throttling", true, v -> v.stats().writeThrottled.sum()),
       new Family("ReadProvisionedThroughputExceeded", "rivulet_kinesis_read_throttled_calls",
           "GetRecords calls rejected by read throttling", true, v -> v.stats().readThrottled.sum()),
+      new Family("DecryptionFailures", "rivulet_kinesis_decryption_failures",
+          "Encrypted records refused on read because they failed authentication (altered, moved, or"
+          + " under a key the key store does not have)", true, v -> v.stats().decryptionFailures.sum()),
       new Family("IteratorAgeMilliseconds", "rivulet_kinesis_iterator_age_milliseconds",
           "MillisBehindLatest of the last GetRecords", false, v -> v.stats().iteratorAgeMillis.get()),
       new Family("StorageBytes", "rivulet_kinesis_storage_bytes", "Bytes the shard's log holds on disk",
