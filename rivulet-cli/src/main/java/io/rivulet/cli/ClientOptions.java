@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,6 +56,10 @@ final class ClientOptions {
 
   FirehoseClient firehose() {
     return build(FirehoseClient.builder());
+  }
+
+  KmsClient kms() {
+    return build(KmsClient.builder());
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {

@@ -4,6 +4,7 @@ import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.server.AuthOptions;
+import io.rivulet.server.KmsOptions;
 import io.rivulet.server.RivuletServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -113,6 +114,17 @@ final class ServeCommand implements Callable<Integer> {
       + " <data-dir>/credentials.json; format in docs/SECURITY.md).")
   Path credentials;
 
+  @Option(names = "--kms-master-key-file", description = "A file holding the 32-byte master key"
+      + " (raw, or base64) that wraps the key material of <data-dir>/kms/keys.json; or set"
+      + " RIVULET_KMS_MASTER_KEY (base64). Default: none, the material is protected by the file's"
+      + " permissions (0600) only.")
+  Path kmsMasterKeyFile;
+
+  @Option(names = "--kms-key", split = ",", description = "A KMS key id, key ARN, alias or alias"
+      + " ARN to create in the key store on first use (StartStreamEncryption, Firehose's"
+      + " CUSTOMER_MANAGED_CMK), so configurations naming it work (repeatable, comma-separated).")
+  java.util.List<String> kmsKeys;
+
   @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -145,7 +157,8 @@ final class ServeCommand implements Callable<Integer> {
     }, "rivulet-shutdown"));
     RivuletServer server;
     try {
-      server = RivuletServer.start(options, authOptions());
+      server = RivuletServer.start(options, authOptions(),
+          new KmsOptions(kmsMasterKeyFile, System.getenv(), kmsKeys));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
