@@ -80,64 +80,56 @@ final class KeysCommand {
     }
   }
 
-  @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show one key.")
-  static final class Describe implements Callable<Integer> {
+  /** A verb on one key: does its call, then prints the key. */
+  abstract static class OnKey implements Callable<Integer> {
     @Mixin ClientOptions client;
     @Parameters(paramLabel = "KEY", description = "Key id, key ARN, alias or alias ARN.") String key;
+
+    /** The call; returns the key (as any KMS name) to print. */
+    abstract String act(KmsClient kms);
 
     @Override
     public Integer call() {
       try (KmsClient kms = client.kms()) {
-        print(kms, List.of(key), client.json());
+        print(kms, List.of(act(kms)), client.json());
       }
       return 0;
+    }
+  }
+
+  @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show one key.")
+  static final class Describe extends OnKey {
+    @Override
+    String act(KmsClient kms) {
+      return key;
     }
   }
 
   @Command(name = "rotate", mixinStandardHelpOptions = true, description = "Give a key a new"
       + " version of material for new data (RotateKeyOnDemand); old data stays readable.")
-  static final class Rotate implements Callable<Integer> {
-    @Mixin ClientOptions client;
-    @Parameters(paramLabel = "KEY", description = "Key id, key ARN, alias or alias ARN.") String key;
-
+  static final class Rotate extends OnKey {
     @Override
-    public Integer call() {
-      try (KmsClient kms = client.kms()) {
-        String id = kms.rotateKeyOnDemand(b -> b.keyId(key)).keyId();
-        print(kms, List.of(id), client.json());
-      }
-      return 0;
+    String act(KmsClient kms) {
+      return kms.rotateKeyOnDemand(b -> b.keyId(key)).keyId();
     }
   }
 
   @Command(name = "disable", mixinStandardHelpOptions = true,
       description = "Disable a key: data under it can be neither written nor read until enabled.")
-  static final class Disable implements Callable<Integer> {
-    @Mixin ClientOptions client;
-    @Parameters(paramLabel = "KEY", description = "Key id, key ARN, alias or alias ARN.") String key;
-
+  static final class Disable extends OnKey {
     @Override
-    public Integer call() {
-      try (KmsClient kms = client.kms()) {
-        kms.disableKey(b -> b.keyId(key));
-        print(kms, List.of(key), client.json());
-      }
-      return 0;
+    String act(KmsClient kms) {
+      kms.disableKey(b -> b.keyId(key));
+      return key;
     }
   }
 
   @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a key again.")
-  static final class Enable implements Callable<Integer> {
-    @Mixin ClientOptions client;
-    @Parameters(paramLabel = "KEY", description = "Key id, key ARN, alias or alias ARN.") String key;
-
+  static final class Enable extends OnKey {
     @Override
-    public Integer call() {
-      try (KmsClient kms = client.kms()) {
-        kms.enableKey(b -> b.keyId(key));
-        print(kms, List.of(key), client.json());
-      }
-      return 0;
+    String act(KmsClient kms) {
+      kms.enableKey(b -> b.keyId(key));
+      return key;
     }
   }
 }

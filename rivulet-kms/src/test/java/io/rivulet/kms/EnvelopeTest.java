@@ -1,5 +1,6 @@
 package io.rivulet.kms;
 
+import static io.rivulet.kms.KeyStoreTest.errorOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,15 +15,6 @@ class EnvelopeTest {
   static final byte[] CONTEXT = "kinesis|000000000000/us-east-1/s-1/shardId-000000000000"
       .getBytes(StandardCharsets.UTF_8);
   @TempDir Path dir;
-
-  static KmsError errorOf(Runnable r) {
-    try {
-      r.run();
-    } catch (KmsException e) {
-      return e.error();
-    }
-    throw new AssertionError("no KmsException");
-  }
 
   @Test
   void aDataKeyUnwrapsToItselfUnderItsContextOnly() {

@@ -26,6 +26,7 @@ class KeyStoreTest {
     return KeyStore.open(dir.resolve("kms"), CLOCK, master, List.of(configured));
   }
 
+  /** The KMS error {@code r} throws. */
   static KmsError errorOf(Runnable r) {
     try {
       r.run();
