@@ -103,7 +103,7 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
     RivuletServer.Options options = server.options();
     AuthOptions authOptions = server.auth();
     server.close();
-    server = RivuletServer.start(options.withPort(0), authOptions);
+    server = RivuletServer.start(options.port() < 0 ? options : options.withPort(0), authOptions);
   }
 
   public synchronized KinesisClient sync(WireMode mode) {
