@@ -258,8 +258,15 @@ final class ServeCommand implements Callable<Integer> {
           maxStreamsPerClient, maxHttp2Streams, Duration.ofSeconds(idleTimeoutSeconds),
           Duration.ofSeconds(headerTimeoutSeconds), Duration.ofSeconds(bodyTimeoutSeconds));
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "resource limits: " + e.getMessage());
+      String message = e.getMessage();
+      String[][] names = {{"maxConnections", "--max-connections"},
+          {"maxRequestBodyBytes", "--max-body-bytes"}, {"maxHeaderBytes", "--max-header-bytes"},
+          {"maxHeaderCount", "--max-headers"}, {"maxStreamsPerClient", "--max-streams-per-client"},
+          {"maxHttp2Streams", "--max-http2-streams"}, {"timeouts", "--*-timeout"}};
+      for (String[] name : names) {
+        message = message.replace(name[0], name[1]);
+      }
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), message);
     }
   }
 

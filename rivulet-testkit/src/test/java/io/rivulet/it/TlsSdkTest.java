@@ -291,14 +291,33 @@ class TlsSdkTest {
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  @Test
-  void aReloadedCertificateReachesNewConnectionsAndOpenOnesKeepWorking() throws Exception {
+  /** Two certificates with PEM keys; the first installed as {@code cert.pem} and {@code key.pem}. */
+  record Rotation(GeneratedCertificate first, GeneratedCertificate second, Path cert, Path key,
+      Path secondKey) {
+    /** Installs the second pair as an operator would: each file written aside, then renamed. */
+    void rotate() throws Exception {
+      replace(cert, second.certificateFile());
+      replace(key, secondKey);
+    }
+  }
+
+  Rotation rotation() throws Exception {
     GeneratedCertificate first = withPemKey(tmp.resolve("first"), tmp.resolve("first-key.pem"));
     GeneratedCertificate second = withPemKey(tmp.resolve("second"), tmp.resolve("second-key.pem"));
-    Path cert = tmp.resolve("cert.pem");
-    Path key = tmp.resolve("key.pem");
-    replace(cert, first.certificateFile());
-    replace(key, tmp.resolve("first-key.pem"));
+    Rotation rotation = new Rotation(first, second, tmp.resolve("cert.pem"), tmp.resolve("key.pem"),
+        tmp.resolve("second-key.pem"));
+    replace(rotation.cert(), first.certificateFile());
+    replace(rotation.key(), tmp.resolve("first-key.pem"));
+    return rotation;
+  }
+
+  @Test
+  void aReloadedCertificateReachesNewConnectionsAndOpenOnesKeepWorking() throws Exception {
+    Rotation rotation = rotation();
+    GeneratedCertificate first = rotation.first();
+    GeneratedCertificate second = rotation.second();
+    Path cert = rotation.cert();
+    Path key = rotation.key();
     try (RivuletServer server = RivuletServer.start(RivuletServer.Options.forTests(tmp.resolve("data"))
         .withTls(new RivuletServer.Options.Tls(0, cert, key, Duration.ZERO)))) {
       URI https = URI.create("https://localhost:" + server.tlsPort());
@@ -307,8 +326,7 @@ class TlsSdkTest {
       assertThat(before.listStreams().get().streamNames()).isEmpty();
       assertThat(trustsFirst.seen).containsOnly(x509(first.certificateFile()));
 
-      replace(cert, second.certificateFile());
-      replace(key, tmp.resolve("second-key.pem"));
+      rotation.rotate();
       assertThat(server.reloadTls()).isTrue();
 
       Recording trustsSecond = new Recording(trusting(second.certificateFile()));
@@ -338,12 +356,11 @@ class TlsSdkTest {
   @Test
   void httpsOnlyOpensNoCleartextPortAndReloadsOnSighup() throws Exception {
     Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux /proc");
-    GeneratedCertificate first = withPemKey(tmp.resolve("first"), tmp.resolve("first-key.pem"));
-    GeneratedCertificate second = withPemKey(tmp.resolve("second"), tmp.resolve("second-key.pem"));
-    Path cert = tmp.resolve("cert.pem");
-    Path key = tmp.resolve("key.pem");
-    replace(cert, first.certificateFile());
-    replace(key, tmp.resolve("first-key.pem"));
+    Rotation rotation = rotation();
+    GeneratedCertificate first = rotation.first();
+    GeneratedCertificate second = rotation.second();
+    Path cert = rotation.cert();
+    Path key = rotation.key();
     try (ChildServer child = ChildServer.start(tmp.resolve("data"), "--no-http", "--tls-port", "0",
         "--tls-cert", cert.toString(), "--tls-key", key.toString(), "--tls-reload-interval", "0")) {
       int port = child.endpoint().getPort();
@@ -360,8 +377,7 @@ class TlsSdkTest {
       KinesisClient kinesis = sync(URI.create("https://localhost:" + port), trusting(first.certificateFile()));
       assertThat(kinesis.listStreams().streamNames()).isEmpty();
 
-      replace(cert, second.certificateFile());
-      replace(key, tmp.resolve("second-key.pem"));
+      rotation.rotate();
       assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(child.pid())).start().waitFor())
           .isZero();
       X509Certificate expected = x509(second.certificateFile());

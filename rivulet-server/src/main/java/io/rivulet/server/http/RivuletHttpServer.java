@@ -137,16 +137,7 @@ public final class RivuletHttpServer implements AutoCloseable {
     EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rivulet-accept"));
     EventLoopGroup workers =
         new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("rivulet-io"));
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.SO_KEEPALIVE, true)
-            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .childHandler(new ServerInitializer(context));
+    ServerBootstrap bootstrap = bootstrap(boss, workers, context);
     ChannelFuture bound = port < 0 ? null : bootstrap.bind(host, port).awaitUninterruptibly();
     ChannelFuture tlsBound = null;
     if ((bound == null || bound.isSuccess()) && tls != null) {
@@ -181,31 +172,51 @@ public final class RivuletHttpServer implements AutoCloseable {
             bound == null ? null : bound.channel(),
             tlsBound == null ? null : tlsBound.channel(),
             tls);
-    if (bound != null) {
-      LOG.info("HTTP/1.1 and h2c listening on {}", server.address);
-    }
-    if (tlsBound != null) {
-      LOG.info(
-          "HTTPS (h2 by ALPN, HTTP/1.1) listening on {}{}",
-          server.tlsAddress(),
-          bound == null ? " (HTTPS only: no cleartext port)" : "");
-      long every = tls.reloadInterval().toMillis();
-      if (every > 0) {
-        boss.next()
-            .scheduleWithFixedDelay(
-                () -> {
-                  try {
-                    tls.reloadIfChanged();
-                  } catch (RuntimeException e) {
-                    LOG.error("Checking the TLS certificate files failed", e);
-                  }
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
-      }
-    }
+    server.announce();
     return server;
+  }
+
+  private static ServerBootstrap bootstrap(
+      EventLoopGroup boss, EventLoopGroup workers, ServerContext context) {
+    return new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        .childHandler(new ServerInitializer(context));
+  }
+
+  /** Logs the listeners and starts the certificate files' periodic check. */
+  private void announce() {
+    if (address != null) {
+      LOG.info("HTTP/1.1 and h2c listening on {}", address);
+    }
+    if (tlsAddress == null) {
+      return;
+    }
+    LOG.info(
+        "HTTPS (h2 by ALPN, HTTP/1.1) listening on {}{}",
+        tlsAddress,
+        address == null ? " (HTTPS only: no cleartext port)" : "");
+    long every = tls.reloadInterval().toMillis();
+    if (every > 0) {
+      bossGroup
+          .next()
+          .scheduleWithFixedDelay(
+              () -> {
+                try {
+                  tls.reloadIfChanged();
+                } catch (RuntimeException e) {
+                  LOG.error("Checking the TLS certificate files failed", e);
+                }
+              },
+              every,
+              every,
+              TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Like {@link #start(String, int, AwsHandler, Supplier, HttpServerOptions)} with defaults. */

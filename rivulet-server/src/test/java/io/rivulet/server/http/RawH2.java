@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +48,7 @@ final class RawH2 implements AutoCloseable {
   private final DefaultHttp2HeadersEncoder encoder =
       new DefaultHttp2HeadersEncoder(Http2HeadersEncoder.NEVER_SENSITIVE, true);
   private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
+  private final List<Frame> unclaimed = new ArrayList<>();
   /** The server's SETTINGS_MAX_CONCURRENT_STREAMS, or -1 if it sent none. */
   final long maxConcurrentStreams;
 
@@ -123,12 +127,23 @@ final class RawH2 implements AutoCloseable {
     }
   }
 
-  /** Reads until a frame of {@code type} on {@code streamId} arrives (or the connection ends). */
+  /**
+   * The first frame of {@code type} on {@code streamId}, read now or kept from an earlier read
+   * (frames of other streams are kept for later calls); null if the connection ends first.
+   */
   Frame await(int type, int streamId) throws IOException {
+    for (Iterator<Frame> it = unclaimed.iterator(); it.hasNext(); ) {
+      Frame f = it.next();
+      if (f.type() == type && f.streamId() == streamId) {
+        it.remove();
+        return f;
+      }
+    }
     for (Frame f = read(); f != null; f = read()) {
       if (f.type() == type && f.streamId() == streamId) {
         return f;
       }
+      unclaimed.add(f);
     }
     return null;
   }
