@@ -6,6 +6,7 @@ import io.rivulet.log.FsyncPolicy;
 import io.rivulet.server.AuthOptions;
 import io.rivulet.server.KmsOptions;
 import io.rivulet.server.RivuletServer;
+import io.rivulet.server.http.HttpLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,66 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--tls-key", description = "PEM PKCS#8 private key of --tls-cert.")
   Path tlsKey;
+
+  @Option(names = "--tls-reload-interval", paramLabel = "SECONDS", defaultValue = "10",
+      description = "How often the certificate and key files are checked for changes; a new good"
+          + " pair is served to new connections without a restart (SIGHUP reloads at once). 0:"
+          + " only on SIGHUP (default: ${DEFAULT-VALUE}).")
+  long tlsReloadSeconds;
+
+  @Option(names = "--no-http", description = "Serve HTTPS only (on --tls-port): no cleartext HTTP"
+      + " port is opened and --port is ignored.")
+  boolean noHttp;
+
+  @Option(names = "--max-connections", paramLabel = "N",
+      defaultValue = "" + HttpLimits.DEFAULT_MAX_CONNECTIONS, description = "Open client"
+          + " connections allowed (both ports); one more is refused (default: ${DEFAULT-VALUE}).")
+  int maxConnections;
+
+  @Option(names = "--max-body-bytes", paramLabel = "BYTES",
+      defaultValue = "" + HttpLimits.DEFAULT_MAX_REQUEST_BODY_BYTES, description = "Largest request"
+          + " body; a larger one gets 413 RequestEntityTooLargeException (default: ${DEFAULT-VALUE}).")
+  int maxBodyBytes;
+
+  @Option(names = "--max-header-bytes", paramLabel = "BYTES",
+      defaultValue = "" + HttpLimits.DEFAULT_MAX_HEADER_BYTES, description = "Largest request"
+          + " header block; a larger one gets 431 (default: ${DEFAULT-VALUE}).")
+  int maxHeaderBytes;
+
+  @Option(names = "--max-headers", paramLabel = "N",
+      defaultValue = "" + HttpLimits.DEFAULT_MAX_HEADER_COUNT, description = "Most header fields"
+          + " in one request; more get 431 (default: ${DEFAULT-VALUE}).")
+  int maxHeaders;
+
+  @Option(names = "--max-streams-per-client", paramLabel = "N",
+      defaultValue = "" + HttpLimits.DEFAULT_MAX_STREAMS_PER_CLIENT, description = "Concurrent"
+          + " SubscribeToShard event streams per client IP address; one more gets"
+          + " LimitExceededException (default: ${DEFAULT-VALUE}).")
+  int maxStreamsPerClient;
+
+  @Option(names = "--max-http2-streams", paramLabel = "N",
+      defaultValue = "" + HttpLimits.DEFAULT_MAX_HTTP2_STREAMS, description = "Concurrent HTTP/2"
+          + " streams per connection (SETTINGS_MAX_CONCURRENT_STREAMS); one more is refused"
+          + " (default: ${DEFAULT-VALUE}).")
+  int maxHttp2Streams;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+      defaultValue = "" + HttpLimits.DEFAULT_IDLE_TIMEOUT_SECONDS, description = "Close a"
+          + " connection with no traffic and no request in flight for this long; 0: never"
+          + " (default: ${DEFAULT-VALUE}).")
+  long idleTimeoutSeconds;
+
+  @Option(names = "--header-timeout", paramLabel = "SECONDS",
+      defaultValue = "" + HttpLimits.DEFAULT_HEADER_TIMEOUT_SECONDS, description = "A request's"
+          + " headers must arrive within this long of its first byte (a connection's first"
+          + " request: of the connection), else 408 and close; 0: no limit (default: ${DEFAULT-VALUE}).")
+  long headerTimeoutSeconds;
+
+  @Option(names = "--body-timeout", paramLabel = "SECONDS",
+      defaultValue = "" + HttpLimits.DEFAULT_BODY_TIMEOUT_SECONDS, description = "A request's"
+          + " body must arrive within this long of its headers, plus 1 s per 64 KiB received,"
+          + " else 408 and close; 0: no limit (default: ${DEFAULT-VALUE}).")
+  long bodyTimeoutSeconds;
 
   @Option(names = "--s3-port", description = "Also serve the S3 API (an embedded S3-compatible"
       + " server, e.g. for Firehose deliveries; aws --endpoint-url http://<host>:<port> s3 ls) on this"
@@ -140,7 +201,15 @@ final class ServeCommand implements Callable<Integer> {
         .withThrottling(throttlingOn())
         .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs))
         .withTls(tls())
-        .withS3(s3());
+        .withS3(s3())
+        .withLimits(limits());
+    if (noHttp) {
+      if (options.tls() == null) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--no-http needs --tls-port (HTTPS only)");
+      }
+      options = options.withPort(-1);
+    }
     options = options.withFirehose(options.firehose().withEndpoints(endpoints())
         .withGlueCatalog(glueCatalog));
     // the hook is in place before the server says it is ready, so a SIGTERM right after the
@@ -164,6 +233,9 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     running.set(server);
+    if (server.tlsEndpoint() != null) {
+      Sighup.onSignal(server::reloadTls);
+    }
     LoggerFactory.getLogger(ServeCommand.class).info("Rivulet listening on {} (data: {}, fsync: {},"
         + " throttling: {}{})", server.endpoint(), options.dataDir(), options.fsync(),
         throttlingOn() ? "aws" : "off",
@@ -184,7 +256,31 @@ final class ServeCommand implements Callable<Integer> {
       }
       return null;
     }
-    return new RivuletServer.Options.Tls(tlsPort, tlsCert, tlsKey);
+    if (tlsReloadSeconds < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--tls-reload-interval must not be negative");
+    }
+    return new RivuletServer.Options.Tls(tlsPort, tlsCert, tlsKey,
+        Duration.ofSeconds(tlsReloadSeconds));
+  }
+
+  /** The HTTP endpoint's resource limits from the --max-* and --*-timeout options. */
+  private HttpLimits limits() {
+    try {
+      return new HttpLimits(maxConnections, maxBodyBytes, maxHeaderBytes, maxHeaders,
+          maxStreamsPerClient, maxHttp2Streams, Duration.ofSeconds(idleTimeoutSeconds),
+          Duration.ofSeconds(headerTimeoutSeconds), Duration.ofSeconds(bodyTimeoutSeconds));
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      String[][] names = {{"maxConnections", "--max-connections"},
+          {"maxRequestBodyBytes", "--max-body-bytes"}, {"maxHeaderBytes", "--max-header-bytes"},
+          {"maxHeaderCount", "--max-headers"}, {"maxStreamsPerClient", "--max-streams-per-client"},
+          {"maxHttp2Streams", "--max-http2-streams"}, {"timeouts", "--*-timeout"}};
+      for (String[] name : names) {
+        message = message.replace(name[0], name[1]);
+      }
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), message);
+    }
   }
 
   /** Where Firehose's destinations and processors reach S3, Lambda and mapped endpoints. */

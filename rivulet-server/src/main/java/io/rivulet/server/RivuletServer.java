@@ -18,6 +18,7 @@ import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.JsonRpcDispatcher;
 import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.server.http.GeneratedCertificate;
+import io.rivulet.server.http.HttpLimits;
 import io.rivulet.server.http.HttpServerOptions;
 import io.rivulet.server.http.RivuletHttpServer;
 import io.rivulet.server.http.TlsListener;
@@ -54,13 +55,27 @@ public final class RivuletServer implements Closeable {
   static final int HANDLER_THREADS = 16;
 
   /**
-   * How to run: bind address, data directory (null keeps everything in memory), fsync policy,
-   * Data Streams settings, the clock every engine reads, the HTTPS listener (null: none), the
-   * embedded S3 API server (null: none) and the Firehose settings (delays, endpoints destinations
-   * and processors reach).
+   * How to run: bind address, HTTP port (-1: none, HTTPS only), data directory (null keeps
+   * everything in memory), fsync policy, Data Streams settings, the clock every engine reads, the
+   * HTTPS listener (null: none), the embedded S3 API server (null: none), the Firehose settings
+   * (delays, endpoints destinations and processors reach) and the HTTP endpoint's resource limits.
    */
   public record Options(String host, int port, Path dataDir, FsyncPolicy fsync,
-      StreamsConfig streams, Clock clock, Tls tls, S3 s3, FirehoseConfig firehose) {
+      StreamsConfig streams, Clock clock, Tls tls, S3 s3, FirehoseConfig firehose,
+      HttpLimits limits) {
+
+    public Options {
+      if (port < -1 || port > 65_535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      limits = limits == null ? HttpLimits.defaults() : limits;
+    }
+
+    /** Without explicit limits: {@link HttpLimits#defaults()}. */
+    public Options(String host, int port, Path dataDir, FsyncPolicy fsync, StreamsConfig streams,
+        Clock clock, Tls tls, S3 s3, FirehoseConfig firehose) {
+      this(host, port, dataDir, fsync, streams, clock, tls, s3, firehose, HttpLimits.defaults());
+    }
 
     /**
      * An embedded S3 API server (s3proxy, filesystem backend) on {@code port} (0: any free port)
@@ -72,13 +87,24 @@ public final class RivuletServer implements Closeable {
 
     /**
      * A second, HTTPS listener on {@code port} (0: any free port) with a PEM certificate chain and
-     * PKCS#8 key, or with both null a self-signed certificate kept in {@code <data-dir>/tls/}.
+     * PKCS#8 key, or with both null a self-signed certificate kept in {@code <data-dir>/tls/}; the
+     * files are checked for changes every {@code reloadInterval} (zero: only on {@link
+     * RivuletServer#reloadTls()}, i.e. SIGHUP) and a new good pair is served to new connections.
      */
-    public record Tls(int port, Path certificate, Path privateKey) {
+    public record Tls(int port, Path certificate, Path privateKey, Duration reloadInterval) {
       public Tls {
         if ((certificate == null) != (privateKey == null)) {
           throw new IllegalArgumentException("a TLS certificate needs its key, and a key its certificate");
         }
+        reloadInterval = reloadInterval == null ? TlsListener.DEFAULT_RELOAD_INTERVAL : reloadInterval;
+        if (reloadInterval.isNegative()) {
+          throw new IllegalArgumentException("negative TLS reload interval");
+        }
+      }
+
+      /** Checked for changes every {@link TlsListener#DEFAULT_RELOAD_INTERVAL}. */
+      public Tls(int port, Path certificate, Path privateKey) {
+        this(port, certificate, privateKey, null);
       }
     }
 
@@ -94,37 +120,38 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withHost(String h) {
-      return new Options(h, port, dataDir, fsync, streams, clock, tls, s3, firehose);
+      return new Options(h, port, dataDir, fsync, streams, clock, tls, s3, firehose, limits);
     }
 
+    /** The HTTP port; 0 picks a free one, -1 serves no cleartext HTTP (then {@link #tls} is needed). */
     public Options withPort(int p) {
-      return new Options(host, p, dataDir, fsync, streams, clock, tls, s3, firehose);
+      return new Options(host, p, dataDir, fsync, streams, clock, tls, s3, firehose, limits);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(host, port, d, fsync, streams, clock, tls, s3, firehose);
+      return new Options(host, port, d, fsync, streams, clock, tls, s3, firehose, limits);
     }
 
     public Options withFsync(FsyncPolicy f) {
-      return new Options(host, port, dataDir, f, streams, clock, tls, s3, firehose);
+      return new Options(host, port, dataDir, f, streams, clock, tls, s3, firehose, limits);
     }
 
     public Options withClock(Clock c) {
-      return new Options(host, port, dataDir, fsync, streams, c, tls, s3, firehose);
+      return new Options(host, port, dataDir, fsync, streams, c, tls, s3, firehose, limits);
     }
 
     public Options withStreams(StreamsConfig s) {
-      return new Options(host, port, dataDir, fsync, s, clock, tls, s3, firehose);
+      return new Options(host, port, dataDir, fsync, s, clock, tls, s3, firehose, limits);
     }
 
     /** HTTPS on {@code tls.port()} as well (null: cleartext only). */
     public Options withTls(Tls t) {
-      return new Options(host, port, dataDir, fsync, streams, clock, t, s3, firehose);
+      return new Options(host, port, dataDir, fsync, streams, clock, t, s3, firehose, limits);
     }
 
     /** Also serve the S3 API ({@code --s3-port}, {@code --s3-dir}); null: no S3 server. */
     public Options withS3(S3 embedded) {
-      return new Options(host, port, dataDir, fsync, streams, clock, tls, embedded, firehose);
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, embedded, firehose, limits);
     }
 
     /** How long streams and delivery streams stay CREATING and DELETING (and UPDATING, ENABLING). */
@@ -134,7 +161,12 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withFirehose(FirehoseConfig f) {
-      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, f);
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, f, limits);
+    }
+
+    /** The HTTP endpoint's resource limits (connections, sizes, streams, timeouts). */
+    public Options withLimits(HttpLimits l) {
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, firehose, l);
     }
 
     public Options withShardLimit(int limit) {
@@ -174,6 +206,9 @@ public final class RivuletServer implements Closeable {
 
   private RivuletServer(Options options, AuthOptions auth, KmsOptions kmsOptions)
       throws IOException {
+    if (options.port() < 0 && options.tls() == null) {
+      throw new IllegalArgumentException("HTTPS only (--no-http) needs an HTTPS port (--tls-port)");
+    }
     this.options = options;
     this.auth = auth;
     this.kmsOptions = kmsOptions;
@@ -224,11 +259,12 @@ public final class RivuletServer implements Closeable {
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
         ? Files.createTempDirectory("rivulet-tls-") : null;
     TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null
-        ? generatedTlsDir.resolve("tls") : dir == null ? null : dir.resolve("tls"));
+        ? generatedTlsDir.resolve("tls") : dir == null ? null : dir.resolve("tls"), options.clock());
     this.certificateFile = tls == null ? null : tls.certificateFile();
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
-        HttpServerOptions.builder().handlerExecutor(handlers).build(), tls);
+        HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits()).build(), tls);
+    metrics.http(http.stats());
   }
 
   /** The key store, or the data directory unlocked again and IllegalArgumentException. */
@@ -257,19 +293,30 @@ public final class RivuletServer implements Closeable {
   }
 
   /** The configured certificate, else the one generated (on first start) into {@code tlsDir}. */
-  private static TlsListener tlsListener(Options.Tls tls, Path tlsDir) throws IOException {
+  private static TlsListener tlsListener(Options.Tls tls, Path tlsDir, Clock clock)
+      throws IOException {
     if (tls == null) {
       return null;
     }
     if (tls.certificate() != null) {
-      return TlsListener.fromPem(tls.port(), tls.certificate(), tls.privateKey());
+      return TlsListener.fromPem(tls.port(), tls.certificate(), tls.privateKey(), clock)
+          .reloadEvery(tls.reloadInterval());
     }
     boolean existed = GeneratedCertificate.exists(tlsDir);
     GeneratedCertificate generated = GeneratedCertificate.loadOrCreate(tlsDir);
     log.info("{} self-signed certificate for localhost and 127.0.0.1: {}",
         existed ? "using the" : "generated a", generated.certificateFile().toAbsolutePath());
     return TlsListener.fromPkcs12(tls.port(), generated.keyStore(), generated.password(),
-        generated.certificateFile());
+        generated.certificateFile(), clock).reloadEvery(tls.reloadInterval());
+  }
+
+  /**
+   * Reads the HTTPS certificate files again now (what SIGHUP does) and serves a good new pair to
+   * new connections; a bad one is refused with an error in the log. False without HTTPS or when
+   * refused.
+   */
+  public boolean reloadTls() {
+    return http.tls() != null && http.tls().reload();
   }
 
   /**
@@ -369,12 +416,19 @@ public final class RivuletServer implements Closeable {
     return kms;
   }
 
+  /** The bound HTTP port, or -1 when serving HTTPS only. */
   public int port() {
     return http.port();
   }
 
+  /** {@code http://host:port}, or when serving HTTPS only {@link #tlsEndpoint()}. */
   public URI endpoint() {
-    return URI.create("http://" + options.host() + ":" + port());
+    return port() < 0 ? tlsEndpoint() : URI.create("http://" + options.host() + ":" + port());
+  }
+
+  /** The HTTP endpoint's counters (connections, limits, TLS reloads). */
+  public io.rivulet.server.http.HttpStats httpStats() {
+    return http.stats();
   }
 
   /** The bound HTTPS port, or -1 without {@link Options#tls()}. */

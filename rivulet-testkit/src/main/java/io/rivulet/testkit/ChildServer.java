@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * SIGTERM it. Its output is drained so the pipe never fills. Not thread-safe.
  */
 public final class ChildServer implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+  private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
   private static final Pattern S3_API = Pattern.compile("S3 API: (http://[^\\s)]+)");
 
   private final Process process;
@@ -36,7 +36,8 @@ public final class ChildServer implements AutoCloseable {
 
   /**
    * Starts {@code rivulet serve --host 127.0.0.1 --port 0 --data-dir dataDir} with {@code args}
-   * added, and waits (up to 60 s) until it says it is listening.
+   * added, and waits (up to 60 s) until it says it is listening ({@link #endpoint()} is {@code
+   * https://…} with {@code --no-http}).
    */
   public static ChildServer start(Path dataDir, String... args) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -105,6 +106,15 @@ public final class ChildServer implements AutoCloseable {
   /** What the child has logged so far (its last 10,000 lines). */
   public List<String> output() {
     return List.copyOf(output);
+  }
+
+  /** The child's process id (to signal it, or to read its sockets under /proc). */
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** SIGKILL, without waiting. */

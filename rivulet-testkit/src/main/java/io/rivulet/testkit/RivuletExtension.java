@@ -117,7 +117,8 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
     RivuletServer.Options options = server.options();
     AuthOptions authOptions = server.auth();
     server.close();
-    server = RivuletServer.start(options.withPort(0), authOptions, kmsOptions);
+    server = RivuletServer.start(options.port() < 0 ? options : options.withPort(0), authOptions,
+        kmsOptions);
   }
 
   public synchronized KmsClient kms() {

@@ -1,5 +1,6 @@
 package io.rivulet.server.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpMessage;
@@ -30,8 +31,11 @@ final class BodyAggregator extends HttpObjectAggregator {
   /** Stands for an oversized request; {@code keepAlive} says whether the connection survives. */
   record TooLarge(HttpVersion version, boolean keepAlive) {}
 
-  BodyAggregator(int maxContentLength) {
-    super(maxContentLength, true);
+  private final HttpStats stats;
+
+  BodyAggregator(ServerContext server) {
+    super(server.limits.maxRequestBodyBytes(), true);
+    this.stats = server.stats;
   }
 
   @Override
@@ -41,14 +45,23 @@ final class BodyAggregator extends HttpObjectAggregator {
     if (response instanceof HttpResponse http
         && http.status().code() == HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.code()) {
       ReferenceCountUtil.release(response);
+      countOversized(stats, pipeline.channel(), maxContentLength);
       return Responses.tooLarge(RequestIds.next()).toNetty(start.protocolVersion(), true);
     }
     return response;
   }
 
+  /** Counts and logs (rate-limited) a request refused for its body size. */
+  static void countOversized(HttpStats stats, Channel channel, int max) {
+    stats.hit(HttpStats.Limit.BODY_SIZE,
+        "Refusing a request from {}: its body is over {} bytes (--max-body-bytes)",
+        ClientStreams.clientOf(channel), max);
+  }
+
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized)
       throws Exception {
+    countOversized(stats, ctx.channel(), maxContentLength());
     if (oversized instanceof HttpRequest request) {
       boolean keepAlive = HttpUtil.isKeepAlive(request) && !(oversized instanceof FullHttpMessage);
       ctx.fireChannelRead(new TooLarge(request.protocolVersion(), keepAlive));

@@ -29,12 +29,19 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   int openStreams;
 
+  private final ServerContext server;
+
+  ConnectionGuard(ServerContext server) {
+    this.server = server;
+  }
+
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (http2 && evt == DRAIN) {
       ctx.channel().close(); // from the tail, so the HTTP/2 codec turns it into GOAWAY + wait
     } else if (http2 && evt instanceof IdleStateEvent) {
       if (openStreams == 0) {
+        server.stats.hit(HttpStats.Limit.IDLE_TIMEOUT, "Closing idle HTTP/2 connection {}", ctx.channel());
         ctx.channel().close();
       }
     } else {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -67,6 +68,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     final HttpVersion version;
     final boolean keepAlive;
     OutboundResponse response;
+    /** Close the channel after the response even on HTTP/2 (resetting a request still sending). */
+    boolean closeStream;
+    /** The client's long-lived stream slot, given back when the response ends; or null. */
+    ClientStreams.Slot slot;
 
     Exchange(HttpVersion version, boolean keepAlive) {
       this.version = version;
@@ -94,6 +99,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       }
     } else if (msg instanceof BodyAggregator.TooLarge tooLarge) {
       onTooLarge(tooLarge);
+    } else if (msg instanceof RequestGate.Rejected rejected) {
+      onRejected(rejected);
     } else {
       ReferenceCountUtil.release(msg);
     }
@@ -128,6 +135,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       dispatch(exchange, null, () -> serveMetrics(exchange));
     } else {
       String requestId = RequestIds.next();
+      if (ClientStreams.isLongLived(request) && !takeSlot(exchange, request, requestId)) {
+        return;
+      }
       AwsRequest aws =
           new AwsRequest(
               method.name(),
@@ -139,6 +149,39 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
               overTls());
       dispatch(exchange, requestId, () -> callHandler(exchange, aws));
     }
+  }
+
+  /**
+   * Takes the client's slot for a long-lived response; without one, answers {@code
+   * LimitExceededException} and returns false.
+   */
+  private boolean takeSlot(Exchange exchange, FullHttpRequest request, String requestId) {
+    java.net.InetAddress client = ClientStreams.clientOf(ctx.channel());
+    ClientStreams.Slot slot = server.clientStreams.tryAcquire(client);
+    if (slot != null) {
+      exchange.slot = slot;
+      return true;
+    }
+    int max = server.clientStreams.max();
+    server.stats.hit(HttpStats.Limit.STREAMS_PER_CLIENT,
+        "Refusing a SubscribeToShard from {}: it has {} event streams open, the most allowed"
+            + " (--max-streams-per-client)", client, max);
+    complete(exchange, Responses.limitExceeded(request.headers().get("content-type"),
+        "Too many concurrent SubscribeToShard event streams from this client: at most " + max,
+        requestId));
+    return false;
+  }
+
+  /** A request refused before aggregation: answered in order, then the connection closes. */
+  private void onRejected(RequestGate.Rejected rejected) {
+    if (ignoreFurther) {
+      return;
+    }
+    closing = true;
+    ignoreFurther = true;
+    Exchange exchange = enqueue(rejected.version(), false);
+    exchange.closeStream = true;
+    complete(exchange, rejected.response());
   }
 
   private void onTooLarge(BodyAggregator.TooLarge tooLarge) {
@@ -236,9 +279,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       Exchange exchange = queue.poll();
       server.inFlight.decrementAndGet();
       server.responsesWritten.increment();
-      boolean close = !http2 && (!exchange.keepAlive || (closing && queue.isEmpty()));
+      boolean close =
+          exchange.closeStream
+              || (!http2 && (!exchange.keepAlive || (closing && queue.isEmpty())));
       ChannelFuture written = exchange.response.writeTo(ctx, exchange.version, close);
       wrote = true;
+      if (exchange.slot != null) {
+        ClientStreams.Slot slot = exchange.slot;
+        written.addListener(f -> slot.release());
+      }
       if (close) {
         written.addListener(ChannelFutureListener.CLOSE);
         dropQueue();
@@ -284,6 +333,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       }
     } else if (evt instanceof IdleStateEvent) {
       if (queue.isEmpty() && !streaming) { // a quiet event stream is not an idle connection
+        server.stats.hit(HttpStats.Limit.IDLE_TIMEOUT, "Closing idle connection {}", ctx.channel());
         ctx.close();
       }
     } else {
@@ -300,12 +350,18 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private void dropQueue() {
     closed = true;
     server.inFlight.addAndGet(-queue.size());
+    for (Exchange exchange : queue) {
+      if (exchange.slot != null) {
+        exchange.slot.release();
+      }
+    }
     queue.clear();
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof IOException) {
+    if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+      // the client went away (or was sent away by a limit) in the middle of a request
       LOG.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
     } else {
       LOG.warn("Closing {} after an unexpected error", ctx.channel(), cause);

@@ -10,13 +10,18 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameLogger;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.logging.LogLevel;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -27,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * Switches a connection to HTTP/2, by prior knowledge ({@link #priorKnowledgeHandler}) or by {@code
  * Upgrade: h2c} ({@link #upgradeCodecFactory}). Either way the connection pipeline becomes {@code
  * idle → guard → Http2FrameCodec → Http2MultiplexHandler → tail}, the HTTP/1 handlers are removed,
- * and every stream gets a child channel {@code Http2StreamFrameToHttpObjectCodec → BodyAggregator →
- * ExchangeHandler}: the same handler that serves HTTP/1.1.
+ * and every stream gets a child channel {@code Http2StreamFrameToHttpObjectCodec → RequestGate →
+ * BodyAggregator → ExchangeHandler}: the same handlers that serve HTTP/1.1. The codec enforces
+ * {@link HttpLimits#maxHttp2Streams()} and {@link HttpLimits#maxHeaderBytes()} itself (refused
+ * streams and its 431s are counted by {@code LimitCounter}).
  *
  * <p>Flow control: each stream may receive 1 MiB and the connection 8 MiB before the client must
  * wait for a window update (the defaults, 64 KiB, would stall a 70 KB PutRecords body for a round
@@ -42,10 +49,12 @@ final class Http2Setup {
 
   private final ServerContext server;
   private final StreamInitializer streamInitializer;
+  private final LimitCounter limitCounter;
 
   Http2Setup(ServerContext server) {
     this.server = server;
     this.streamInitializer = new StreamInitializer(server);
+    this.limitCounter = new LimitCounter(server);
   }
 
   /** Added by {@code CleartextHttp2ServerUpgradeHandler} when the client sent the h2 preface. */
@@ -68,10 +77,12 @@ final class Http2Setup {
     return Http2FrameCodecBuilder.forServer()
         .initialSettings(
             Http2Settings.defaultSettings()
-                .maxConcurrentStreams(server.options.maxConcurrentStreams())
+                .maxConcurrentStreams(server.limits.maxHttp2Streams())
+                .maxHeaderListSize(server.limits.maxHeaderBytes())
                 .initialWindowSize(STREAM_WINDOW))
         .gracefulShutdownTimeoutMillis(server.options.shutdownGrace().toMillis())
         .validateHeaders(true)
+        .frameLogger(limitCounter)
         .build();
   }
 
@@ -101,7 +112,13 @@ final class Http2Setup {
       if (guard != null) {
         guard.http2 = true;
       }
-      for (String name : new String[] {ServerInitializer.AGGREGATOR, ServerInitializer.EXCHANGE}) {
+      for (String name :
+          new String[] {
+            ServerInitializer.REQUEST_BYTES,
+            ServerInitializer.REQUEST_GATE,
+            ServerInitializer.AGGREGATOR,
+            ServerInitializer.EXCHANGE
+          }) {
         if (pipeline.get(name) != null) {
           pipeline.remove(name);
         }
@@ -141,8 +158,63 @@ final class Http2Setup {
           .pipeline()
           .addLast(
               new Http2StreamFrameToHttpObjectCodec(true),
-              new BodyAggregator(server.options.maxRequestBodyBytes()),
+              new RequestGate(server, true),
+              new BodyAggregator(server),
               new ExchangeHandler(server, true));
+    }
+  }
+
+  /**
+   * Counts the streams the HTTP/2 codec refuses by itself, seen as the frames it writes: {@code
+   * RST_STREAM(REFUSED_STREAM)} for a stream beyond {@code SETTINGS_MAX_CONCURRENT_STREAMS}, and
+   * a bare 431 for a header list beyond {@code SETTINGS_MAX_HEADER_LIST_SIZE}. Logs nothing itself
+   * (its level is TRACE, which is off). Sharable; thread-safe.
+   */
+  private static final class LimitCounter extends Http2FrameLogger {
+    private final ServerContext server;
+
+    LimitCounter(ServerContext server) {
+      super(LogLevel.TRACE, Http2Setup.class);
+      this.server = server;
+    }
+
+    @Override
+    public void logRstStream(
+        Direction direction, ChannelHandlerContext ctx, int streamId, long errorCode) {
+      if (direction == Direction.OUTBOUND && errorCode == Http2Error.REFUSED_STREAM.code()) {
+        server.stats.hit(HttpStats.Limit.HTTP2_STREAMS,
+            "Refused HTTP/2 stream {} of {}: {} streams are open on the connection, the most"
+                + " allowed (--max-http2-streams)",
+            streamId, ctx.channel().remoteAddress(), server.limits.maxHttp2Streams());
+      }
+      super.logRstStream(direction, ctx, streamId, errorCode);
+    }
+
+    @Override
+    public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId,
+        Http2Headers headers, int padding, boolean endStream) {
+      countHeaderListTooLarge(direction, ctx, headers, endStream);
+      super.logHeaders(direction, ctx, streamId, headers, padding, endStream);
+    }
+
+    @Override
+    public void logHeaders(Direction direction, ChannelHandlerContext ctx, int streamId,
+        Http2Headers headers, int streamDependency, short weight, boolean exclusive, int padding,
+        boolean endStream) {
+      countHeaderListTooLarge(direction, ctx, headers, endStream);
+      super.logHeaders(direction, ctx, streamId, headers, streamDependency, weight, exclusive,
+          padding, endStream);
+    }
+
+    private void countHeaderListTooLarge(
+        Direction direction, ChannelHandlerContext ctx, Http2Headers headers, boolean endStream) {
+      // Netty's own 431 is a bare status ending the stream; a 431 of RequestGate has a body
+      if (direction == Direction.OUTBOUND && endStream && headers.size() == 1
+          && headers.status() != null && AsciiString.contentEquals("431", headers.status())) {
+        server.stats.hit(HttpStats.Limit.HEADER_SIZE,
+            "Refusing a request from {}: its headers are over {} bytes (--max-header-bytes)",
+            ctx.channel().remoteAddress(), server.limits.maxHeaderBytes());
+      }
     }
   }
 
@@ -157,7 +229,8 @@ final class Http2Setup {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      if (cause instanceof IOException) {
+      if (cause instanceof IOException || cause instanceof Http2Exception) {
+        // a client gone, or breaking the protocol (GOAWAY already says why): nothing to fix here
         LOG.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
       } else {
         LOG.warn("Closing HTTP/2 connection {} after an unexpected error", ctx.channel(), cause);

@@ -8,8 +8,7 @@ import java.util.concurrent.Executor;
  * Tuning knobs of {@link RivuletHttpServer}. Immutable and thread-safe; build with {@link
  * #builder()} or take {@link #defaults()}.
  *
- * @param maxRequestBodyBytes largest request body accepted; larger bodies are answered with 413
- * @param idleTimeout a connection with no traffic and nothing in flight for this long is closed
+ * @param limits the resource limits (connections, sizes, streams, timeouts)
  * @param shutdownGrace how long {@link RivuletHttpServer#close()} waits for in-flight requests
  * @param ioThreads Netty event-loop threads serving connections (one more thread accepts)
  * @param handlerThreads threads of the pool that calls the {@code AwsHandler}, when no {@link
@@ -17,38 +16,47 @@ import java.util.concurrent.Executor;
  * @param handlerExecutor where {@code AwsHandler.handle} is called, or null for a pool the server
  *     owns; {@code Runnable::run} calls it on the event loop, which is only correct for a handler
  *     that never blocks
- * @param maxConcurrentStreams HTTP/2 {@code SETTINGS_MAX_CONCURRENT_STREAMS} per connection
  * @param maxPipelinedRequests HTTP/1.1 requests read ahead on one connection before the server
  *     stops reading until responses catch up
  */
 public record HttpServerOptions(
-    int maxRequestBodyBytes,
-    Duration idleTimeout,
+    HttpLimits limits,
     Duration shutdownGrace,
     int ioThreads,
     int handlerThreads,
     Executor handlerExecutor,
-    int maxConcurrentStreams,
     int maxPipelinedRequests) {
 
   /** 16 MiB: above the largest legal Kinesis request (10 MiB PutRecords) with JSON overhead. */
-  public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
+  public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = HttpLimits.DEFAULT_MAX_REQUEST_BODY_BYTES;
 
   public HttpServerOptions {
-    if (maxRequestBodyBytes <= 0) {
-      throw new IllegalArgumentException("maxRequestBodyBytes must be positive");
-    }
-    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(shutdownGrace, "shutdownGrace");
-    if (idleTimeout.isNegative() || shutdownGrace.isNegative()) {
+    if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("durations must not be negative");
     }
     if (ioThreads <= 0 || handlerThreads <= 0) {
       throw new IllegalArgumentException("thread counts must be positive");
     }
-    if (maxConcurrentStreams <= 0 || maxPipelinedRequests <= 0) {
-      throw new IllegalArgumentException("stream and pipelining limits must be positive");
+    if (maxPipelinedRequests <= 0) {
+      throw new IllegalArgumentException("the pipelining limit must be positive");
     }
+  }
+
+  /** {@link HttpLimits#maxRequestBodyBytes()}. */
+  public int maxRequestBodyBytes() {
+    return limits.maxRequestBodyBytes();
+  }
+
+  /** {@link HttpLimits#idleTimeout()}. */
+  public Duration idleTimeout() {
+    return limits.idleTimeout();
+  }
+
+  /** {@link HttpLimits#maxHttp2Streams()}. */
+  public int maxConcurrentStreams() {
+    return limits.maxHttp2Streams();
   }
 
   public static HttpServerOptions defaults() {
@@ -61,25 +69,28 @@ public record HttpServerOptions(
 
   /** A builder starting from the defaults, sized for a small (2-core) machine. */
   public static final class Builder {
-    private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
-    private Duration idleTimeout = Duration.ofSeconds(120);
+    private HttpLimits limits = HttpLimits.defaults();
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private int handlerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private Executor handlerExecutor;
-    private int maxConcurrentStreams = 1000;
     private int maxPipelinedRequests = 16;
 
     private Builder() {}
 
+    public Builder limits(HttpLimits value) {
+      this.limits = value;
+      return this;
+    }
+
     public Builder maxRequestBodyBytes(int value) {
-      this.maxRequestBodyBytes = value;
+      this.limits = limits.withMaxRequestBodyBytes(value);
       return this;
     }
 
     /** Zero disables the idle timeout. */
     public Builder idleTimeout(Duration value) {
-      this.idleTimeout = value;
+      this.limits = limits.withIdleTimeout(value);
       return this;
     }
 
@@ -104,7 +115,7 @@ public record HttpServerOptions(
     }
 
     public Builder maxConcurrentStreams(int value) {
-      this.maxConcurrentStreams = value;
+      this.limits = limits.withMaxHttp2Streams(value);
       return this;
     }
 
@@ -115,14 +126,7 @@ public record HttpServerOptions(
 
     public HttpServerOptions build() {
       return new HttpServerOptions(
-          maxRequestBodyBytes,
-          idleTimeout,
-          shutdownGrace,
-          ioThreads,
-          handlerThreads,
-          handlerExecutor,
-          maxConcurrentStreams,
-          maxPipelinedRequests);
+          limits, shutdownGrace, ioThreads, handlerThreads, handlerExecutor, maxPipelinedRequests);
     }
   }
 }

@@ -1,6 +1,10 @@
 package io.rivulet.server.http;
 
 import io.netty.handler.codec.DateFormatter;
+import io.rivulet.protocol.AwsResponse;
+import io.rivulet.protocol.ErrorCode;
+import io.rivulet.protocol.ErrorRenderer;
+import io.rivulet.protocol.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -44,6 +48,75 @@ final class Responses {
 
   static FullResponse tooLarge(String requestId) {
     return error(413, "RequestEntityTooLargeException", "Request body too large", requestId);
+  }
+
+  /** 431: the header block or the number of header fields is over the limit. */
+  static FullResponse headersTooLarge(String message, String requestId) {
+    return error(431, "RequestHeaderFieldsTooLargeException", message, requestId);
+  }
+
+  /** 414: the request line is over Netty's limit. */
+  static FullResponse uriTooLong(String requestId) {
+    return error(414, "RequestURITooLongException", "Request line too long", requestId);
+  }
+
+  /** 408: the request did not arrive within its deadline. */
+  static FullResponse requestTimeout(String message, String requestId) {
+    return error(408, "RequestTimeoutException", message, requestId);
+  }
+
+  /**
+   * The {@code LimitExceededException} (400) a service of the JSON protocols answers, encoded as
+   * the request was ({@code contentType}: AWS JSON 1.0/1.1 or CBOR 1.1; JSON 1.1 otherwise).
+   */
+  static FullResponse limitExceeded(String contentType, String message, String requestId) {
+    WireFormat format = WireFormat.JSON_1_1;
+    String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+    for (WireFormat f : WireFormat.values()) {
+      if (f.contentType().equalsIgnoreCase(mediaType)) {
+        format = f;
+      }
+    }
+    AwsResponse rendered = ErrorRenderer.render(LIMIT_EXCEEDED, message, format);
+    Map<String, String> headers = new LinkedHashMap<>(rendered.headers());
+    headers.put(ERROR_TYPE, LIMIT_EXCEEDED.type());
+    return new FullResponse(rendered.status(), headers, rendered.body(), requestId);
+  }
+
+  private static final ErrorCode LIMIT_EXCEEDED =
+      new ErrorCode() {
+        @Override
+        public String type() {
+          return "LimitExceededException";
+        }
+
+        @Override
+        public int status() {
+          return 400;
+        }
+      };
+
+  /**
+   * The bytes of a 503 written to a connection refused for {@link HttpLimits#maxConnections()},
+   * before anything was read from it (HTTP/1.1, {@code Connection: close}).
+   */
+  static byte[] tooManyConnections(int max) {
+    String body =
+        "{\"__type\":\"ServiceUnavailable\",\"message\":\"Too many connections: the server accepts "
+            + max
+            + " at a time\"}";
+    String head =
+        "HTTP/1.1 503 Service Unavailable\r\n"
+            + "Content-Type: "
+            + AMZ_JSON
+            + "\r\n"
+            + ERROR_TYPE
+            + ": ServiceUnavailable\r\n"
+            + "Retry-After: 1\r\n"
+            + "Content-Length: "
+            + body.length()
+            + "\r\nConnection: close\r\n\r\n";
+    return (head + body).getBytes(StandardCharsets.US_ASCII);
   }
 
   static FullResponse badRequest(String requestId) {

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * HTTP/1.1), served by the same threads and handlers.
  *
  * <p>{@code GET /health} and {@code GET /metrics} are answered here; every other request is
- * aggregated (up to {@link HttpServerOptions#maxRequestBodyBytes()}; beyond it 413), given a fresh
+ * checked against the {@link HttpLimits} (connections, header size and count, slow-client
+ * deadlines, event streams per client), aggregated (up to {@link
+ * HttpLimits#maxRequestBodyBytes()}; beyond it 413), given a fresh
  * request id, and passed to the {@link AwsHandler} on the handler executor; its response is written
  * back when the future completes, with {@code Date}, {@code Content-Length} and {@code
  * x-amzn-RequestId}. A failed future becomes 500 {@code InternalFailure}. Malformed HTTP gets 400
@@ -51,10 +53,11 @@ public final class RivuletHttpServer implements AutoCloseable {
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final ExecutorService ownedExecutor;
-  private final Channel serverChannel;
+  private final Channel serverChannel; // null when serving HTTPS only
   private final InetSocketAddress address;
   private final Channel tlsChannel; // null without a TLS listener
   private final InetSocketAddress tlsAddress;
+  private final TlsListener tls;
   private boolean closed; // guarded by this
 
   private RivuletHttpServer(
@@ -63,15 +66,18 @@ public final class RivuletHttpServer implements AutoCloseable {
       EventLoopGroup workerGroup,
       ExecutorService ownedExecutor,
       Channel serverChannel,
-      Channel tlsChannel) {
+      Channel tlsChannel,
+      TlsListener tls) {
     this.context = context;
     this.bossGroup = bossGroup;
     this.workerGroup = workerGroup;
     this.ownedExecutor = ownedExecutor;
     this.serverChannel = serverChannel;
-    this.address = (InetSocketAddress) serverChannel.localAddress();
+    this.address =
+        serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
     this.tlsChannel = tlsChannel;
     this.tlsAddress = tlsChannel == null ? null : (InetSocketAddress) tlsChannel.localAddress();
+    this.tls = tls;
   }
 
   /**
@@ -92,7 +98,9 @@ public final class RivuletHttpServer implements AutoCloseable {
 
   /**
    * Like {@link #start(String, int, AwsHandler, Supplier, HttpServerOptions)}, and also serves
-   * HTTPS on {@code host:tls.port()} (see {@link #tlsPort()}) when {@code tls} is not null.
+   * HTTPS on {@code host:tls.port()} (see {@link #tlsPort()}) when {@code tls} is not null; {@code
+   * port} -1 serves HTTPS only (then {@code tls} is required). The certificate files are checked
+   * for changes every {@link TlsListener#reloadInterval()}.
    *
    * @throws IOException if either address cannot be bound
    */
@@ -108,6 +116,9 @@ public final class RivuletHttpServer implements AutoCloseable {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(options, "options");
+    if (port < 0 && tls == null) {
+      throw new IllegalArgumentException("without the HTTP port (-1) an HTTPS listener is needed");
+    }
     ExecutorService owned =
         options.handlerExecutor() == null
             ? Executors.newFixedThreadPool(
@@ -121,34 +132,28 @@ public final class RivuletHttpServer implements AutoCloseable {
             metrics,
             owned != null ? owned : options.handlerExecutor(),
             options,
-            connections);
+            connections,
+            new HttpStats(tls));
     EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rivulet-accept"));
     EventLoopGroup workers =
         new NioEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("rivulet-io"));
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.SO_KEEPALIVE, true)
-            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .childHandler(new ServerInitializer(context));
-    ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
+    ServerBootstrap bootstrap = bootstrap(boss, workers, context);
+    ChannelFuture bound = port < 0 ? null : bootstrap.bind(host, port).awaitUninterruptibly();
     ChannelFuture tlsBound = null;
-    if (bound.isSuccess() && tls != null) {
+    if ((bound == null || bound.isSuccess()) && tls != null) {
       tlsBound =
           bootstrap
               .clone()
-              .childHandler(new TlsInitializer(context, tls.sslContext()))
+              .childHandler(new TlsInitializer(context, tls))
               .bind(host, tls.port())
               .awaitUninterruptibly();
     }
     ChannelFuture failed =
-        !bound.isSuccess() ? bound : tlsBound != null && !tlsBound.isSuccess() ? tlsBound : null;
+        bound != null && !bound.isSuccess()
+            ? bound
+            : tlsBound != null && !tlsBound.isSuccess() ? tlsBound : null;
     if (failed != null) {
-      if (bound.isSuccess()) {
+      if (bound != null && bound.isSuccess()) {
         bound.channel().close().awaitUninterruptibly();
       }
       shutdownGroups(boss, workers);
@@ -164,13 +169,54 @@ public final class RivuletHttpServer implements AutoCloseable {
             boss,
             workers,
             owned,
-            bound.channel(),
-            tlsBound == null ? null : tlsBound.channel());
-    LOG.info("HTTP/1.1 and h2c listening on {}", server.address);
-    if (tlsBound != null) {
-      LOG.info("HTTPS (h2 by ALPN, HTTP/1.1) listening on {}", server.tlsAddress());
-    }
+            bound == null ? null : bound.channel(),
+            tlsBound == null ? null : tlsBound.channel(),
+            tls);
+    server.announce();
     return server;
+  }
+
+  private static ServerBootstrap bootstrap(
+      EventLoopGroup boss, EventLoopGroup workers, ServerContext context) {
+    return new ServerBootstrap()
+        .group(boss, workers)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+        .childHandler(new ServerInitializer(context));
+  }
+
+  /** Logs the listeners and starts the certificate files' periodic check. */
+  private void announce() {
+    if (address != null) {
+      LOG.info("HTTP/1.1 and h2c listening on {}", address);
+    }
+    if (tlsAddress == null) {
+      return;
+    }
+    LOG.info(
+        "HTTPS (h2 by ALPN, HTTP/1.1) listening on {}{}",
+        tlsAddress,
+        address == null ? " (HTTPS only: no cleartext port)" : "");
+    long every = tls.reloadInterval().toMillis();
+    if (every > 0) {
+      bossGroup
+          .next()
+          .scheduleWithFixedDelay(
+              () -> {
+                try {
+                  tls.reloadIfChanged();
+                } catch (RuntimeException e) {
+                  LOG.error("Checking the TLS certificate files failed", e);
+                }
+              },
+              every,
+              every,
+              TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Like {@link #start(String, int, AwsHandler, Supplier, HttpServerOptions)} with defaults. */
@@ -179,11 +225,12 @@ public final class RivuletHttpServer implements AutoCloseable {
     return start(host, port, handler, metrics, HttpServerOptions.defaults());
   }
 
-  /** The bound port (the real one when started with port 0). */
+  /** The bound port (the real one when started with port 0), or -1 when serving HTTPS only. */
   public int port() {
-    return address.getPort();
+    return address == null ? -1 : address.getPort();
   }
 
+  /** The bound cleartext address, or null when serving HTTPS only. */
   public InetSocketAddress address() {
     return address;
   }
@@ -201,6 +248,16 @@ public final class RivuletHttpServer implements AutoCloseable {
   /** Open client connections. */
   public int openConnections() {
     return context.connections.size();
+  }
+
+  /** The counters of connections, limits and TLS, for {@code /metrics}. */
+  public HttpStats stats() {
+    return context.stats;
+  }
+
+  /** The HTTPS listener (its certificate, {@link TlsListener#reload()}), or null without one. */
+  public TlsListener tls() {
+    return tls;
   }
 
   /** Requests read whose responses are not yet written. */
@@ -230,7 +287,9 @@ public final class RivuletHttpServer implements AutoCloseable {
     }
     closed = true;
     context.draining = true;
-    serverChannel.close().awaitUninterruptibly();
+    if (serverChannel != null) {
+      serverChannel.close().awaitUninterruptibly();
+    }
     if (tlsChannel != null) {
       tlsChannel.close().awaitUninterruptibly();
     }
@@ -265,7 +324,7 @@ public final class RivuletHttpServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    LOG.info("HTTP server on {} stopped", address);
+    LOG.info("HTTP server on {} stopped", address != null ? address : tlsAddress);
   }
 
   private static void shutdownGroups(EventLoopGroup boss, EventLoopGroup workers) {

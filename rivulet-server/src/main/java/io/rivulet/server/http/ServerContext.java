@@ -8,16 +8,19 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * What every connection of one server shares: the handler, where to call it, the options, the open
- * connections and the counters. Thread-safe: the references are final, the counters atomic and
- * {@link #draining} volatile.
+ * What every connection of one server shares: the handler, where to call it, the options and
+ * limits, the open connections, the counters and the per-client stream slots. Thread-safe: the
+ * references are final, the counters atomic and {@link #draining} volatile.
  */
 final class ServerContext {
   final AwsHandler handler;
   final Supplier<String> metrics;
   final Executor handlerExecutor;
   final HttpServerOptions options;
+  final HttpLimits limits;
   final ChannelGroup connections;
+  final HttpStats stats;
+  final ClientStreams clientStreams;
   final AtomicInteger inFlight = new AtomicInteger();
   final LongAdder responsesWritten = new LongAdder();
   volatile boolean draining;
@@ -27,11 +30,15 @@ final class ServerContext {
       Supplier<String> metrics,
       Executor handlerExecutor,
       HttpServerOptions options,
-      ChannelGroup connections) {
+      ChannelGroup connections,
+      HttpStats stats) {
     this.handler = handler;
     this.metrics = metrics;
     this.handlerExecutor = handlerExecutor;
     this.options = options;
+    this.limits = options.limits();
     this.connections = connections;
+    this.stats = stats;
+    this.clientStreams = new ClientStreams(limits.maxStreamsPerClient(), stats);
   }
 }

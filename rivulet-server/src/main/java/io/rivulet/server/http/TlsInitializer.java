@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +19,14 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * idle → SslHandler → guard → negotiator
  *   ALPN h2:       → Http2FrameCodec → Http2MultiplexHandler → tail      (as h2c, see Http2Setup)
- *   ALPN http/1.1: → HttpServerCodec → aggregator → exchange
- *   no ALPN:       → cleartext-h2 → [HttpServerCodec] → aggregator → exchange
+ *   ALPN http/1.1: → request-bytes → HttpServerCodec → request-gate → aggregator → exchange
+ *   no ALPN:       → request-bytes → cleartext-h2 → [HttpServerCodec] → request-gate → …
  * </pre>
+ *
+ * The {@link SslHandler} comes from the listener's current certificate ({@link
+ * TlsListener#reload()} changes it for later connections only) and bounds the handshake by its
+ * default 10 s; a connection beyond {@link HttpLimits#maxConnections()} is closed at once. Failed
+ * handshakes are counted.
  *
  * The negotiator waits for the handshake, then installs the same handlers the cleartext port uses,
  * so both versions end in the same {@link ExchangeHandler} with the same HTTP/2 settings. A client
@@ -34,22 +39,24 @@ final class TlsInitializer extends ChannelInitializer<SocketChannel> {
   private static final String NO_ALPN = "none";
 
   private final ServerContext server;
-  private final SslContext sslContext;
+  private final TlsListener tls;
   private final Http2Setup http2;
 
-  TlsInitializer(ServerContext server, SslContext sslContext) {
+  TlsInitializer(ServerContext server, TlsListener tls) {
     this.server = server;
-    this.sslContext = sslContext;
+    this.tls = tls;
     this.http2 = new Http2Setup(server);
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
-    server.connections.add(ch);
+    if (!ServerInitializer.admit(server, ch, false)) {
+      return;
+    }
     ChannelPipeline pipeline = ch.pipeline();
     ServerInitializer.addIdleDetector(server, pipeline);
-    pipeline.addLast(sslContext.newHandler(ch.alloc()));
-    pipeline.addLast(new ConnectionGuard());
+    pipeline.addLast(tls.newHandler(ch.alloc()));
+    pipeline.addLast(new ConnectionGuard(server));
     pipeline.addLast(new Negotiator());
   }
 
@@ -65,18 +72,21 @@ final class TlsInitializer extends ChannelInitializer<SocketChannel> {
       switch (protocol) {
         case ApplicationProtocolNames.HTTP_2 -> pipeline.addLast(http2.priorKnowledgeHandler());
         case ApplicationProtocolNames.HTTP_1_1 -> {
-          pipeline.addLast(ServerInitializer.newHttp1Codec());
-          ServerInitializer.addExchange(server, pipeline);
+          RequestGate gate = new RequestGate(server, false);
+          pipeline.addLast(ServerInitializer.REQUEST_BYTES, gate.bytesWatcher());
+          pipeline.addLast(ServerInitializer.newHttp1Codec(server));
+          ServerInitializer.addExchange(server, pipeline, gate);
         }
         case NO_ALPN -> {
-          HttpServerCodec codec = ServerInitializer.newHttp1Codec();
+          HttpServerCodec codec = ServerInitializer.newHttp1Codec(server);
           HttpServerUpgradeHandler noUpgrade =
-              new HttpServerUpgradeHandler(
-                  codec, name -> null, server.options.maxRequestBodyBytes());
+              new ServerInitializer.UpgradeHandler(server, codec, name -> null);
+          RequestGate gate = new RequestGate(server, false);
+          pipeline.addLast(ServerInitializer.REQUEST_BYTES, gate.bytesWatcher());
           pipeline.addLast(
               new CleartextHttp2ServerUpgradeHandler(
                   codec, noUpgrade, http2.priorKnowledgeHandler()));
-          ServerInitializer.addExchange(server, pipeline);
+          ServerInitializer.addExchange(server, pipeline, gate);
         }
         default -> throw new IllegalStateException("unexpected ALPN protocol: " + protocol);
       }
@@ -84,6 +94,7 @@ final class TlsInitializer extends ChannelInitializer<SocketChannel> {
 
     @Override
     protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+      server.stats.tlsHandshakeFailures.increment();
       LOG.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
       ctx.close();
     }

@@ -4,6 +4,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rivulet.firehose.engine.FirehoseEngine;
+import io.rivulet.server.http.HttpStats;
 import io.rivulet.streams.engine.StreamsEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The server's Prometheus metrics (served at {@code GET /metrics}): JVM metrics, the Kinesis
- * stream and shard metrics and the Firehose delivery stream metrics. One registry per server, so that servers in one JVM (tests) do not
+ * stream and shard metrics, the Firehose delivery stream metrics and the HTTP endpoint's. One registry per server, so that servers in one JVM (tests) do not
  * mix. Thread-safe.
  */
 public final class Metrics {
@@ -23,6 +24,11 @@ public final class Metrics {
     JvmMetrics.builder().register(registry);
     registry.register(new KinesisMetrics(streams));
     registry.register(new FirehoseMetrics(firehose));
+  }
+
+  /** Adds the HTTP endpoint's metrics (connections, limits, TLS), once the endpoint runs. */
+  public void http(HttpStats stats) {
+    registry.register(new HttpMetrics(stats));
   }
 
   /** Everything in the Prometheus text format (version 0.0.4). */

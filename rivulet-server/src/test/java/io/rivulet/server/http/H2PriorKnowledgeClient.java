@@ -13,11 +13,13 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -79,11 +81,30 @@ final class H2PriorKnowledgeClient implements AutoCloseable {
   }
 
   CompletableFuture<Response> send(HttpMethod method, String uri, byte[] body) {
+    return send(method, uri, body, Map.of());
+  }
+
+  /** A whole request with extra headers. */
+  CompletableFuture<Response> send(
+      HttpMethod method, String uri, byte[] body, Map<String, String> headers) {
     FullHttpRequest request =
         new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri, Unpooled.wrappedBuffer(body));
     request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
     request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     request.headers().set("X-Test", "h2");
+    headers.forEach(request.headers()::add);
+    return open(request);
+  }
+
+  /** Only the head of a request announcing {@code contentLength} bytes: the body never comes. */
+  CompletableFuture<Response> sendHeadOnly(HttpMethod method, String uri, int contentLength) {
+    HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri);
+    request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
+    request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, contentLength);
+    return open(request);
+  }
+
+  private CompletableFuture<Response> open(HttpRequest request) {
     CompletableFuture<Response> result = new CompletableFuture<>();
     new Http2StreamChannelBootstrap(connection)
         .handler(
