@@ -64,6 +64,11 @@ public class RecordingDeliveryContext implements DeliveryContext {
     this.onSleep = hook;
   }
 
+  /** Moves the clock without a sleep: time an attempt itself takes. */
+  public void advance(Duration duration) {
+    millis.addAndGet(duration.toMillis());
+  }
+
   /** The clock's current time in epoch milliseconds. */
   public long now() {
     return millis.get();
