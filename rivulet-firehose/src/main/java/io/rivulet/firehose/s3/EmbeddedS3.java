@@ -31,6 +31,15 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedS3 implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedS3.class);
 
+  /** The server could not start (its port taken, most often). */
+  public static final class StartFailure extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    StartFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** An access key and secret that requests must be signed with. */
   public record Credentials(String accessKeyId, String secretAccessKey) {}
 
@@ -80,8 +89,8 @@ public final class EmbeddedS3 implements AutoCloseable {
       proxy.start();
     } catch (Exception e) {
       context.close();
-      throw new IllegalStateException("could not start the embedded S3 server on " + host + ":"
-          + port + ": " + e.getMessage(), e);
+      throw new StartFailure("could not start the embedded S3 server on " + host + ":" + port
+          + ": " + e.getMessage(), e);
     }
     URI endpoint = URI.create("http://" + hostForUri(host) + ":" + proxy.getPort());
     log.debug("embedded S3 API on {} (objects under {}, {})", endpoint, directory.toAbsolutePath(),
