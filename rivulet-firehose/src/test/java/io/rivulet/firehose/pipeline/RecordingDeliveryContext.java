@@ -1,16 +1,14 @@
 package io.rivulet.firehose.pipeline;
 
+import io.rivulet.firehose.util.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
@@ -27,8 +25,7 @@ public class RecordingDeliveryContext implements DeliveryContext {
   /** One delivered ({@code delivered} true) or failed call. */
   public record Count(String destination, int records, long bytes, boolean delivered) {}
 
-  private final AtomicLong millis;
-  private final Clock clock;
+  private final ManualClock clock;
   private volatile IntConsumer onSleep = n -> { };
   public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   public final List<ErrorOutput> errorOutputs = new CopyOnWriteArrayList<>();
@@ -36,23 +33,7 @@ public class RecordingDeliveryContext implements DeliveryContext {
   public final List<Count> counts = new CopyOnWriteArrayList<>();
 
   public RecordingDeliveryContext(long startMillis) {
-    this.millis = new AtomicLong(startMillis);
-    this.clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return Instant.ofEpochMilli(millis.get());
-      }
-    };
+    this.clock = new ManualClock(startMillis);
   }
 
   public RecordingDeliveryContext(Instant start) {
@@ -66,12 +47,12 @@ public class RecordingDeliveryContext implements DeliveryContext {
 
   /** Moves the clock without a sleep: time an attempt itself takes. */
   public void advance(Duration duration) {
-    millis.addAndGet(duration.toMillis());
+    clock.advance(duration);
   }
 
   /** The clock's current time in epoch milliseconds. */
   public long now() {
-    return millis.get();
+    return clock.millis();
   }
 
   /** The total time the writer waited. */
@@ -125,7 +106,7 @@ public class RecordingDeliveryContext implements DeliveryContext {
   public void sleep(Duration duration) {
     sleeps.add(duration);
     onSleep.accept(sleeps.size());
-    millis.addAndGet(duration.toMillis());
+    clock.advance(duration);
   }
 
   @Override
