@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * the same directory, then renames it over the key. While it writes, that file is listed like
  * an object; after a SIGKILL it stays (partly written, or whole but never renamed). A name alone
  * cannot tell such a file from an object whose key happens to end in a UUID, so each write is
- * recorded while it runs: in memory (listings hide {@code <key>-<uuid>} of a key being written)
- * and as a marker file in {@value #DIRECTORY} under the store's base directory, one per write,
+ * recorded while it runs: in memory (listings hide {@code <key>-<uuid>} of a key being written,
+ * and such names whose file is gone by the time the listing is filtered) and as a marker file in {@value #DIRECTORY} under the store's base directory, one per write,
  * holding the bucket and key. {@link #recover} runs before the server starts: for each marker
  * left by a process that died mid-write it deletes that key's {@code <key>-<uuid>} files, then
  * the marker. Markers are not fsynced: a SIGKILL keeps them (the kernel has them), a power loss
@@ -39,10 +39,12 @@ final class WritesInProgress {
       Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final int TEMP_SUFFIX_LENGTH = 37;
 
+  private final Path base;
   private final Path markers;
   private final Map<String, Integer> running = new ConcurrentHashMap<>();
 
-  private WritesInProgress(Path markers) {
+  private WritesInProgress(Path base, Path markers) {
+    this.base = base;
     this.markers = markers;
   }
 
@@ -67,7 +69,7 @@ final class WritesInProgress {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot recover the S3 directory " + base, e);
     }
-    return new WritesInProgress(markers);
+    return new WritesInProgress(base, markers);
   }
 
   /** The {@code <key>-<uuid>} files of the write the marker records; how many were deleted. */
@@ -124,11 +126,18 @@ final class WritesInProgress {
     };
   }
 
-  /** Whether {@code name} in {@code bucket} is the temporary file of a write in progress. */
+  /**
+   * Whether {@code name}, which a listing of {@code bucket} read, is the temporary file of a
+   * write: one of a key being written, or a file gone by now (a listing that read the directory
+   * just before a write renamed its file; also an object deleted meanwhile, rightly left out too).
+   * The order of the checks matters: a write ends only after its file is renamed.
+   */
   boolean isTemporary(String bucket, String name) {
     int key = name.length() - TEMP_SUFFIX_LENGTH;
-    return key > 0 && !running.isEmpty()
-        && TEMP_SUFFIX.matcher(name).region(key, name.length()).matches()
-        && running.containsKey(bucket + "/" + name.substring(0, key));
+    if (key <= 0 || !TEMP_SUFFIX.matcher(name).region(key, name.length()).matches()) {
+      return false;
+    }
+    return running.containsKey(bucket + "/" + name.substring(0, key))
+        || !Files.exists(base.resolve(bucket).resolve(name));
   }
 }

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +138,43 @@ class EmbeddedS3Test {
       assertThat(keys(s3, "out")).containsExactly(UUID_KEY, "2024/03/05/06/whole");
       assertThat(s3.getObjectAsBytes(g -> g.bucket("out").key(UUID_KEY)).asUtf8String())
           .isEqualTo("u");
+    }
+  }
+
+  @Test
+  void sdkListingsWhileTheSdkWritesShowWholeObjectsOnly() throws Exception {
+    try (EmbeddedS3 server = EmbeddedS3.start("127.0.0.1", 0, dir.resolve("busy"), null);
+        S3Client writer = S3Clients.create(server.endpoint(), "us-east-1", "a", "b");
+        S3Client reader = S3Clients.create(server.endpoint(), "us-east-1", "a", "b")) {
+      writer.createBucket(b -> b.bucket("busy"));
+      AtomicBoolean done = new AtomicBoolean();
+      AtomicInteger listings = new AtomicInteger();
+      List<String> unexpected = new CopyOnWriteArrayList<>();
+      Thread lister = new Thread(() -> {
+        while (!done.get()) {
+          for (String key : keys(reader, "busy")) {
+            if (!key.matches("2026/03/05/06/part-\\d+\\.parquet")) {
+              unexpected.add(key);
+            }
+          }
+          listings.incrementAndGet();
+        }
+      });
+      lister.start();
+      byte[] body = new byte[8 << 20];
+      try {
+        for (int i = 0; i < 24; i++) {
+          String key = "2026/03/05/06/part-" + i + ".parquet";
+          writer.putObject(p -> p.bucket("busy").key(key), RequestBody.fromBytes(body));
+        }
+      } finally {
+        done.set(true);
+        lister.join();
+      }
+      // a listing that read the directory just before a rename must not show the old name either
+      assertThat(unexpected).isEmpty();
+      assertThat(listings.get()).isPositive();
+      assertThat(keys(reader, "busy")).hasSize(24);
     }
   }
 
