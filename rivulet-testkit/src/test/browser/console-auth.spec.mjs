@@ -1,16 +1,17 @@
 // Drives the web console in headless Chromium against a server started with --auth (by
 // ConsoleAuthBrowserTest): the sign-in form, a wrong secret refused, the right key signing every
-// call (the streams list, the live charts' counters, a put record in the live tail), signing out.
-// Fails on any console error or unexpected HTTP error. Env: RIVULET_ENDPOINT, SCREENSHOT_DIR,
-// CHROMIUM, ACCESS_KEY_ID, SECRET_ACCESS_KEY, STREAM (created by the test beforehand).
+// call (the streams list, the live charts' counters, a put record in the live tail, the Firehose
+// pages with their counters and a put record), signing out. Fails on any console error or
+// unexpected HTTP error. Env: RIVULET_ENDPOINT, SCREENSHOT_DIR, CHROMIUM, ACCESS_KEY_ID,
+// SECRET_ACCESS_KEY, STREAM and DELIVERY_STREAM (created by the test beforehand).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser, report, watch } from './browser.mjs';
 
 const { RIVULET_ENDPOINT: endpoint, SCREENSHOT_DIR: shots, ACCESS_KEY_ID: key, SECRET_ACCESS_KEY: secret,
-  STREAM: stream } = process.env;
-if (!endpoint || !shots || !key || !secret || !stream) {
-  throw new Error('RIVULET_ENDPOINT, SCREENSHOT_DIR, ACCESS_KEY_ID, SECRET_ACCESS_KEY and STREAM are required');
+  STREAM: stream, DELIVERY_STREAM: deliveryStream } = process.env;
+if (!endpoint || !shots || !key || !secret || !stream || !deliveryStream) {
+  throw new Error('RIVULET_ENDPOINT, SCREENSHOT_DIR, ACCESS_KEY_ID, SECRET_ACCESS_KEY, STREAM and DELIVERY_STREAM are required');
 }
 mkdirSync(shots, { recursive: true });
 
@@ -59,6 +60,18 @@ try {
   await page.waitForFunction(() => Number(document.querySelector('[data-chart="records"]')?.dataset.max || 0) > 0,
     null, { timeout: 15000 });
   await page.screenshot({ path: join(shots, 'auth-04-stream.png') });
+
+  step('the Firehose pages and their counters, signed');
+  await page.click('#nav a[data-section=firehose]');
+  const hose = page.locator(`#firehose-table tr[data-stream="${deliveryStream}"]`);
+  await hose.filter({ hasText: 'ACTIVE' }).waitFor();
+  await hose.locator('[data-metric=incoming]').filter({ hasText: /^0$/ }).waitFor();
+  await hose.locator('a').click();
+  await page.fill('#put-firehose-record textarea[name=data]', 'signed for Firehose');
+  await page.click('#put-firehose-record button[type=submit]');
+  await page.locator('#put-result').filter({ hasText: 'Accepted record' }).waitFor();
+  await page.locator('[data-metric=incomingRecords]').filter({ hasText: /^1$/ }).waitFor();
+  await page.screenshot({ path: join(shots, 'auth-05-firehose.png') });
 
   step('sign out');
   await page.click('#signout');

@@ -6,8 +6,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import picocli.CommandLine.Option;
 
@@ -25,8 +28,11 @@ final class ClientOptions {
   @Option(names = "--region", description = "Region (default: $AWS_REGION, $AWS_DEFAULT_REGION or us-east-1).")
   String region;
 
-  @Option(names = "--output", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
-  String output;
+  /** How results are printed. */
+  enum Format { TABLE, JSON }
+
+  @Option(names = "--output", defaultValue = "table", description = "table or json (default: table).")
+  Format output;
 
   URI endpoint() {
     String e = endpoint != null ? endpoint : System.getenv("AWS_ENDPOINT_URL");
@@ -40,19 +46,29 @@ final class ClientOptions {
   }
 
   boolean json() {
-    return output.equals("json");
+    return output == Format.JSON;
   }
 
   KinesisClient kinesis() {
-    AwsCredentialsProvider credentials = AwsCredentialsProviderChain.builder()
+    return build(KinesisClient.builder());
+  }
+
+  FirehoseClient firehose() {
+    return build(FirehoseClient.builder());
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+    return builder.endpointOverride(endpoint())
+        .region(region())
+        .credentialsProvider(credentials())
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
+  private static AwsCredentialsProvider credentials() {
+    return AwsCredentialsProviderChain.builder()
         .credentialsProviders(DefaultCredentialsProvider.builder().build(),
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .build();
-    return KinesisClient.builder()
-        .endpointOverride(endpoint())
-        .region(region())
-        .credentialsProvider(credentials)
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "A self-hosted implementation of Amazon Kinesis.",
     subcommands = {ServeCommand.class, StreamsCommand.class, PutCommand.class, TailCommand.class,
-        ReplayCommand.class,
+        ReplayCommand.class, FirehoseCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -21,10 +21,12 @@ public final class Main implements Runnable {
 
   /**
    * The command line with Rivulet's error handling: an AWS error prints {@code error: <code>:
-   * <message>} (no stack trace) and exits 1; an unreachable endpoint likewise; usage errors exit 2.
+   * <message>} (no stack trace) and exits 1; an unreachable endpoint likewise; usage errors exit 2,
+   * as do {@link CliError}s that say so (bad input files).
    */
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     // the load generator of rivulet-benchmarks (docs/benchmarks.md), as a user verb
     cl.addSubcommand(new io.rivulet.benchmarks.LoadGenerator()); // "bench"
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -32,6 +34,10 @@ public final class Main implements Runnable {
         line.getErr().println("error: " + aws.awsErrorDetails().errorCode() + ": "
             + aws.awsErrorDetails().errorMessage());
         return 1;
+      }
+      if (e instanceof CliError error) {
+        line.getErr().println("error: " + error.getMessage());
+        return error.exitCode();
       }
       if (e instanceof software.amazon.awssdk.core.exception.SdkClientException client) {
         line.getErr().println("error: " + client.getMessage());

@@ -1,13 +1,8 @@
 package io.rivulet.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,19 +11,19 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
  * {@code rivulet put STREAM}: one record per line of stdin (or {@code --file}), sent with
- * PutRecords in batches of up to 500; records the stream throttles are retried with back-off.
- * Progress (records, records/s) goes to stderr; exit 1 if any record could not be put.
+ * PutRecords in batches of up to 500 records and 4 MiB; records the stream throttles are retried
+ * with back-off ({@link LineBatcher}). Progress (records, records/s) goes to stderr; exit 1 if
+ * any record could not be put.
  */
 @Command(name = "put", mixinStandardHelpOptions = true,
     description = "Put records, one per line, from stdin or a file.")
 final class PutCommand implements Callable<Integer> {
   static final int BATCH = 500;
   static final long BATCH_BYTES = 4L * 1024 * 1024;
-  static final int ATTEMPTS = 8;
 
   @Mixin ClientOptions client;
   @Parameters(paramLabel = "STREAM") String stream;
@@ -37,75 +32,23 @@ final class PutCommand implements Callable<Integer> {
   String partitionKey;
   @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
 
-  private long put;
-  private long failed;
-  private long lastReport = System.nanoTime();
-  private final long started = System.nanoTime();
-
   @Override
   public Integer call() throws IOException, InterruptedException {
-    try (KinesisClient k = client.kinesis();
-        BufferedReader in = file != null ? Files.newBufferedReader(file, StandardCharsets.UTF_8)
-            : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-      List<PutRecordsRequestEntry> batch = new ArrayList<>(BATCH);
-      long bytes = 0;
-      long lineNo = 0;
-      String line;
-      while ((line = in.readLine()) != null) {
-        lineNo++;
-        byte[] data = line.getBytes(StandardCharsets.UTF_8);
-        String key = partitionKey != null ? partitionKey : Long.toString(lineNo);
-        if (batch.size() == BATCH || bytes + data.length + key.length() > BATCH_BYTES) {
-          send(k, batch);
-          batch = new ArrayList<>(BATCH);
-          bytes = 0;
-        }
-        batch.add(PutRecordsRequestEntry.builder().partitionKey(key).data(SdkBytes.fromByteArray(data)).build());
-        bytes += data.length + key.length();
-      }
-      if (!batch.isEmpty()) {
-        send(k, batch);
-      }
-    }
-    double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-    System.err.printf("put %d record(s) to %s in %.1f s (%.0f records/s)%s%n", put, stream, seconds,
-        put / seconds, failed > 0 ? "; " + failed + " failed" : "");
-    return failed > 0 ? 1 : 0;
-  }
-
-  private void send(KinesisClient k, List<PutRecordsRequestEntry> batch) throws InterruptedException {
-    List<PutRecordsRequestEntry> pending = batch;
-    for (int attempt = 1; !pending.isEmpty(); attempt++) {
-      List<PutRecordsRequestEntry> toSend = pending;
-      PutRecordsResponse r = k.putRecords(b -> b.streamName(stream).records(toSend));
-      List<PutRecordsRequestEntry> retry = new ArrayList<>();
-      for (int i = 0; i < toSend.size(); i++) {
-        if (r.records().get(i).errorCode() == null) {
-          put++;
-        } else {
-          retry.add(toSend.get(i));
-        }
-      }
-      if (!retry.isEmpty() && attempt == ATTEMPTS) {
-        failed += retry.size();
-        System.err.println("giving up on " + retry.size() + " record(s): "
-            + r.records().stream().filter(e -> e.errorCode() != null).findFirst().orElseThrow().errorMessage());
-        break;
-      }
-      if (!retry.isEmpty()) {
-        Thread.sleep(Math.min(2000, 50L << attempt));
-      }
-      pending = retry;
-      progress();
+    try (KinesisClient k = client.kinesis()) {
+      // the stream's own record limit (up to 10 MiB with MaxRecordSizeInKiB) is checked by the server
+      LineBatcher<PutRecordsRequestEntry> batcher = new LineBatcher<>(BATCH, BATCH_BYTES,
+          Long.MAX_VALUE, null, e -> e.data().asByteArrayUnsafe().length + e.partitionKey().length(),
+          batch -> k.putRecords(b -> b.streamName(stream).records(batch)).records().stream()
+              .map(PutCommand::error).toList(),
+          quiet);
+      batcher.run(file, (lineNo, line) -> PutRecordsRequestEntry.builder()
+          .partitionKey(partitionKey != null ? partitionKey : Long.toString(lineNo))
+          .data(SdkBytes.fromString(line, StandardCharsets.UTF_8)).build());
+      return batcher.summary(stream);
     }
   }
 
-  private void progress() {
-    long now = System.nanoTime();
-    if (!quiet && now - lastReport > 1_000_000_000L) {
-      lastReport = now;
-      double seconds = (now - started) / 1e9;
-      System.err.printf("\r%d record(s), %.0f records/s ", put, put / seconds);
-    }
+  private static String error(PutRecordsResultEntry e) {
+    return e.errorCode() == null ? null : e.errorCode() + ": " + e.errorMessage();
   }
 }

@@ -1,5 +1,7 @@
 package io.rivulet.console;
 
+import io.rivulet.firehose.access.FirehoseAccess;
+import io.rivulet.firehose.engine.FirehoseEngine;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,23 +34,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The web console: {@code GET /} (and {@code /console/}) answers the page, {@code GET
  * /console/<file>} its static assets (classpath resources beside this class, shipped in the jar),
- * {@code GET /console/api/metrics} the read-only traffic counters ({@link ConsoleMetrics}) and
- * {@code GET /console/api/services} which services this server has (as {@code {"services":
- * [...]}}, each named by its {@code X-Amz-Target} prefix, such as {@code Kinesis_20131202}), so
- * the page shows "not available yet" for the others instead of calling them, and whether the
- * server checks signatures ({@code "auth": true}: the page then asks for an access key and signs
- * its calls). Everything else the page needs it asks of the AWS APIs on the same endpoint. Assets
- * are revalidated by ETag on every load ({@code Cache-Control: no-cache}), so a new server jar is
- * seen at once. With access control on, {@code api/metrics} needs a SigV4-signed request (service
- * {@code kinesis}) allowed {@code kinesis:ListStreams} and answers the signer's account only; the
- * page and its assets, which hold no data, stay public. Thread-safe: assets are cached in a
- * concurrent map once read.
+ * {@code GET /console/api/metrics} the read-only traffic counters ({@link ConsoleMetrics}),
+ * {@code GET /console/api/firehose} Firehose's counters, freshness and recent delivery errors
+ * ({@link ConsoleFirehose}; 404 without Firehose) and {@code GET /console/api/services} which
+ * services this server has (as {@code {"services": [...]}}, each named by its {@code
+ * X-Amz-Target} prefix, such as {@code Kinesis_20131202}), so the page shows "not available yet"
+ * for the others instead of calling them, and whether the server checks signatures ({@code
+ * "auth": true}: the page then asks for an access key and signs its calls). Everything else the
+ * page needs it asks of the AWS APIs on the same endpoint. Assets are revalidated by ETag on every
+ * load ({@code Cache-Control: no-cache}), so a new server jar is seen at once. With access control
+ * on, {@code api/metrics} needs a SigV4-signed request (service {@code kinesis}) allowed {@code
+ * kinesis:ListStreams} and {@code api/firehose} one (service {@code firehose}) allowed {@code
+ * firehose:ListDeliveryStreams}; each answers the signer's account only. The page and its assets,
+ * which hold no data, stay public. Thread-safe: assets are cached in a concurrent map once read.
  */
 public final class ConsoleHandler implements AwsHandler {
   private static final Logger log = LoggerFactory.getLogger(ConsoleHandler.class);
   static final String PREFIX = "/console/";
   static final String METRICS_PATH = PREFIX + "api/metrics";
   static final String SERVICES_PATH = PREFIX + "api/services";
+  static final String FIREHOSE_PATH = PREFIX + "api/firehose";
   /** Asset names: no directories, so no traversal; the extension picks the content type. */
   private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
   private static final Map<String, String> TYPES = Map.of(
@@ -65,8 +71,11 @@ public final class ConsoleHandler implements AwsHandler {
   static final AccessRules ACCESS = AccessRules.builder("kinesis", "kinesis", AuthErrors.Style.JSON)
       .on("ListStreams", AccessRules.none())
       .build();
+  /** What reading Firehose's counters needs: the same as listing the delivery streams. */
+  static final AccessRules FIREHOSE_ACCESS = FirehoseAccess.rules();
 
   private final ConsoleMetrics metrics;
+  private final ConsoleFirehose firehose; // null: no Firehose
   private final byte[] services;
   private final AccessControl access;
   private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
@@ -81,7 +90,20 @@ public final class ConsoleHandler implements AwsHandler {
 
   /** A console whose counters need a signed, authorised request when access control is on. */
   public ConsoleHandler(StreamsEngine engine, List<String> services, AccessControl access) {
+    this(engine, null, services, access);
+  }
+
+  /**
+   * A console whose counters need a signed, authorised request when access control is on.
+   *
+   * @param engine the Data Streams engine whose counters {@code api/metrics} reports
+   * @param firehose the Firehose engine {@code api/firehose} reports (null: none)
+   * @param services the services the server routes, by {@code X-Amz-Target} prefix
+   */
+  public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, List<String> services,
+      AccessControl access) {
     this.metrics = new ConsoleMetrics(engine);
+    this.firehose = firehose == null ? null : new ConsoleFirehose(firehose);
     this.services = servicesJson(services, access.enabled());
     this.access = access;
   }
@@ -113,26 +135,13 @@ public final class ConsoleHandler implements AwsHandler {
   private AwsResponse respond(AwsRequest request) {
     String path = request.path();
     if (METRICS_PATH.equals(path)) {
-      String account = null;
-      if (access.enabled()) {
-        try {
-          Authentication auth = access.authenticate(request, ACCESS.signingName());
-          access.authorize(auth, ACCESS, "ListStreams", Map.of(), request);
-          account = auth.principal().accountId();
-        } catch (AuthException e) {
-          AwsResponse denied = ErrorRenderer.render(AuthErrors.toAwsException(e, ACCESS.style()), WireFormat.JSON_1_1);
-          denied.headers().put("Cache-Control", "no-store");
-          return denied;
-        }
-      }
-      AwsResponse r = AwsResponse.of(200, "application/json", metrics.json(account));
-      r.headers().put("Cache-Control", "no-store");
-      return r;
+      return signersCounters(request, ACCESS, "ListStreams", metrics::json);
+    }
+    if (FIREHOSE_PATH.equals(path) && firehose != null) {
+      return signersCounters(request, FIREHOSE_ACCESS, "ListDeliveryStreams", firehose::json);
     }
     if (SERVICES_PATH.equals(path)) {
-      AwsResponse r = AwsResponse.of(200, "application/json", services);
-      r.headers().put("Cache-Control", "no-store");
-      return r;
+      return json(services);
     }
     if ("/console".equals(path)) {
       AwsResponse r = AwsResponse.of(308, null, new byte[0]);
@@ -157,6 +166,27 @@ public final class ConsoleHandler implements AwsHandler {
       r.headers().put("Referrer-Policy", "no-referrer");
     }
     return r;
+  }
+
+  /**
+   * Counters as JSON: with access control on, of the signer's account only, once the request's
+   * signature is verified and {@code operation} allowed by {@code rules}; else of every account.
+   */
+  private AwsResponse signersCounters(AwsRequest request, AccessRules rules, String operation,
+      Function<String, byte[]> counters) {
+    String account = null;
+    if (access.enabled()) {
+      try {
+        Authentication auth = access.authenticate(request, rules.signingName());
+        access.authorize(auth, rules, operation, Map.of(), request);
+        account = auth.principal().accountId();
+      } catch (AuthException e) {
+        AwsResponse denied = ErrorRenderer.render(AuthErrors.toAwsException(e, rules.style()), WireFormat.JSON_1_1);
+        denied.headers().put("Cache-Control", "no-store");
+        return denied;
+      }
+    }
+    return json(counters.apply(account));
   }
 
   private static Optional<Asset> load(String name) {
@@ -191,6 +221,12 @@ public final class ConsoleHandler implements AwsHandler {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static AwsResponse json(byte[] body) {
+    AwsResponse r = AwsResponse.of(200, "application/json", body);
+    r.headers().put("Cache-Control", "no-store");
+    return r;
   }
 
   private static AwsResponse text(int status, String message) {

@@ -1,7 +1,8 @@
-// The console's only way to the server: the Kinesis API (AWS JSON 1.1; signed with SigV4 when the
-// user signed in, as a server started with --auth requires) and the console's read-only
-// endpoints. Errors become KinesisError with AWS's __type and message; an authentication failure
-// also signs the user out and announces it ('rivulet-signin' event) so the sign-in form shows.
+// The console's only way to the server: the Kinesis and Firehose APIs (AWS JSON 1.1; signed with
+// SigV4 when the user signed in, as a server started with --auth requires) and the console's
+// read-only endpoints. Errors become KinesisError (for either service) with AWS's __type and
+// message; an authentication failure also signs the user out and announces it ('rivulet-signin'
+// event) so the sign-in form shows.
 
 import { credentials, sign, signOut } from './sigv4.js';
 
@@ -9,10 +10,10 @@ import { credentials, sign, signOut } from './sigv4.js';
 const AUTH_ERRORS = new Set(['MissingAuthenticationTokenException', 'IncompleteSignatureException',
   'InvalidSignatureException', 'UnrecognizedClientException', 'ExpiredTokenException']);
 
-function signed(method, path, headers, body) {
+function signed(method, path, headers, body, service = 'kinesis') {
   const creds = credentials();
   if (!creds) return headers;
-  return { ...headers, ...sign({ method, path, headers, body, credentials: creds, host: window.location.host }) };
+  return { ...headers, ...sign({ method, path, headers, body, credentials: creds, service, host: window.location.host }) };
 }
 
 function authFailed(type) {
@@ -30,13 +31,18 @@ export class KinesisError extends Error {
 }
 
 /** Calls one Kinesis operation, e.g. kinesis('ListStreams', {Limit: 100}). */
-export async function kinesis(operation, input = {}) {
+export const kinesis = (operation, input = {}) => call('Kinesis_20131202', 'kinesis', operation, input);
+
+/** Calls one Firehose operation, e.g. firehose('DescribeDeliveryStream', {DeliveryStreamName: 'x'}). */
+export const firehose = (operation, input = {}) => call('Firehose_20150804', 'firehose', operation, input);
+
+async function call(target, service, operation, input) {
   const body = JSON.stringify(input);
   const headers = {
     'content-type': 'application/x-amz-json-1.1',
-    'x-amz-target': `Kinesis_20131202.${operation}`,
+    'x-amz-target': `${target}.${operation}`,
   };
-  const response = await fetch('/', { method: 'POST', headers: signed('POST', '/', headers, body), body });
+  const response = await fetch('/', { method: 'POST', headers: signed('POST', '/', headers, body, service), body });
   return answer(response);
 }
 
@@ -51,8 +57,8 @@ async function answer(response) {
   return body;
 }
 
-async function getJson(path) {
-  const response = await fetch(path, { cache: 'no-store', headers: signed('GET', path, {}, '') });
+async function getJson(path, service = 'kinesis') {
+  const response = await fetch(path, { cache: 'no-store', headers: signed('GET', path, {}, '', service) });
   if (response.status === 400 || response.status === 403) return answer(response);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return response.json();
@@ -60,6 +66,9 @@ async function getJson(path) {
 
 /** Cumulative per-shard counters of every stream: {timeMillis, streams: [{account, region, stream, shards}]}. */
 export const consoleMetrics = () => getJson('/console/api/metrics');
+
+/** Firehose's cumulative counters, freshness and recent errors: {timeMillis, deliveryStreams: [...]}. */
+export const firehoseMetrics = () => getJson('/console/api/firehose', 'firehose');
 
 /** The X-Amz-Target prefixes this server serves, and whether it checks signatures: {services: ['Kinesis_20131202', ...], auth}. */
 export const services = () => getJson('/console/api/services');

@@ -1,12 +1,15 @@
 // The console's entry point: hash routes (#/streams, #/streams/<name>[/<tab>], #/firehose,
-// #/analytics, #/video), the sections of services this server does not serve yet, and, when the
-// server checks signatures (--auth), the sign-in form whose access key signs every call.
+// #/firehose/<name>, #/analytics, #/video), the sections of services this server does not serve
+// yet, and, when the server checks signatures (--auth), the sign-in form whose access key signs
+// every call.
 
 import { kinesis, services } from './api.js';
 import { h } from './format.js';
 import { credentials, signIn, signOut } from './sigv4.js';
 import { streamsView } from './streams.js';
 import { streamView } from './stream.js';
+import { firehoseView } from './firehose.js';
+import { deliveryStreamView } from './deliverystream.js';
 
 /** The other Kinesis services, by the X-Amz-Target prefix the server would route them with. */
 const SECTIONS = {
@@ -44,6 +47,9 @@ function route() {
   if (section === 'streams' && name) {
     document.title = `${name} · Rivulet`;
     view = streamView(main, name, tab || 'monitoring');
+  } else if (section === 'firehose' && available.has(SECTIONS.firehose.target)) {
+    document.title = `${name || 'Firehose'} · Rivulet`;
+    view = name ? deliveryStreamView(main, name) : { stop: firehoseView(main) };
   } else if (SECTIONS[section]) {
     document.title = `${SECTIONS[section].title} · Rivulet`;
     view = sectionView(SECTIONS[section]);

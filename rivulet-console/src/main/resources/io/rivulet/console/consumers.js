@@ -2,22 +2,17 @@
 
 import { kinesis, paginate } from './api.js';
 import { h, timestamp, statusBadge } from './format.js';
-import { toast } from './toast.js';
+import { toast, onSubmit } from './toast.js';
 
 export function consumersPanel(panel, summary) {
   let stopped = false;
   const body = h('tbody', {}, h('tr', {}, h('td', { colspan: 4, class: 'muted' }, 'Loading…')));
   const name = h('input', { name: 'consumerName', required: true, pattern: '[a-zA-Z0-9_.\\-]{1,128}', placeholder: 'my-app', autocomplete: 'off' });
   const form = h('form', { class: 'inline-form' }, name, h('button', { class: 'btn primary', type: 'submit' }, 'Register consumer'));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await kinesis('RegisterStreamConsumer', { StreamARN: summary().StreamARN, ConsumerName: name.value });
-      form.reset();
-      refresh();
-    } catch (e) {
-      toast(e.message, true);
-    }
+  onSubmit(form, async () => {
+    await kinesis('RegisterStreamConsumer', { StreamARN: summary().StreamARN, ConsumerName: name.value });
+    form.reset();
+    refresh();
   });
   panel.append(h('div', { class: 'card flush' },
     h('div', { class: 'card-head' }, h('h2', {}, 'Enhanced fan-out consumers'), form),

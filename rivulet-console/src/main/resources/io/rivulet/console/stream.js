@@ -1,5 +1,5 @@
-// One stream: its summary, live charts, shard map, live tail with a put-record form, and
-// consumers, as tabs under a header.
+// One stream: its summary, live charts, shard map, live tail with a put-record form, consumers,
+// configuration (retention, capacity, encryption, record size) and tags, as tabs under a header.
 
 import { kinesis, paginate } from './api.js';
 import { LineChart } from './chart.js';
@@ -7,10 +7,12 @@ import { h, number, bytes, perSecond, millis, retention, timestamp, statusBadge,
 import { rates, keyOfArn } from './rates.js';
 import { tailPanel } from './tailview.js';
 import { consumersPanel } from './consumers.js';
+import { settingsPanel, tagsPanel } from './streamsettings.js';
 import { toast } from './toast.js';
 
 const REFRESH_MS = 3000;
-const TABS = [['monitoring', 'Monitoring'], ['shards', 'Shards'], ['tail', 'Live tail'], ['consumers', 'Consumers']];
+const TABS = [['monitoring', 'Monitoring'], ['shards', 'Shards'], ['tail', 'Live tail'], ['consumers', 'Consumers'],
+  ['configuration', 'Configuration'], ['tags', 'Tags']];
 
 export function streamView(main, name, tab = 'monitoring') {
   const cleanups = [];
@@ -50,6 +52,9 @@ export function streamView(main, name, tab = 'monitoring') {
   cleanups.push(tail);
   const consumers = consumersPanel(panels.consumers, () => summary);
   cleanups.push(consumers.stop);
+  const settings = settingsPanel(panels.configuration, () => summary, () => refresh());
+  const tags = tagsPanel(panels.tags, () => summary);
+  cleanups.push(tags.stop);
 
   cleanups.push(rates.subscribe(({ timeMillis, streams }) => {
     if (!summary) return;
@@ -78,11 +83,13 @@ export function streamView(main, name, tab = 'monitoring') {
       if (stopped) return;
       summary = out.StreamDescriptionSummary;
       renderSummary(summary);
+      settings.update(summary);
       if (summary.StreamStatus !== 'CREATING') {
         renderShards(await paginate('ListShards', { StreamName: name }, 'Shards'));
         if (!tail.started && summary.StreamStatus !== 'DELETING') tail.start();
       }
       consumers.refresh();
+      tags.refresh();
     } catch (e) {
       if (stopped) return;
       if (e.type === 'ResourceNotFoundException') {

@@ -4,7 +4,7 @@
 import { kinesis, paginate } from './api.js';
 import { h, number, bytes, retention, timestamp, statusBadge } from './format.js';
 import { rates, keyOfArn } from './rates.js';
-import { toast } from './toast.js';
+import { toast, onSubmit } from './toast.js';
 
 const REFRESH_MS = 3000;
 
@@ -96,22 +96,14 @@ function createForm(onCreated) {
     h('label', { class: 'narrow' }, 'Shards', shards),
     h('div', { class: 'actions' }, submit,
       h('button', { class: 'btn', type: 'button', onclick: () => { form.hidden = true; } }, 'Cancel')));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    submit.disabled = true;
+  onSubmit(form, async () => {
     const input = { StreamName: name.value.trim(), StreamModeDetails: { StreamMode: modeSelect.value } };
     if (modeSelect.value === 'PROVISIONED') input.ShardCount = Number(shards.value);
-    try {
-      await kinesis('CreateStream', input);
-      toast(`Creating stream ${input.StreamName}`);
-      form.reset();
-      form.hidden = true;
-      onCreated();
-    } catch (e) {
-      toast(e.message, true);
-    } finally {
-      submit.disabled = false;
-    }
+    await kinesis('CreateStream', input);
+    toast(`Creating stream ${input.StreamName}`);
+    form.reset();
+    form.hidden = true;
+    onCreated();
   });
   return form;
 }

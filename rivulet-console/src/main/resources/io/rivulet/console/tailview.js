@@ -4,7 +4,7 @@
 import { kinesis, toBase64 } from './api.js';
 import { h, timestamp } from './format.js';
 import { Tail, decode } from './tail.js';
-import { toast } from './toast.js';
+import { onSubmit } from './toast.js';
 
 const KEEP = 200;
 
@@ -30,19 +30,11 @@ export function tailPanel(panel, streamName) {
     h('label', {}, 'Data (UTF-8)', data),
     h('label', {}, 'Explicit hash key', hashKey),
     h('div', { class: 'actions' }, submit), result);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    submit.disabled = true;
+  onSubmit(form, async () => {
     const input = { StreamName: streamName, PartitionKey: key.value, Data: toBase64(data.value) };
     if (hashKey.value) input.ExplicitHashKey = hashKey.value;
-    try {
-      const out = await kinesis('PutRecord', input);
-      result.textContent = `Stored in ${out.ShardId}, sequence number ${out.SequenceNumber}`;
-    } catch (e) {
-      toast(e.message, true);
-    } finally {
-      submit.disabled = false;
-    }
+    const out = await kinesis('PutRecord', input);
+    result.textContent = `Stored in ${out.ShardId}, sequence number ${out.SequenceNumber}`;
   });
 
   panel.append(h('div', { class: 'tail-layout' },

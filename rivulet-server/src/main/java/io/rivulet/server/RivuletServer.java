@@ -208,7 +208,7 @@ public final class RivuletServer implements Closeable {
     JsonRpcDispatcher dispatcher =
         new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
             dynamodb.definition()), handlers.inline(), access);
-    ConsoleHandler console = new ConsoleHandler(streams.engine(),
+    ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
             dynamodb.definition().targetPrefix()), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivulet.it.Launcher.Run;
 import io.rivulet.testkit.RivuletExtension;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,38 +18,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code put}, {@code tail}), against a live server: output, exit codes, bad input.
  */
 class CliTest {
-  static final Path LAUNCHER = Path.of("..", "rivulet").toAbsolutePath().normalize();
+  static final Path LAUNCHER = Launcher.LAUNCHER;
 
   @RegisterExtension static RivuletExtension rivulet = new RivuletExtension();
 
-  record Run(int exit, String out, String err) {}
-
-  Run rivulet(String stdin, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(LAUNCHER.toString()));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AWS_ENDPOINT_URL", rivulet.endpoint().toString());
-    pb.environment().put("AWS_ACCESS_KEY_ID", "cli");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "cli");
-    pb.environment().put("AWS_REGION", "us-east-1");
-    pb.environment().put("RIVULET_SKIP_BUILD", "1");
-    pb.environment().put("RIVULET_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
-    Process p = pb.start();
-    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.getErrorStream().readAllBytes();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    try (OutputStream in = p.getOutputStream()) {
-      if (stdin != null) {
-        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8));
+  static Run rivulet(String stdin, String... args) throws IOException, InterruptedException {
+    return Launcher.run(rivulet.endpoint(), stdin, args);
   }
 
   @Test

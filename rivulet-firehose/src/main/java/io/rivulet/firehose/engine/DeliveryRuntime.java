@@ -177,6 +177,9 @@ final class DeliveryRuntime {
         retryAtMillis = clock.millis() + backoff;
         log.warn("{}: delivery failed (attempt {}), retrying in {} ms: {}", meta.arn(), failures,
             backoff, e.toString());
+        stats.recordError(clock.millis(), "DeliveryFailed", "attempt " + failures + ", retrying in "
+            + backoff / 1000 + " s: " + (e instanceof DeliveryException d ? d.errorCode() + ": " : "")
+            + e.getMessage());
       }
     }
   }

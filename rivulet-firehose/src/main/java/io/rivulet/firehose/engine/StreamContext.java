@@ -3,6 +3,9 @@ package io.rivulet.firehose.engine;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.DeliveryContext;
 import io.rivulet.firehose.pipeline.DeliveryException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,10 +15,12 @@ import java.util.function.Supplier;
  * The {@link DeliveryContext} of one delivery stream: the injected clock; waits measured on that
  * clock (so a test's clock decides when a retry happens, checked every poll interval of wall
  * time); the S3 error output and backup of the stream's current destination; and its counters.
- * A backup is always of source records: when a writer backs up the (processed) batch of the range
- * being delivered, the source records of that range are written instead. Thread-safe.
+ * Error output written is also kept among the stream's recent errors. A backup is always of
+ * source records: when a writer backs up the (processed) batch of the range being delivered, the
+ * source records of that range are written instead. Thread-safe.
  */
 final class StreamContext implements DeliveryContext {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Clock clock;
   private final Duration poll;
   private final Supplier<DeliveryStreamMeta> meta;
@@ -63,6 +68,20 @@ final class StreamContext implements DeliveryContext {
   public void writeErrorOutput(DeliveryBatch batch, String outputType, List<byte[]> lines)
       throws DeliveryException {
     outputs.writeErrorOutput(meta.get(), batch, outputType, lines);
+    if (!lines.isEmpty()) {
+      stats.recordError(clock.millis(), outputType, lines.size() + " record(s) to the error output; "
+          + firstError(lines.get(0)));
+    }
+  }
+
+  /** "errorCode: errorMessage" of an error output line (all of Firehose's formats have both). */
+  private static String firstError(byte[] line) {
+    try {
+      JsonNode n = JSON.readTree(line);
+      return n.path("errorCode").asText("?") + ": " + n.path("errorMessage").asText("");
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   @Override

@@ -151,6 +151,10 @@ class FirehoseEngineTest {
     }
     assertThat(texts(dest.delivered.get(0))).containsExactly("one", "two");
     assertThat(texts(dest.delivered.get(1))).containsExactly("three");
+    assertThat(engine.views().get(0).stats().recentErrors()).as("the console's recent errors")
+        .extracting(DeliveryStats.DeliveryError::message)
+        .containsExactly("attempt 1, retrying in 1 s: S3.ServiceUnavailable: injected failure",
+            "attempt 2, retrying in 2 s: S3.ServiceUnavailable: injected failure");
   }
 
   @Test
@@ -225,6 +229,10 @@ class FirehoseEngineTest {
         .endsWith("\"lambdaArn\":\"arn:aws:lambda:us-east-1:000000000000:function:f\"}");
     assertThat(dest.backups).hasSize(1);
     assertThat(texts(dest.backups.get(0))).containsExactly("good1", "bad1", "good2");
+    DeliveryStats.DeliveryError error = engine.views().get(0).stats().recentErrors().get(0);
+    assertThat(error.kind()).isEqualTo("processing-failed");
+    assertThat(error.message())
+        .isEqualTo("1 record(s) to the error output; Lambda.ProcessingFailed: no good");
   }
 
   @Test

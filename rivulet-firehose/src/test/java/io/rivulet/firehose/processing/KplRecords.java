@@ -19,9 +19,9 @@ import java.util.List;
 /**
  * Builds KPL aggregated records the way the KPL documents them (its {@code messages.proto},
  * encoded here by the protobuf library itself, then magic + message + MD5), independently of
- * the reader under test.
+ * the reader under test (public for the integration suite's end-to-end tests). Stateless.
  */
-final class KplRecords {
+public final class KplRecords {
   private static final Descriptor AGGREGATED;
   private static final Descriptor RECORD;
   private static final Descriptor TAG;
@@ -56,7 +56,7 @@ final class KplRecords {
   }
 
   /** One user record to aggregate; {@code explicitHashKey} may be null. */
-  record User(String partitionKey, String explicitHashKey, String data) {}
+  public record User(String partitionKey, String explicitHashKey, String data) {}
 
   private KplRecords() {}
 
@@ -99,7 +99,7 @@ final class KplRecords {
   }
 
   /** Magic F3 89 9A C2, the message, its MD5. */
-  static byte[] aggregate(List<User> users) {
+  public static byte[] aggregate(List<User> users) {
     byte[] message = message(users);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2});

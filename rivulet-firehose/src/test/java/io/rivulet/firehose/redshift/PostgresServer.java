@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Assumptions;
  * none ({@code .ci/run} installs them). PostgreSQL refuses to run as root, so under root it runs as
  * the {@code postgres} user through {@code runuser}. Not thread-safe.
  */
-final class PostgresServer implements AutoCloseable {
-  static final String USER = "rivulet";
-  static final String PASSWORD = "rivulet-test-password";
-  static final String DATABASE = "postgres";
+public final class PostgresServer implements AutoCloseable {
+  public static final String USER = "rivulet";
+  public static final String PASSWORD = "rivulet-test-password";
+  public static final String DATABASE = "postgres";
 
   private final Path bin;
   private final Path dir;
@@ -46,7 +46,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Starts a new cluster, or aborts the calling test when PostgreSQL is not installed. */
-  static PostgresServer start() throws IOException, InterruptedException {
+  public static PostgresServer start() throws IOException, InterruptedException {
     Path bin = binaries();
     Assumptions.assumeTrue(bin != null, "PostgreSQL binaries not found (looked in"
         + " -Drivulet.postgres.bin and /usr/lib/postgresql/*/bin): install Debian's postgresql"
@@ -95,12 +95,12 @@ final class PostgresServer implements AutoCloseable {
             + " -c synchronous_commit=off -c full_page_writes=off", "start"));
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** A JDBC URL straight to the server. */
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
   }
 
@@ -108,16 +108,16 @@ final class PostgresServer implements AutoCloseable {
    * A ClusterJDBCURL for a Redshift destination: it satisfies the model's pattern (a host with a
    * {@code redshift} label) and reaches this server, as names under .localhost are loopback.
    */
-  String clusterJdbcUrl() {
+  public String clusterJdbcUrl() {
     return "jdbc:postgresql://pg.redshift.localhost:" + port + "/" + DATABASE;
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
   }
 
   /** The server's log, for failure messages. */
-  String log() throws IOException {
+  public String log() throws IOException {
     Path log = dir.resolve("server.log");
     return Files.exists(log) ? Files.readString(log) : "";
   }

@@ -36,7 +36,7 @@ import java.util.function.LongPredicate;
  * (code 14 when acknowledgement is off, 11 for an unknown channel). An id is acknowledged once it
  * has been queried {@link #ackAfterQueries} times, if {@link #acknowledges} lets it be. Thread-safe.
  */
-final class HecReceiver implements AutoCloseable {
+public final class HecReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CONTENT_TYPE = "application/json; charset=UTF-8";
 
@@ -47,7 +47,7 @@ final class HecReceiver implements AutoCloseable {
   }
 
   /** One accepted request: endpoint ("event" or "raw"), channel, body, and its ackId (or -1). */
-  record Accepted(String endpoint, String channel, byte[] body, List<JsonNode> events,
+  public record Accepted(String endpoint, String channel, byte[] body, List<JsonNode> events,
       long ackId, String contentType) {}
 
   /** A scripted answer to the next data request, before HEC's own handling. */
@@ -64,11 +64,11 @@ final class HecReceiver implements AutoCloseable {
   private final Queue<Answer> script = new ConcurrentLinkedQueue<>();
   private final Map<String, AtomicLong> nextAckId = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
-  final List<Accepted> accepted = new CopyOnWriteArrayList<>();
-  final List<String> ackQueries = new CopyOnWriteArrayList<>();
+  public final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+  public final List<String> ackQueries = new CopyOnWriteArrayList<>();
   final AtomicInteger dataRequests = new AtomicInteger();
 
-  HecReceiver(String token) throws IOException {
+  public HecReceiver(String token) throws IOException {
     this.token = token;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(executor);
@@ -76,7 +76,7 @@ final class HecReceiver implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 

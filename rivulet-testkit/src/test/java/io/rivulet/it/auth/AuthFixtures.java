@@ -174,12 +174,17 @@ final class AuthFixtures {
 
   /** A GET of {@code path} signed for {@code kinesis} (the console's counters). */
   static Signed signGet(URI endpoint, AwsCredentials c, String path, Clock clock) {
+    return signGet(endpoint, c, path, clock, "kinesis");
+  }
+
+  /** A GET of {@code path} signed for {@code service} (the credential scope's service name). */
+  static Signed signGet(URI endpoint, AwsCredentials c, String path, Clock clock, String service) {
     SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(endpoint.resolve(path))
         .putHeader("Host", endpoint.getHost() + ":" + endpoint.getPort()).build();
     SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
         .identity(AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey()))
         .request(request)
-        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "kinesis")
+        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)
         .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
         .putProperty(HttpSigner.SIGNING_CLOCK, clock));
     return new Signed(signed.request(), new byte[0]);

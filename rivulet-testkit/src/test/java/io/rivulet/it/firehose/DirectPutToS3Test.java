@@ -2,7 +2,6 @@ package io.rivulet.it.firehose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rivulet.firehose.s3.S3Clients;
 import io.rivulet.server.RivuletServer;
 import io.rivulet.testkit.RivuletExtension;
 import io.rivulet.testkit.TestClock;
@@ -43,8 +42,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * with a table of the local Glue catalog ({@code <data-dir>/glue}); /metrics counts the delivery.
  */
 class DirectPutToS3Test {
-  static final java.util.regex.Pattern IN_PROGRESS =
-      java.util.regex.Pattern.compile("(-\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}){2}$");
   static final TestClock clock = new TestClock(Instant.parse("2026-03-05T06:07:08Z").toEpochMilli());
   static final LambdaFunctionServer lambda = new LambdaFunctionServer(s -> {
     if (s.startsWith("bad")) {
@@ -64,28 +61,15 @@ class DirectPutToS3Test {
   }
 
   static S3Client s3() {
-    return S3Clients.create(rivulet.server().s3Endpoint(), "us-east-1", "local", "local");
+    return FirehoseSdk.embeddedS3(rivulet);
   }
 
-  /**
-   * The objects under a prefix. The embedded s3proxy's filesystem store writes an object to
-   * {@code <key>-<uuid>} and renames it, and lists that file while it is written: such keys (a
-   * Firehose name, which ends in a uuid, followed by another uuid) are left out.
-   */
   static List<S3Object> objects(S3Client s3, String bucket, String prefix) {
-    return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-        .filter(o -> !IN_PROGRESS.matcher(o.key()).find()).toList();
+    return FirehoseSdk.objects(s3, bucket, prefix);
   }
 
-  static List<S3Object> await(S3Client s3, String bucket, String prefix, int count)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    List<S3Object> found;
-    while ((found = objects(s3, bucket, prefix)).size() < count) {
-      assertThat(System.nanoTime()).as("%d objects under %s", count, prefix).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-    return found;
+  static List<S3Object> await(S3Client s3, String bucket, String prefix, int count) {
+    return FirehoseSdk.awaitObjects(s3, bucket, prefix, count);
   }
 
   static String gunzip(byte[] bytes) {
