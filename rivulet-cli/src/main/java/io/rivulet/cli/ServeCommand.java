@@ -2,6 +2,7 @@ package io.rivulet.cli;
 
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
+import io.rivulet.firehose.s3.EmbeddedS3;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.server.AuthOptions;
 import io.rivulet.server.KmsOptions;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Start the Rivulet server (Kinesis Data Streams and Firehose APIs on one endpoint).")
 final class ServeCommand implements Callable<Integer> {
+  /** The embedded S3 API server's port unless --s3-port or --no-s3 says otherwise. */
+  static final int DEFAULT_S3_PORT = 4568;
+
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
@@ -102,14 +106,19 @@ final class ServeCommand implements Callable<Integer> {
           + " else 408 and close; 0: no limit (default: ${DEFAULT-VALUE}).")
   long bodyTimeoutSeconds;
 
-  @Option(names = "--s3-port", description = "Also serve the S3 API (an embedded S3-compatible"
-      + " server, e.g. for Firehose deliveries; aws --endpoint-url http://<host>:<port> s3 ls) on this"
-      + " port, 0 for any free port (default: off).")
+  @Option(names = "--s3-port", paramLabel = "PORT", description = "Port of the embedded S3 API"
+      + " server (S3-compatible; Firehose delivers there unless --s3-endpoint says otherwise; aws"
+      + " --endpoint-url http://<host>:<port> s3 ls), 0 for any free port (default: "
+      + DEFAULT_S3_PORT + ").")
   Integer s3Port;
 
   @Option(names = "--s3-dir", description = "Where the embedded S3 server keeps buckets and objects"
-      + " (default: <data-dir>/s3). Needs --s3-port.")
+      + " (default: <data-dir>/s3).")
   Path s3Dir;
+
+  @Option(names = "--no-s3", description = "Do not start the embedded S3 API server (Firehose then"
+      + " delivers to --s3-endpoint, else to AWS's S3).")
+  boolean noS3;
 
   @Option(names = "--data-dir", defaultValue = "./data", description = "Where streams are stored (default: ${DEFAULT-VALUE}).")
   Path dataDir;
@@ -135,7 +144,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--s3-endpoint", description = "The S3 API endpoint Firehose delivers to (S3"
       + " destinations, Redshift staging, error output and backups), e.g. http://127.0.0.1:9000"
-      + " (default: the embedded S3 server with --s3-port, else AWS's S3 of the delivery stream's"
+      + " (default: the embedded S3 server; with --no-s3, AWS's S3 of the delivery stream's"
       + " region).")
   URI s3Endpoint;
 
@@ -231,6 +240,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
+    } catch (EmbeddedS3.StartFailure e) {
+      System.err.println("error: " + e.getMessage() + " (--s3-port <port> picks another port,"
+          + " --no-s3 turns the S3 server off)");
+      return 2;
     }
     running.set(server);
     if (server.tlsEndpoint() != null) {
@@ -308,15 +321,22 @@ final class ServeCommand implements Callable<Integer> {
     return auth ? AuthOptions.on(credentials, System.getenv()) : AuthOptions.off();
   }
 
-  private RivuletServer.Options.S3 s3() {
-    if (s3Port == null) {
-      if (s3Dir != null) {
-        throw new picocli.CommandLine.ParameterException(
-            new picocli.CommandLine(this), "--s3-dir needs --s3-port");
+  /** The embedded S3 API server: on by default, off with --no-s3. */
+  RivuletServer.Options.S3 s3() {
+    if (noS3) {
+      if (s3Port != null || s3Dir != null) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "--no-s3 cannot go with --s3-port or --s3-dir");
       }
       return null;
     }
-    return new RivuletServer.Options.S3(s3Port, s3Dir);
+    int port = s3Port == null ? DEFAULT_S3_PORT : s3Port;
+    if (port < 0 || port > 65_535) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--s3-port must be a port (0 for any free one), not " + port
+              + "; --no-s3 turns the S3 server off");
+    }
+    return new RivuletServer.Options.S3(port, s3Dir);
   }
 
   private boolean throttlingOn() {

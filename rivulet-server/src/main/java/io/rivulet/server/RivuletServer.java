@@ -108,7 +108,10 @@ public final class RivuletServer implements Closeable {
       }
     }
 
-    /** The command line's defaults: 127.0.0.1:4567, ./data, group commit. */
+    /**
+     * 127.0.0.1:4567, ./data, group commit, no HTTPS and no embedded S3 server (so tests get none
+     * unless they ask; {@code rivulet serve} turns the S3 server on at port 4568 itself).
+     */
     public static Options defaults() {
       return new Options("127.0.0.1", 4567, Path.of("data"), FsyncPolicy.group(),
           StreamsConfig.defaults(), Clock.systemUTC(), null, null, FirehoseConfig.defaults());
@@ -149,7 +152,7 @@ public final class RivuletServer implements Closeable {
       return new Options(host, port, dataDir, fsync, streams, clock, t, s3, firehose, limits);
     }
 
-    /** Also serve the S3 API ({@code --s3-port}, {@code --s3-dir}); null: no S3 server. */
+    /** Also serve the S3 API ({@code --s3-port}, {@code --s3-dir}); null: none ({@code --no-s3}). */
     public Options withS3(S3 embedded) {
       return new Options(host, port, dataDir, fsync, streams, clock, tls, embedded, firehose, limits);
     }

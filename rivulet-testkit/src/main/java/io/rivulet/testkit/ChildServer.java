@@ -36,8 +36,9 @@ public final class ChildServer implements AutoCloseable {
 
   /**
    * Starts {@code rivulet serve --host 127.0.0.1 --port 0 --data-dir dataDir} with {@code args}
-   * added, and waits (up to 60 s) until it says it is listening ({@link #endpoint()} is {@code
-   * https://…} with {@code --no-http}).
+   * added (and {@code --no-s3} unless they name an S3 server option: no embedded S3 server
+   * unless asked for, e.g. with {@code --s3-port 0}), and waits (up to 60 s) until it says it is
+   * listening ({@link #endpoint()} is {@code https://…} with {@code --no-http}).
    */
   public static ChildServer start(Path dataDir, String... args) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -45,6 +46,9 @@ public final class ChildServer implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), "io.rivulet.cli.Main", "serve",
         "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
     cmd.addAll(List.of(args));
+    if (!cmd.contains("--s3-port") && !cmd.contains("--s3-dir") && !cmd.contains("--no-s3")) {
+      cmd.add("--no-s3"); // as in-process test servers: no embedded S3 unless asked for
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     Process child;
     try {

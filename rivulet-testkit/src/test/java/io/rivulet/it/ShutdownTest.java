@@ -21,7 +21,7 @@ class ShutdownTest {
   void sigtermShutsDownCleanly() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-        "io.rivulet.cli.Main", "serve", "--port", "0", "--data-dir", dataDir.toString())
+        "io.rivulet.cli.Main", "serve", "--port", "0", "--s3-port", "0", "--data-dir", dataDir.toString())
         .redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -37,6 +37,7 @@ class ShutdownTest {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(String.join("\n", lines)).isIn(0, 143);
     assertThat(lines).anyMatch(l -> l.contains("stopped"));
+    assertThat(lines).anyMatch(l -> l.contains("serving the S3 API on http://127.0.0.1:"));
     assertThat(Files.exists(dataDir.resolve("clean-shutdown"))).isTrue();
   }
 }

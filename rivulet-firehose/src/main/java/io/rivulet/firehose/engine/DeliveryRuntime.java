@@ -7,6 +7,7 @@ import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
 import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import io.rivulet.firehose.pipeline.RecordProcessor;
+import io.rivulet.firehose.util.Backoff;
 import io.rivulet.log.LogEntry;
 import io.rivulet.log.ShardLog;
 import java.time.Clock;
@@ -26,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * of records, saves that range as pending in the checkpoint, sends it through the processor
  * (failed records to the error output) to the destination writer (which backs up the range's
  * source records when its S3BackupMode says so; the engine does it for Redshift), then saves the
- * new delivered position and trims the buffer. After a crash the pending range is delivered again, exactly that range, so the same
- * S3 objects are written. A failed delivery is retried (back-off on the injected clock, from 1 s
- * doubling to 60 s) and the position never passes it.
+ * new delivered position and trims the buffer. After a crash the pending range is delivered again,
+ * exactly that range, so the same S3 objects are written. A failed delivery is retried
+ * ({@link #BACKOFF} on the injected clock, 1 s doubling to 60 s) and the position never passes it.
  *
  * <p>Thread-safe: {@link #update} and the accessors may be called from any thread; the pipeline
  * (processor and writer) is used by the delivery thread only and rebuilt when the delivery
@@ -38,7 +39,8 @@ final class DeliveryRuntime {
   private static final Logger log = LoggerFactory.getLogger(DeliveryRuntime.class);
   /** At most this many records per delivery, whatever the size hint. */
   static final int MAX_RECORDS_PER_DELIVERY = 250_000;
-  static final long MAX_BACKOFF_MILLIS = 60_000;
+  /** Between deliveries of a range that failed: 1 s doubling to 60 s, on the injected clock. */
+  static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 0);
 
   private record Pipeline(int version, String type, RecordProcessor processor,
       DestinationWriter writer) {}
@@ -171,7 +173,7 @@ final class DeliveryRuntime {
           return;
         }
         failures++;
-        long backoff = Math.min(MAX_BACKOFF_MILLIS, 1000L << Math.min(failures - 1, 6));
+        long backoff = BACKOFF.delay(failures - 1).toMillis();
         retryAtMillis = clock.millis() + backoff;
         log.warn("{}: delivery failed (attempt {}), retrying in {} ms: {}", meta.arn(), failures,
             backoff, e.toString());

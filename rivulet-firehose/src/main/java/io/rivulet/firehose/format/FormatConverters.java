@@ -1,5 +1,6 @@
 package io.rivulet.firehose.format;
 
+import io.rivulet.firehose.FirehoseError;
 import io.rivulet.firehose.pipeline.RecordFormatConverter;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ public final class FormatConverters {
     try {
       return build(dataFormatConversionConfiguration, catalog, deliveryStreamArn);
     } catch (IllegalArgumentException e) {
-      throw FormatError.INVALID_ARGUMENT.with(e.getMessage());
+      throw FirehoseError.INVALID_ARGUMENT.with(e.getMessage());
     }
   }
 
@@ -71,7 +72,7 @@ public final class FormatConverters {
     try {
       build(dataFormatConversionConfiguration, new InMemorySchemaCatalog(), null);
     } catch (IllegalArgumentException e) {
-      throw FormatError.INVALID_ARGUMENT.with(e.getMessage());
+      throw FirehoseError.INVALID_ARGUMENT.with(e.getMessage());
     }
   }
 
@@ -104,7 +105,7 @@ public final class FormatConverters {
             + ").");
       }
     } catch (IllegalArgumentException e) {
-      throw FormatError.INVALID_ARGUMENT.with(e.getMessage());
+      throw FirehoseError.INVALID_ARGUMENT.with(e.getMessage());
     }
     validate(conversion);
   }

@@ -5,6 +5,7 @@ import io.rivulet.firehose.pipeline.DeliveryContext;
 import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.DestinationWriter;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.util.RetryLoop;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class HttpEndpointDestinationWriter implements DestinationWriter {
   private final HttpEndpointConfig config;
   private final DeliveryContext ctx;
   private final HttpSettings settings;
-  private final Backoff backoff;
+  private final RetryLoop.Policy retries;
   private final HttpCaller caller;
   private final String commonAttributes;
 
@@ -42,7 +43,8 @@ public final class HttpEndpointDestinationWriter implements DestinationWriter {
     this.config = HttpEndpointConfig.parse(config);
     this.ctx = ctx;
     this.settings = settings;
-    this.backoff = new Backoff(settings.jitter());
+    this.retries = new RetryLoop.Policy(settings.backoff(), this.config.retryDuration(),
+        RetryLoop.Budget.WAITS);
     this.commonAttributes = HttpEndpointRequests.commonAttributesHeader(
         this.config.commonAttributes());
     this.caller = new HttpCaller(settings, "firehose-http-endpoint");
@@ -68,7 +70,7 @@ public final class HttpEndpointDestinationWriter implements DestinationWriter {
       List<FirehoseRecord> records = requests.get(i);
       String requestId = HttpEndpointRequests.requestId(batch, i);
       HttpRequest request = request(batch, requestId, records);
-      RetryLoop.Outcome outcome = RetryLoop.run(ctx, config.retryDuration(), backoff,
+      RetryLoop.Outcome outcome = RetryLoop.run(ctx, retries,
           () -> attempt(request, requestId));
       if (outcome.succeeded()) {
         ctx.delivered(DESTINATION, records.size(), bytes(records),

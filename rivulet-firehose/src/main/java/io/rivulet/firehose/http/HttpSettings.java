@@ -1,5 +1,6 @@
 package io.rivulet.firehose.http;
 
+import io.rivulet.firehose.util.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -23,40 +24,41 @@ import javax.net.ssl.X509TrustManager;
  * How the HTTP endpoint and Splunk writers reach their destinations: the TLS context (null: the
  * JVM's default trust, which honours {@code javax.net.ssl.trustStore}), the connect timeout, the
  * response timeout (Firehose gives an endpoint 3 minutes), how often Splunk indexer
- * acknowledgements are polled, and the back-off's jitter fraction (Firehose: 15%). Immutable.
+ * acknowledgements are polled, and the retry back-off (Firehose's: {@link Backoff#HTTP_ENDPOINT}).
+ * Immutable.
  */
 public record HttpSettings(SSLContext sslContext, Duration connectTimeout,
-    Duration responseTimeout, Duration ackPollInterval, double jitter) {
+    Duration responseTimeout, Duration ackPollInterval, Backoff backoff) {
 
   public HttpSettings {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(responseTimeout, "responseTimeout");
     Objects.requireNonNull(ackPollInterval, "ackPollInterval");
-    if (jitter < 0 || jitter >= 1) {
-      throw new IllegalArgumentException("jitter must be in [0, 1): " + jitter);
-    }
+    Objects.requireNonNull(backoff, "backoff");
   }
 
   /** Firehose's timings with the JVM's default trust. */
   public static HttpSettings defaults() {
     return new HttpSettings(null, Duration.ofSeconds(10), Duration.ofMinutes(3),
-        Duration.ofSeconds(1), Backoff.FIREHOSE_JITTER);
+        Duration.ofSeconds(1), Backoff.HTTP_ENDPOINT);
   }
 
   public HttpSettings withSslContext(SSLContext context) {
-    return new HttpSettings(context, connectTimeout, responseTimeout, ackPollInterval, jitter);
+    return new HttpSettings(context, connectTimeout, responseTimeout, ackPollInterval, backoff);
   }
 
   public HttpSettings withResponseTimeout(Duration timeout) {
-    return new HttpSettings(sslContext, connectTimeout, timeout, ackPollInterval, jitter);
+    return new HttpSettings(sslContext, connectTimeout, timeout, ackPollInterval, backoff);
   }
 
   public HttpSettings withAckPollInterval(Duration interval) {
-    return new HttpSettings(sslContext, connectTimeout, responseTimeout, interval, jitter);
+    return new HttpSettings(sslContext, connectTimeout, responseTimeout, interval, backoff);
   }
 
+  /** The same back-off with another jitter fraction (0: exact delays, for tests). */
   public HttpSettings withJitter(double fraction) {
-    return new HttpSettings(sslContext, connectTimeout, responseTimeout, ackPollInterval, fraction);
+    return new HttpSettings(sslContext, connectTimeout, responseTimeout, ackPollInterval,
+        backoff.withJitter(fraction));
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.rivulet.firehose.opensearch;
 
+import static io.rivulet.firehose.FirehoseError.INVALID_ARGUMENT;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +52,8 @@ record OpenSearchConfig(OpenSearchFlavor flavor, String configuredEndpoint, URI 
       boolean arn = config.get("DomainARN") != null;
       boolean endpoint = config.get("ClusterEndpoint") != null;
       if (arn == endpoint) {
-        throw InvalidArgument.of("Exactly one of DomainARN and ClusterEndpoint must be specified.");
+        throw INVALID_ARGUMENT.with(
+            "Exactly one of DomainARN and ClusterEndpoint must be specified.");
       }
       requireString(config, arn ? "DomainARN" : "ClusterEndpoint");
       if (!arn) {
@@ -60,13 +63,13 @@ record OpenSearchConfig(OpenSearchFlavor flavor, String configuredEndpoint, URI 
       try {
         IndexRotation.of(rotation);
       } catch (IllegalArgumentException e) {
-        throw InvalidArgument.of("Invalid IndexRotationPeriod: " + rotation);
+        throw INVALID_ARGUMENT.with("Invalid IndexRotationPeriod: " + rotation);
       }
       optionalString(config, "TypeName");
       Object format = struct(config, "DocumentIdOptions").get("DefaultDocumentIdFormat");
       if (config.get("DocumentIdOptions") != null && !"FIREHOSE_DEFAULT".equals(format)
           && !"NO_DOCUMENT_ID".equals(format)) {
-        throw InvalidArgument.of("Invalid DefaultDocumentIdFormat: " + format);
+        throw INVALID_ARGUMENT.with("Invalid DefaultDocumentIdFormat: " + format);
       }
     } else {
       requireString(config, "CollectionEndpoint");
@@ -74,29 +77,30 @@ record OpenSearchConfig(OpenSearchFlavor flavor, String configuredEndpoint, URI 
     }
     Integer retry = integer(struct(config, "RetryOptions"), "DurationInSeconds");
     if (retry != null && (retry < 0 || retry > MAX_RETRY_SECONDS)) {
-      throw InvalidArgument.of("RetryOptions.DurationInSeconds must be between 0 and "
+      throw INVALID_ARGUMENT.with("RetryOptions.DurationInSeconds must be between 0 and "
           + MAX_RETRY_SECONDS + " seconds.");
     }
     String backup = optionalString(config, "S3BackupMode");
     if (backup != null && !backup.equals("FailedDocumentsOnly") && !backup.equals("AllDocuments")) {
-      throw InvalidArgument.of("Invalid S3BackupMode: " + backup);
+      throw INVALID_ARGUMENT.with("Invalid S3BackupMode: " + backup);
     }
     if (!(config.get("S3Configuration") instanceof Map)) {
-      throw InvalidArgument.of("S3Configuration is required: failed documents are written there.");
+      throw INVALID_ARGUMENT.with(
+          "S3Configuration is required: failed documents are written there.");
     }
   }
 
   private static void requireString(Map<String, Object> config, String name) {
     String value = optionalString(config, name);
     if (value == null || value.isEmpty()) {
-      throw InvalidArgument.of(name + " is required.");
+      throw INVALID_ARGUMENT.with(name + " is required.");
     }
   }
 
   private static String optionalString(Map<String, Object> config, String name) {
     Object value = config.get(name);
     if (value != null && !(value instanceof String)) {
-      throw InvalidArgument.of(name + " must be a string.");
+      throw INVALID_ARGUMENT.with(name + " must be a string.");
     }
     return (String) value;
   }
@@ -110,7 +114,7 @@ record OpenSearchConfig(OpenSearchFlavor flavor, String configuredEndpoint, URI 
         throw new IllegalArgumentException(value);
       }
     } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-      throw InvalidArgument.of(name + " is not a valid URL: " + value);
+      throw INVALID_ARGUMENT.with(name + " is not a valid URL: " + value);
     }
   }
 
@@ -126,7 +130,7 @@ record OpenSearchConfig(OpenSearchFlavor flavor, String configuredEndpoint, URI 
       return null;
     }
     if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw InvalidArgument.of(name + " must be an integer.");
+      throw INVALID_ARGUMENT.with(name + " must be an integer.");
     }
     return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n.longValue()));
   }

@@ -11,6 +11,8 @@ import io.rivulet.firehose.pipeline.DeliveryContext;
 import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.DestinationWriter;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.util.Backoff;
+import io.rivulet.firehose.util.RetryLoop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,8 +32,9 @@ import java.util.Map;
  * IndexRotationPeriod suffix of the record's arrival time, with a document id derived from the
  * record id (FIREHOSE_DEFAULT, so a redelivered batch overwrites its documents) or none
  * (NO_DOCUMENT_ID). Items that fail with 429 or 5xx, and requests that fail as a whole, are retried
- * with exponential back-off (waiting through {@link DeliveryContext#sleep}) until RetryOptions'
- * DurationInSeconds (default 300) has passed since the first attempt; what fails otherwise or
+ * with exponential back-off, 1 s doubling to 30 s (waiting through {@link DeliveryContext#sleep}),
+ * until RetryOptions' DurationInSeconds (default 300) has passed since the first attempt began
+ * ({@link RetryLoop.Budget#ELAPSED}); what fails otherwise or
  * after that goes to the S3 error output ({@code opensearch-failed} / {@code elasticsearch-failed})
  * as Firehose's failed-document JSON lines. S3BackupMode AllDocuments also writes every batch to
  * the S3 backup. A DomainARN cannot be reached from here: the endpoint map given to the
@@ -39,14 +42,13 @@ import java.util.Map;
  * thread; not thread-safe.
  */
 public final class OpenSearchDestinationWriter implements DestinationWriter {
-  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
   private static final int MAX_ID_BYTES = 512;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OpenSearchConfig config;
+  private final RetryLoop.Policy retries;
   private final DeliveryContext ctx;
   private final BulkClient client;
   private Boolean takesTypes;
@@ -70,6 +72,8 @@ public final class OpenSearchDestinationWriter implements DestinationWriter {
   public OpenSearchDestinationWriter(OpenSearchFlavor flavor, Map<String, Object> config,
       DeliveryContext ctx, Map<String, String> endpointMap) {
     this.config = OpenSearchConfig.parse(flavor, config, endpointMap);
+    this.retries = new RetryLoop.Policy(Backoff.ONE_TO_THIRTY_SECONDS,
+        this.config.retryDuration(), RetryLoop.Budget.ELAPSED);
     this.ctx = ctx;
     this.client = this.config.endpoint() == null ? null
         : new BulkClient(this.config.endpoint(), flavor, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
@@ -215,15 +219,36 @@ public final class OpenSearchDestinationWriter implements DestinationWriter {
    */
   private List<Doc> indexWithRetries(List<Doc> docs, List<Failure> failures)
       throws InterruptedException {
-    List<Doc> indexed = new ArrayList<>(docs.size());
-    long start = ctx.clock().millis();
-    long retryMillis = config.retryDuration().toMillis();
-    List<Doc> pending = docs;
-    int attempt = 0;
-    while (!pending.isEmpty()) {
-      attempt++;
+    Attempts attempts = new Attempts(docs, failures);
+    if (!docs.isEmpty()) {
+      RetryLoop.run(ctx, retries, attempts::next);
+    }
+    attempts.giveUp();
+    return attempts.indexed;
+  }
+
+  /**
+   * One batch's documents across attempts: each attempt sends only those still pending (429 or
+   * 5xx last time); documents failed for good go to {@code failures} at once.
+   */
+  private final class Attempts {
+    final List<Doc> indexed = new ArrayList<>();
+    private final List<Failure> failures;
+    private List<Doc> pending;
+    private List<Outcome> pendingOutcomes = List.of();
+    private int made;
+    private long endedMillis;
+
+    Attempts(List<Doc> docs, List<Failure> failures) {
+      this.pending = docs;
+      this.failures = failures;
+    }
+
+    /** One attempt; throws a retryable failure while documents are left to retry. */
+    void next() throws DeliveryException, InterruptedException {
+      made++;
       List<Outcome> outcomes = attempt(pending);
-      long now = ctx.clock().millis();
+      endedMillis = ctx.clock().millis();
       List<Doc> retry = new ArrayList<>();
       List<Outcome> retryOutcomes = new ArrayList<>();
       for (int i = 0; i < pending.size(); i++) {
@@ -234,22 +259,23 @@ public final class OpenSearchDestinationWriter implements DestinationWriter {
           retry.add(pending.get(i));
           retryOutcomes.add(o);
         } else {
-          failures.add(new Failure(pending.get(i), o, attempt, now));
+          failures.add(new Failure(pending.get(i), o, made, endedMillis));
         }
       }
       pending = retry;
-      long elapsed = now - start;
-      if (!pending.isEmpty() && elapsed >= retryMillis) {
-        for (int i = 0; i < pending.size(); i++) {
-          failures.add(new Failure(pending.get(i), retryOutcomes.get(i), attempt, now));
-        }
-        break;
-      }
+      pendingOutcomes = retryOutcomes;
       if (!pending.isEmpty()) {
-        ctx.sleep(backoff(attempt, retryMillis - elapsed));
+        throw new DeliveryException(retryOutcomes.get(0).errorCode(),
+            pending.size() + " documents to retry", true);
       }
     }
-    return indexed;
+
+    /** The documents still pending when the retry duration ended fail with their last outcome. */
+    void giveUp() {
+      for (int i = 0; i < pending.size(); i++) {
+        failures.add(new Failure(pending.get(i), pendingOutcomes.get(i), made, endedMillis));
+      }
+    }
   }
 
   private List<Outcome> attempt(List<Doc> pending) throws InterruptedException {
@@ -265,13 +291,6 @@ public final class OpenSearchDestinationWriter implements DestinationWriter {
       type = takesTypes ? config.typeName() : null;
     }
     return client.index(pending, type);
-  }
-
-  /** 1 s, 2 s, 4 s, ... at most 30 s, and never past the end of the retry duration. */
-  static Duration backoff(int attempt, long remainingMillis) {
-    long wait = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 16);
-    return Duration.ofMillis(Math.max(0, Math.min(Math.min(wait, MAX_BACKOFF.toMillis()),
-        remainingMillis)));
   }
 
   /** Firehose's failed-document line for the S3 error output (without the line break). */

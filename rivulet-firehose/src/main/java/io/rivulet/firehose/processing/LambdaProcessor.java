@@ -6,6 +6,7 @@ import io.rivulet.firehose.pipeline.FirehoseRecord;
 import io.rivulet.firehose.pipeline.RecordProcessor;
 import io.rivulet.firehose.processing.LambdaWire.InvocationFailure;
 import io.rivulet.firehose.processing.LambdaWire.Reply;
+import io.rivulet.firehose.util.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Firehose's record contract ({@link LambdaWire}), splitting a batch into invocations of at most
  * {@code BufferSizeInMBs} of record data each (and always under Lambda's 6 MiB request limit).
  * An invocation that fails (unreachable endpoint, throttling, a Lambda service error, a function
- * error) is retried {@code NumberOfRetries} times with exponential back-off through the delivery
- * stream's sleeper, each attempt with a fresh invocation id; one whose response breaks the
+ * error) is retried {@code NumberOfRetries} times with exponential back-off (1 s doubling to 30 s)
+ * through the delivery stream's sleeper, each attempt with a fresh invocation id; one whose response breaks the
  * contract is not retried. The records of an invocation that finally failed, records the function
  * marked ProcessingFailed and records it did not return come back as failed records with
  * Firehose's error codes; Dropped records come back in neither list. Not thread-safe: the delivery
@@ -33,8 +34,6 @@ final class LambdaProcessor implements RecordProcessor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LambdaProcessor.class);
   /** Lambda's limit on a synchronous invocation's request payload. */
   static final long MAX_PAYLOAD_BYTES = 6L * 1024 * 1024;
-  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final String lambdaArn;
   private final int retries;
@@ -108,7 +107,7 @@ final class LambdaProcessor implements RecordProcessor, AutoCloseable {
           return;
         }
         LOG.info("Lambda {} attempt {} failed ({}); retrying", lambdaArn, attempt, f.code());
-        sleep(backoff(attempt));
+        sleep(Backoff.ONE_TO_THIRTY_SECONDS.delay(attempt - 1));
       }
     }
   }
@@ -148,13 +147,6 @@ final class LambdaProcessor implements RecordProcessor, AutoCloseable {
         default -> { } // Dropped: delivered nowhere, by the function's choice
       }
     }
-  }
-
-  /** The wait after the {@code attempt}-th failed attempt: 1 s, 2 s, 4 s, … at most 30 s. */
-  static Duration backoff(int attempt) {
-    int shift = Math.min(attempt - 1, 5);
-    Duration d = FIRST_BACKOFF.multipliedBy(1L << shift);
-    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
   }
 
   private void sleep(Duration d) throws DeliveryException {

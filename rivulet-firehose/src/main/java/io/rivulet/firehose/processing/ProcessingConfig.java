@@ -1,5 +1,7 @@
 package io.rivulet.firehose.processing;
 
+import static io.rivulet.firehose.FirehoseError.INVALID_ARGUMENT;
+
 import io.rivulet.protocol.AwsException;
 import java.util.Base64;
 import java.util.Collections;
@@ -13,9 +15,9 @@ import java.util.regex.Pattern;
 /**
  * A ProcessingConfiguration as Firehose reads it: whether it is enabled and, per processor type,
  * its parameters by name. Parsing checks what the model cannot (parameter names per type,
- * duplicates, required parameters, values) and throws {@link InvalidArgument}. Processors are kept
- * in the order Firehose runs them, whatever order the request listed them in (see
- * {@link ProcessorType}). Immutable.
+ * duplicates, required parameters, values) and throws {@code InvalidArgumentException}.
+ * Processors are kept in the order Firehose runs them, whatever order the request listed them in
+ * (see {@link ProcessorType}). Immutable.
  */
 record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>> processors) {
 
@@ -44,7 +46,7 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
       Map<?, ?> processor = p instanceof Map<?, ?> m ? m : Map.of();
       ProcessorType type = ProcessorType.fromWire(String.valueOf(processor.get("Type")));
       if (processors.containsKey(type)) {
-        throw InvalidArgument.with("Duplicate processor type " + type.wire()
+        throw INVALID_ARGUMENT.with("Duplicate processor type " + type.wire()
             + " in ProcessingConfiguration. Each processor type may be specified at most once.");
       }
       processors.put(type, parameters(type, processor.get("Parameters")));
@@ -52,7 +54,7 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
     processors.forEach(ProcessingConfig::checkValues);
     if (processors.containsKey(ProcessorType.CLOUDWATCH_LOG_PROCESSING)
         && !processors.containsKey(ProcessorType.DECOMPRESSION)) {
-      throw InvalidArgument.with("Processor type CloudWatchLogProcessing requires processor type"
+      throw INVALID_ARGUMENT.with("Processor type CloudWatchLogProcessing requires processor type"
           + " Decompression in the same ProcessingConfiguration.");
     }
     return new ProcessingConfig(enabled, processors);
@@ -79,18 +81,18 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
       String name = String.valueOf(param.get("ParameterName"));
       String value = String.valueOf(param.get("ParameterValue"));
       if (!type.allowed().contains(name)) {
-        throw InvalidArgument.with("Processor parameter " + name + " is not supported for"
+        throw INVALID_ARGUMENT.with("Processor parameter " + name + " is not supported for"
             + " processor type " + type.wire() + ". Supported parameters: "
             + String.join(", ", type.allowed()) + ".");
       }
       if (params.put(name, value) != null) {
-        throw InvalidArgument.with("Duplicate processor parameter " + name + " for processor type "
+        throw INVALID_ARGUMENT.with("Duplicate processor parameter " + name + " for processor type "
             + type.wire() + ".");
       }
     }
     for (String required : type.required()) {
       if (!params.containsKey(required)) {
-        throw InvalidArgument.with("Processor type " + type.wire() + " requires parameter "
+        throw INVALID_ARGUMENT.with("Processor type " + type.wire() + " requires parameter "
             + required + ".");
       }
     }
@@ -123,13 +125,13 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
     String delimiter = params.get("Delimiter");
     if (params.get("SubRecordType").equals("JSON")) {
       if (delimiter != null) {
-        throw InvalidArgument.with("Processor parameter Delimiter is only supported with"
+        throw INVALID_ARGUMENT.with("Processor parameter Delimiter is only supported with"
             + " SubRecordType DELIMITED for processor type RecordDeAggregation.");
       }
       return;
     }
     if (delimiter == null) {
-      throw InvalidArgument.with("Processor type RecordDeAggregation with SubRecordType DELIMITED"
+      throw INVALID_ARGUMENT.with("Processor type RecordDeAggregation with SubRecordType DELIMITED"
           + " requires parameter Delimiter (base64-encoded).");
     }
     if (decodeDelimiter(delimiter) == null) {
@@ -199,7 +201,7 @@ record ProcessingConfig(boolean enabled, Map<ProcessorType, Map<String, String>>
   }
 
   static AwsException badValue(ProcessorType type, String name, String value, String rule) {
-    return InvalidArgument.with("Invalid value '" + value + "' for processor parameter " + name
+    return INVALID_ARGUMENT.with("Invalid value '" + value + "' for processor parameter " + name
         + " of processor type " + type.wire() + ": " + rule + ".");
   }
 }

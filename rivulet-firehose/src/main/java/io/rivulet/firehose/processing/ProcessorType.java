@@ -1,5 +1,6 @@
 package io.rivulet.firehose.processing;
 
+import io.rivulet.firehose.FirehoseError;
 import java.util.List;
 
 /**
@@ -53,6 +54,6 @@ enum ProcessorType {
         return t;
       }
     }
-    throw InvalidArgument.with("Unsupported processor type " + name + ".");
+    throw FirehoseError.INVALID_ARGUMENT.with("Unsupported processor type " + name + ".");
   }
 }

@@ -1,11 +1,11 @@
 package io.rivulet.firehose.redshift;
 
-import static io.rivulet.firehose.http.ConfigValues.integer;
-import static io.rivulet.firehose.http.ConfigValues.invalid;
-import static io.rivulet.firehose.http.ConfigValues.string;
-import static io.rivulet.firehose.http.ConfigValues.struct;
+import static io.rivulet.firehose.util.ConfigValues.integer;
+import static io.rivulet.firehose.util.ConfigValues.invalid;
+import static io.rivulet.firehose.util.ConfigValues.string;
+import static io.rivulet.firehose.util.ConfigValues.struct;
 
-import io.rivulet.firehose.http.ConfigValues;
+import io.rivulet.firehose.util.ConfigValues;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -4,13 +4,13 @@ import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.DeliveryContext;
 import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.DestinationWriter;
+import io.rivulet.firehose.util.Backoff;
+import io.rivulet.firehose.util.RetryLoop;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>A failed load is retried with back-off (1 s doubling to 30 s, waiting through
  * {@link DeliveryContext#sleep}) until RetryOptions.DurationInSeconds (default 3600) has passed
- * since the first attempt; 0 means one attempt. Then the batch is skipped as Firehose skips it: its
+ * since the first attempt began, the attempts' own time included ({@link RetryLoop.Budget#ELAPSED},
+ * as Firehose documents for Redshift); 0 means one attempt. Then the batch is skipped as Firehose skips it: its
  * manifest is kept under {@code errors/manifests/} with the Firehose error code (e.g.
  * {@code Redshift.TableNotFound}) for a manual backfill, and counted as failed. ProcessingConfiguration
  * and the S3 backup are the delivery stream's business, not this writer's.
@@ -43,12 +44,11 @@ public final class RedshiftDestinationWriter implements DestinationWriter {
   public static final String DESTINATION = "Redshift";
 
   private static final Logger LOG = LoggerFactory.getLogger(RedshiftDestinationWriter.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final String CONNECT_TIMEOUT_SECONDS = "10";
   private static final String SOCKET_TIMEOUT_SECONDS = "900";
 
   private final RedshiftConfig config;
+  private final RetryLoop.Policy retries;
   private final DeliveryContext ctx;
   private final Staging staging;
   private final PostgresLoader postgres;
@@ -73,6 +73,8 @@ public final class RedshiftDestinationWriter implements DestinationWriter {
   public RedshiftDestinationWriter(Map<String, Object> config, DeliveryContext ctx, S3Client s3,
       UnaryOperator<String> endpointMap) {
     this.config = RedshiftConfig.from(config);
+    this.retries = new RetryLoop.Policy(Backoff.ONE_TO_THIRTY_SECONDS, this.config.retry(),
+        RetryLoop.Budget.ELAPSED);
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.staging = new Staging(s3, this.config.bucket(), this.config.prefix(), this.config.gzip());
     this.postgres = new PostgresLoader(this.config, staging);
@@ -94,40 +96,34 @@ public final class RedshiftDestinationWriter implements DestinationWriter {
       return;
     }
     Staging.Staged staged = staging.stage(batch);
-    Instant start = ctx.clock().instant();
-    Duration backoff = FIRST_BACKOFF;
-    DeliveryException last;
-    int attempts = 0;
-    while (true) {
-      attempts++;
+    boolean[] loaded = new boolean[1];
+    // every load failure is retryable (RedshiftError): a table created or a password fixed
+    // meanwhile lets the batch through
+    RetryLoop.Outcome outcome = RetryLoop.run(ctx, retries, () -> {
       try {
-        boolean loaded = loadOnce(batch, staged);
-        LOG.debug("{} [{}..{}] {} after {} attempt(s)", batch.deliveryStreamName(),
-            batch.firstOffset(), batch.lastOffset(), loaded ? "loaded" : "was loaded before",
-            attempts);
-        ctx.delivered(DESTINATION, batch.records().size(), staged.bytes(),
-            batch.oldestArrivalMillis());
-        return;
+        loaded[0] = loadOnce(batch, staged);
       } catch (DeliveryException e) {
-        last = e;
+        LOG.debug("{} [{}..{}] attempt failed: {} {}", batch.deliveryStreamName(),
+            batch.firstOffset(), batch.lastOffset(), e.errorCode(), e.getMessage());
+        throw e;
       }
-      Duration left = config.retry().minus(Duration.between(start, ctx.clock().instant()));
-      if (closed || left.isNegative() || left.isZero()) {
-        break;
-      }
-      LOG.debug("{} [{}..{}] attempt {} failed, retrying: {} {}", batch.deliveryStreamName(),
-          batch.firstOffset(), batch.lastOffset(), attempts, last.errorCode(), last.getMessage());
-      ctx.sleep(backoff.compareTo(left) < 0 ? backoff : left);
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) < 0 ? backoff.multipliedBy(2)
-          : MAX_BACKOFF;
+    }, () -> closed);
+    if (outcome.succeeded()) {
+      LOG.debug("{} [{}..{}] {} after {} attempt(s)", batch.deliveryStreamName(),
+          batch.firstOffset(), batch.lastOffset(), loaded[0] ? "loaded" : "was loaded before",
+          outcome.attempts());
+      ctx.delivered(DESTINATION, batch.records().size(), staged.bytes(),
+          batch.oldestArrivalMillis());
+      return;
     }
+    DeliveryException last = outcome.failure();
     if (closed) {
       throw last;
     }
     staging.writeFailedManifest(staged, last);
     ctx.failed(DESTINATION, batch.records().size());
     LOG.warn("{} [{}..{}] skipped after {} attempt(s): {} {}; manifest kept at s3://{}/{}",
-        batch.deliveryStreamName(), batch.firstOffset(), batch.lastOffset(), attempts,
+        batch.deliveryStreamName(), batch.firstOffset(), batch.lastOffset(), outcome.attempts(),
         last.errorCode(), last.getMessage(), staged.bucket(), staged.failedManifestKey());
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.s3.Compression;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -87,7 +87,8 @@ final class Staging {
     byte[] manifest = manifest(List.of("s3://" + bucket + "/" + dataKey));
     Staged staged = new Staged(bucket, dataKey, prefix + "manifests/" + hour + "/" + name,
         prefix + "errors/manifests/" + hour + "/" + name, manifest, raw.size());
-    put(dataKey, gzip ? gzip(raw.toByteArray()) : raw.toByteArray(), Map.of());
+    put(dataKey, (gzip ? Compression.GZIP : Compression.UNCOMPRESSED)
+        .compress(raw.toByteArray(), null, 0), Map.of());
     put(staged.manifestKey(), manifest, Map.of());
     return staged;
   }
@@ -167,16 +168,6 @@ final class Staging {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static byte[] gzip(byte[] data) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(data);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 
   /** S3 user metadata travels in HTTP headers: printable US-ASCII, kept short. */

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * An S3 API server (s3proxy over jclouds' filesystem blob store) so Firehose works out of the box
  * and {@code aws s3} can list what it delivered: each bucket is a directory under
  * {@code directory}, each object a file at its key. Start it with {@link #start}; {@link #close}
- * stops it. Thread-safe.
+ * stops it. Listings show whole objects only: not the store's directories, and not the temporary
+ * file an object is written to before it is renamed into place, which a start also removes when
+ * a crash left it ({@link ObjectsOnlyBlobStore}, {@link WritesInProgress}). Thread-safe.
  *
  * <p>Without credentials it is anonymous: requests are served whatever they are signed with (or
  * unsigned). With credentials, requests must be signed (SigV2 or SigV4) with exactly those.
@@ -28,6 +30,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedS3 implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedS3.class);
+
+  /** The server could not start (its port taken, most often). */
+  public static final class StartFailure extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    StartFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 
   /** An access key and secret that requests must be signed with. */
   public record Credentials(String accessKeyId, String secretAccessKey) {}
@@ -54,6 +65,8 @@ public final class EmbeddedS3 implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the S3 directory " + directory, e);
     }
+    // before serving: what writes cut short by a crash left behind goes
+    WritesInProgress writes = WritesInProgress.recover(directory);
     Properties properties = new Properties();
     properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, directory.toAbsolutePath().toString());
     // by its metadata, not its name: a lookup by name loads every provider s3proxy registers,
@@ -65,7 +78,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
     BlobStoreContext context = contextBuilder.build(BlobStoreContext.class);
     S3Proxy.Builder builder = S3Proxy.builder()
-        .blobStore(new ObjectsOnlyBlobStore(context.getBlobStore()))
+        .blobStore(new ObjectsOnlyBlobStore(context.getBlobStore(), writes))
         .endpoint(URI.create("http://" + hostForUri(host) + ":" + port));
     if (credentials != null) {
       builder.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, credentials.accessKeyId(),
@@ -76,8 +89,8 @@ public final class EmbeddedS3 implements AutoCloseable {
       proxy.start();
     } catch (Exception e) {
       context.close();
-      throw new IllegalStateException("could not start the embedded S3 server on " + host + ":"
-          + port + ": " + e.getMessage(), e);
+      throw new StartFailure("could not start the embedded S3 server on " + host + ":" + port
+          + ": " + e.getMessage(), e);
     }
     URI endpoint = URI.create("http://" + hostForUri(host) + ":" + proxy.getPort());
     log.debug("embedded S3 API on {} (objects under {}, {})", endpoint, directory.toAbsolutePath(),

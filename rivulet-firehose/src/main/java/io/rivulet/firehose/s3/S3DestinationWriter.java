@@ -7,6 +7,8 @@ import io.rivulet.firehose.pipeline.DestinationWriter;
 import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
 import io.rivulet.firehose.pipeline.RecordFormatConverter;
+import io.rivulet.firehose.util.Backoff;
+import io.rivulet.firehose.util.RetryLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,7 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Failures: S3 errors are retried with back-off (0.5 s doubling to 5 s, waiting through
  * {@link DeliveryContext#sleep}) for the dynamic-partitioning RetryOptions' DurationInSeconds
- * (default 300 s); after that the delivery throws a retryable {@link DeliveryException} and the
+ * (default 300 s), no wait past its end ({@link RetryLoop.Budget#ELAPSED_WHOLE_WAITS}); after that the delivery throws a retryable {@link DeliveryException} and the
  * engine tries the whole range again later, so nothing is dropped. Records that fail conversion
  * go to the error output as {@code format-conversion-failed}; records whose prefix cannot be
  * evaluated (a partition key missing, or longer than 512 characters) as {@code processing-failed}.
@@ -48,8 +50,8 @@ public final class S3DestinationWriter implements DestinationWriter {
   static final String FORMAT_CONVERSION_FAILED = "format-conversion-failed";
   static final String PROCESSING_FAILED = "processing-failed";
   static final int MAX_PREFIX_LENGTH = 512;
-  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  /** S3 writes: 0.5 s doubling to 5 s, no jitter. */
+  static final Backoff BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5), 0);
 
   /**
    * What the writer needs besides its configuration, built by the caller.
@@ -66,12 +68,15 @@ public final class S3DestinationWriter implements DestinationWriter {
       String deliveryStreamVersion, RecordFormatConverter converter, ZoneId zone) {}
 
   private final S3Settings settings;
+  private final RetryLoop.Policy retries;
   private final Env env;
   private final DeliveryContext ctx;
   private final S3Outputs errors;
 
   public S3DestinationWriter(Map<String, Object> extendedS3Config, Env env) {
     this.settings = S3Settings.of(extendedS3Config, env.zone());
+    this.retries = new RetryLoop.Policy(BACKOFF, settings.retryDuration(),
+        RetryLoop.Budget.ELAPSED_WHOLE_WAITS);
     this.env = env;
     this.ctx = env.ctx();
     this.errors = new S3Outputs(extendedS3Config, env.s3(), env.deliveryStreamName(),
@@ -199,36 +204,26 @@ public final class S3DestinationWriter implements DestinationWriter {
     return oldest;
   }
 
-  /** An S3 write that may fail with a retryable DeliveryException. */
-  private interface S3Write {
-    void run() throws DeliveryException;
-  }
-
   /**
    * Runs {@code write}, retrying retryable failures with back-off within the retry duration;
    * then counts the records failed and rethrows, so the engine retries the range later.
    */
-  private void retrying(String what, int records, S3Write write)
+  private void retrying(String what, int records, RetryLoop.Attempt write)
       throws DeliveryException, InterruptedException {
-    long deadline = ctx.clock().millis() + settings.retryDuration().toMillis();
-    Duration backoff = FIRST_BACKOFF;
-    while (true) {
+    RetryLoop.Outcome outcome = RetryLoop.run(ctx, retries, () -> {
       try {
         write.run();
-        return;
       } catch (DeliveryException e) {
-        if (!e.retryable() || ctx.clock().millis() + backoff.toMillis() > deadline) {
-          ctx.failed(DESTINATION, records);
-          log.warn("{}: writing {} failed ({}: {}); the delivery will be retried",
-              env.deliveryStreamName(), what, e.errorCode(), e.getMessage());
-          throw e;
-        }
-        log.debug("{}: writing {} failed ({}), retrying in {}", env.deliveryStreamName(), what,
-            e.errorCode(), backoff);
-        ctx.sleep(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
-            : backoff.multipliedBy(2);
+        log.debug("{}: writing {} failed ({})", env.deliveryStreamName(), what, e.errorCode());
+        throw e;
       }
+    });
+    if (!outcome.succeeded()) {
+      DeliveryException e = outcome.failure();
+      ctx.failed(DESTINATION, records);
+      log.warn("{}: writing {} failed ({}: {}); the delivery will be retried",
+          env.deliveryStreamName(), what, e.errorCode(), e.getMessage());
+      throw e;
     }
   }
 

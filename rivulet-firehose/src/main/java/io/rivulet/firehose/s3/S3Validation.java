@@ -1,7 +1,7 @@
 package io.rivulet.firehose.s3;
 
+import io.rivulet.firehose.FirehoseError;
 import io.rivulet.firehose.format.FormatConverters;
-import io.rivulet.firehose.http.DestinationConfigError;
 import io.rivulet.protocol.AwsException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -109,6 +109,6 @@ final class S3Validation {
   }
 
   static AwsException invalid(String message) {
-    return DestinationConfigError.INVALID_ARGUMENT.with(message);
+    return FirehoseError.INVALID_ARGUMENT.with(message);
   }
 }

@@ -1,9 +1,8 @@
 package io.rivulet.firehose.source;
 
+import io.rivulet.firehose.FirehoseError;
 import io.rivulet.firehose.pipeline.BufferWriter;
 import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
-import io.rivulet.protocol.AwsException;
-import io.rivulet.protocol.ErrorCode;
 import io.rivulet.streams.api.Position;
 import io.rivulet.streams.api.ReadResult;
 import io.rivulet.streams.api.ShardInfo;
@@ -122,30 +121,15 @@ public final class KinesisStreamSource implements AutoCloseable {
 
   // ---------------------------------------------------------------- validation
 
-  /** Firehose's InvalidArgumentException (core's FirehoseError has it too). */
-  private enum SourceError implements ErrorCode {
-    INVALID_ARGUMENT;
-
-    @Override
-    public String type() {
-      return "InvalidArgumentException";
-    }
-
-    @Override
-    public int status() {
-      return 400;
-    }
-  }
-
   /** Checks a KinesisStreamSourceConfiguration's members (the model checks their patterns). */
   public static void validate(Map<String, Object> config) {
     if (config == null) {
-      throw new AwsException(SourceError.INVALID_ARGUMENT, "KinesisStreamSourceConfiguration is"
+      throw FirehoseError.INVALID_ARGUMENT.with("KinesisStreamSourceConfiguration is"
           + " required when DeliveryStreamType is KinesisStreamAsSource.");
     }
     for (String member : List.of(STREAM_ARN, ROLE_ARN)) {
       if (!(config.get(member) instanceof String s) || s.isEmpty()) {
-        throw new AwsException(SourceError.INVALID_ARGUMENT,
+        throw FirehoseError.INVALID_ARGUMENT.with(
             "KinesisStreamSourceConfiguration." + member + " is required.");
       }
     }
@@ -160,7 +144,7 @@ public final class KinesisStreamSource implements AutoCloseable {
         throw new StreamNotFoundException("Stream " + arn + " is being deleted.");
       }
     } catch (StreamsApiException e) {
-      throw new AwsException(SourceError.INVALID_ARGUMENT, "Kinesis stream " + arn
+      throw FirehoseError.INVALID_ARGUMENT.with("Kinesis stream " + arn
           + " cannot be used as a source: " + e.getMessage());
     }
   }

@@ -3,16 +3,12 @@ package io.rivulet.firehose.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rivulet.firehose.util.AtomicFiles;
 import io.rivulet.streams.api.Position;
 import io.rivulet.streams.api.ShardInfo;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -177,30 +173,7 @@ final class SourcePositions {
     root.put("deliveryStartMillis", deliveryStartMillis);
     ObjectNode byShard = root.putObject("shards");
     shards.forEach((id, s) -> byShard.putObject(id).put("after", s.after()).put("ended", s.ended()));
-    write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+    AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     dirty = false;
-  }
-
-  /** Replaces {@code file} so that a crash leaves the old or the new content, never a mix. */
-  private static void write(Path file, byte[] bytes) throws IOException {
-    Path dir = file.getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
   }
 }

@@ -1,8 +1,8 @@
 package io.rivulet.firehose.splunk;
 
-import static io.rivulet.firehose.http.ConfigValues.invalid;
+import static io.rivulet.firehose.util.ConfigValues.invalid;
 
-import io.rivulet.firehose.http.ConfigValues;
+import io.rivulet.firehose.util.ConfigValues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,15 +1,14 @@
 package io.rivulet.firehose.splunk;
 
-import io.rivulet.firehose.http.Backoff;
 import io.rivulet.firehose.http.ErrorOutputLines;
 import io.rivulet.firehose.http.HttpCaller;
 import io.rivulet.firehose.http.HttpSettings;
-import io.rivulet.firehose.http.RetryLoop;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.DeliveryContext;
 import io.rivulet.firehose.pipeline.DeliveryException;
 import io.rivulet.firehose.pipeline.DestinationWriter;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.util.RetryLoop;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -39,7 +38,7 @@ public final class SplunkDestinationWriter implements DestinationWriter {
   private final SplunkConfig config;
   private final DeliveryContext ctx;
   private final HttpSettings settings;
-  private final Backoff backoff;
+  private final RetryLoop.Policy retries;
   private final HttpCaller caller;
   private final String channel;
 
@@ -53,7 +52,8 @@ public final class SplunkDestinationWriter implements DestinationWriter {
     this.config = SplunkConfig.parse(config);
     this.ctx = ctx;
     this.settings = settings;
-    this.backoff = new Backoff(settings.jitter());
+    this.retries = new RetryLoop.Policy(settings.backoff(), this.config.retryDuration(),
+        RetryLoop.Budget.WAITS);
     this.caller = new HttpCaller(settings, "firehose-splunk");
     this.channel = UUID.randomUUID().toString();
   }
@@ -82,7 +82,7 @@ public final class SplunkDestinationWriter implements DestinationWriter {
     byte[] body = concatenate(batch);
     HttpRequest send = request(config.resolve(config.raw()
         ? "/services/collector/raw" : "/services/collector/event"), body, config.raw());
-    RetryLoop.Outcome outcome = RetryLoop.run(ctx, config.retryDuration(), backoff,
+    RetryLoop.Outcome outcome = RetryLoop.run(ctx, retries,
         () -> attempt(send));
     if (outcome.succeeded()) {
       ctx.delivered(DESTINATION, batch.records().size(), body.length,

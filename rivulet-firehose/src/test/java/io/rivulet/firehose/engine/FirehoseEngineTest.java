@@ -6,6 +6,7 @@ import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
 import io.rivulet.firehose.pipeline.RecordProcessor;
+import io.rivulet.firehose.util.ManualClock;
 import io.rivulet.log.FileLogManager;
 import io.rivulet.log.FsyncPolicy;
 import io.rivulet.log.LogManager;
@@ -33,7 +34,7 @@ class FirehoseEngineTest {
   static final DeliveryStreamKey KEY = new DeliveryStreamKey("000000000000", "us-east-1", "hose");
 
   @TempDir Path dir;
-  final ManualClock clock = new ManualClock();
+  final ManualClock clock = new ManualClock(1_732_550_000_000L);
   final List<AutoCloseable> open = new ArrayList<>();
 
   @AfterEach

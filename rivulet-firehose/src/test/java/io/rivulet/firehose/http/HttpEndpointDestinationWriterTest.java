@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
+import io.rivulet.firehose.pipeline.RecordingDeliveryContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.pipeline.RecordingDeliveryContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

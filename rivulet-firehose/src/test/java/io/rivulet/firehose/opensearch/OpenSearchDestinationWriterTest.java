@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.pipeline.RecordingDeliveryContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class OpenSearchDestinationWriterTest {
         0, records.length - 1, List.of(records));
   }
 
-  private static List<JsonNode> lines(RecordingContext ctx) throws IOException {
+  private static List<JsonNode> lines(RecordingDeliveryContext ctx) throws IOException {
     List<JsonNode> out = new ArrayList<>();
     for (byte[] line : ctx.errorLines()) {
       assertThat(new String(line, StandardCharsets.UTF_8)).doesNotContain("\n");
@@ -69,7 +70,7 @@ class OpenSearchDestinationWriterTest {
 
   @Test
   void indexesSearchableDocumentsWithRecordIds() throws Exception {
-    RecordingContext ctx = new RecordingContext(T0);
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(config("plain"), ctx)) {
       w.deliver(batch(record("r0", T0, "{\"user\":\"ada\",\"n\":1}"),
           record("r1", T0, "{\"user\":\"bob\",\"n\":2}\n"),
@@ -80,7 +81,7 @@ class OpenSearchDestinationWriterTest {
     assertThat(hits).hasSize(1);
     assertThat(hits.get(0).path("_id").asText()).isEqualTo("r2");
     assertThat(hits.get(0).path("_source").path("n").asInt()).isEqualTo(3);
-    assertThat(ctx.delivered).containsEntry("AmazonOpenSearchService", 3L);
+    assertThat(ctx.deliveredRecords()).containsEntry("AmazonOpenSearchService", 3L);
     assertThat(ctx.errorOutputs).isEmpty();
     assertThat(ctx.sleeps).isEmpty();
     assertThat(ctx.backups).isEmpty();
@@ -93,7 +94,7 @@ class OpenSearchDestinationWriterTest {
       Map<String, Object> c = config("rot-" + period.toLowerCase());
       c.put("IndexRotationPeriod", period);
       try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(c,
-          new RecordingContext(T0))) {
+          new RecordingDeliveryContext(T0))) {
         w.deliver(batch(record("a", T0, "{\"x\":1}"), record("b", nextWeek, "{\"x\":2}")));
       }
     }
@@ -117,9 +118,9 @@ class OpenSearchDestinationWriterTest {
     none.put("DocumentIdOptions", Map.of("DefaultDocumentIdFormat", "NO_DOCUMENT_ID"));
     for (int delivery = 0; delivery < 2; delivery++) {
       try (OpenSearchDestinationWriter a = new OpenSearchDestinationWriter(ids,
-          new RecordingContext(T0));
+          new RecordingDeliveryContext(T0));
           OpenSearchDestinationWriter n = new OpenSearchDestinationWriter(none,
-              new RecordingContext(T0))) {
+              new RecordingDeliveryContext(T0))) {
         a.deliver(b);
         n.deliver(b);
       }
@@ -135,7 +136,7 @@ class OpenSearchDestinationWriterTest {
 
   @Test
   void recordsThatAreNotOneJsonObjectGoToTheErrorOutputUnsent() throws Exception {
-    RecordingContext ctx = new RecordingContext(T0);
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(config("malformed"),
         ctx)) {
       w.deliver(batch(record("ok", T0, "{\"fine\":true}"), record("text", T0, "not json"),
@@ -157,14 +158,14 @@ class OpenSearchDestinationWriterTest {
     assertThat(cut.path("esTypeName").asText()).isEmpty();
     assertThat(cut.path("subsequenceNumber").asInt()).isZero();
     assertThat(ctx.sleeps).isEmpty();
-    assertThat(ctx.failed).containsEntry("AmazonOpenSearchService", 4L);
-    assertThat(ctx.delivered).containsEntry("AmazonOpenSearchService", 1L);
+    assertThat(ctx.failedRecords()).containsEntry("AmazonOpenSearchService", 4L);
+    assertThat(ctx.deliveredRecords()).containsEntry("AmazonOpenSearchService", 1L);
   }
 
   @Test
   void aMappingConflictFailsThatDocumentAtOnceAndTheRestAreIndexed() throws Exception {
     node.request("PUT", "/typed", "{\"mappings\":{\"properties\":{\"n\":{\"type\":\"integer\"}}}}");
-    RecordingContext ctx = new RecordingContext(T0);
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(config("typed"), ctx)) {
       w.deliver(batch(record("good", T0, "{\"n\":7}"), record("bad", T0, "{\"n\":\"seven\"}")));
     }
@@ -185,13 +186,13 @@ class OpenSearchDestinationWriterTest {
     node.request("PUT", "/blocked", "{}");
     node.request("PUT", "/blocked/_settings",
         "{\"index.blocks.read_only_allow_delete\":true}");
-    RecordingContext ctx = new RecordingContext(T0);
-    ctx.onSleep = () -> {
-      if (ctx.sleeps.size() == 3) {
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
+    ctx.onSleep(n -> {
+      if (n == 3) {
         node.request("PUT", "/blocked/_settings",
             "{\"index.blocks.read_only_allow_delete\":null}");
       }
-    };
+    });
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(config("blocked"), ctx)) {
       w.deliver(batch(record("a", T0, "{\"x\":1}"), record("b", T0, "{\"x\":2}")));
     }
@@ -207,7 +208,7 @@ class OpenSearchDestinationWriterTest {
     node.request("PUT", "/stuck/_settings", "{\"index.blocks.read_only_allow_delete\":true}");
     Map<String, Object> c = config("stuck");
     c.put("RetryOptions", Map.of("DurationInSeconds", 10));
-    RecordingContext ctx = new RecordingContext(T0);
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(c, ctx)) {
       w.deliver(batch(record("a", T0, "{\"x\":1}")));
     }
@@ -232,7 +233,7 @@ class OpenSearchDestinationWriterTest {
     Map<String, Object> c = config("down");
     c.put("ClusterEndpoint", "https://search-down.us-east-1.es.amazonaws.com");
     c.put("RetryOptions", Map.of("DurationInSeconds", 60));
-    RecordingContext ctx = new RecordingContext(T0);
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(
         OpenSearchFlavor.ELASTICSEARCH, c, ctx,
         Map.of("https://search-down.us-east-1.es.amazonaws.com", "http://127.0.0.1:" + deadPort))) {
@@ -249,20 +250,20 @@ class OpenSearchDestinationWriterTest {
       assertThat(l.path("attemptsMade").asInt()).isEqualTo(7);
       assertThat(l.path("attemptEndingTimestamp").asLong()).isEqualTo(T0 + 60_000);
     });
-    assertThat(ctx.failed).containsEntry("Elasticsearch", 2L);
-    assertThat(ctx.delivered).isEmpty();
+    assertThat(ctx.failedRecords()).containsEntry("Elasticsearch", 2L);
+    assertThat(ctx.deliveredRecords()).isEmpty();
   }
 
   @Test
   void aNodeThatComesBackWithinTheRetryDurationGetsEverything() throws Exception {
     node.request("DELETE", "/*", null); // the other tests' indices: a restart recovers them all
     Map<String, Object> c = config("comeback");
-    RecordingContext ctx = new RecordingContext(T0);
-    ctx.onSleep = () -> {
-      if (ctx.sleeps.size() == 2) {
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
+    ctx.onSleep(n -> {
+      if (n == 2) {
         node.restart();
       }
-    };
+    });
     node.stop();
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(c, ctx)) {
       w.deliver(batch(record("a", T0, "{\"x\":1}"), record("b", T0, "{\"x\":2}")));
@@ -281,14 +282,14 @@ class OpenSearchDestinationWriterTest {
     Map<String, Object> c = config("byarn");
     c.remove("ClusterEndpoint");
     c.put("DomainARN", "arn:aws:es:us-east-1:000000000000:domain/byarn");
-    RecordingContext mapped = new RecordingContext(T0);
+    RecordingDeliveryContext mapped = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(
         OpenSearchFlavor.OPENSEARCH_SERVICE, c, mapped,
         Map.of("arn:aws:es:us-east-1:000000000000:domain/byarn", node.uri().toString()))) {
       w.deliver(batch(record("a", T0, "{\"x\":1}")));
     }
     assertThat(node.count("byarn")).isEqualTo(1);
-    RecordingContext unmapped = new RecordingContext(T0);
+    RecordingDeliveryContext unmapped = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(c, unmapped)) {
       w.deliver(batch(record("b", T0, "{\"x\":2}")));
     }
@@ -302,7 +303,7 @@ class OpenSearchDestinationWriterTest {
     Map<String, Object> c = config("backedup");
     c.put("S3BackupMode", "AllDocuments");
     c.put("TypeName", "_doc");
-    RecordingContext ctx = new RecordingContext(T0);
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
     DeliveryBatch b = batch(record("a", T0, "{\"x\":1}"), record("b", T0, "oops"));
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(c, ctx)) {
       w.deliver(b);
@@ -319,7 +320,7 @@ class OpenSearchDestinationWriterTest {
     for (int i = 0; i < 12; i++) {
       records.add(record("big" + i, T0, "{\"i\":" + i + ",\"pad\":\"" + pad + "\"}"));
     }
-    RecordingContext ctx = new RecordingContext(T0);
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(config("big"), ctx)) {
       w.deliver(batch(records.toArray(FirehoseRecord[]::new)));
     }
@@ -336,13 +337,13 @@ class OpenSearchDestinationWriterTest {
     c.remove("ClusterEndpoint");
     c.put("CollectionEndpoint", node.uri().toString());
     c.put("IndexName", "collection");
-    RecordingContext ctx = new RecordingContext(T0);
+    RecordingDeliveryContext ctx = new RecordingDeliveryContext(T0);
     try (OpenSearchDestinationWriter w = new OpenSearchDestinationWriter(c, ctx)) {
       w.deliver(batch(record("a", T0, "{\"x\":1}"), record("b", T0, "{\"x\":2}")));
     }
     assertThat(node.indices("collection*")).containsExactly("collection");
     assertThat(node.search("collection", "{\"query\":{\"match_all\":{}}}"))
         .extracting(h -> h.path("_id").asText()).doesNotContain("a", "b").hasSize(2);
-    assertThat(ctx.delivered).containsEntry("AmazonOpenSearchServerless", 2L);
+    assertThat(ctx.deliveredRecords()).containsEntry("AmazonOpenSearchServerless", 2L);
   }
 }

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.DeliveryException;
+import io.rivulet.firehose.pipeline.RecordingDeliveryContext;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.SQLException;
@@ -40,7 +41,7 @@ class RedshiftDeliveryFailureTest {
   private static final String NAME_0_1 =
       "orders-2024-05-06-07-08-09-00000000000000000000-00000000000000000001";
 
-  private final RecordingContext ctx = new RecordingContext(ARRIVAL.plusSeconds(5));
+  private final RecordingDeliveryContext ctx = new RecordingDeliveryContext(ARRIVAL.plusSeconds(5));
 
   private static DeliveryBatch twoRecords() {
     return batch(0, ARRIVAL.toEpochMilli(), "{\"id\":1}", "{\"id\":2}");
@@ -66,7 +67,7 @@ class RedshiftDeliveryFailureTest {
         + "' AND data_table = '" + table + "' ORDER BY first_offset")).containsExactly(
         row("0", "1", String.valueOf(ARRIVAL.toEpochMilli())),
         row("2", "2", String.valueOf(ARRIVAL.toEpochMilli())));
-    assertThat(ctx.deliveries.get()).isEqualTo(4);
+    assertThat(ctx.deliveries()).isEqualTo(4);
   }
 
   @Test
@@ -82,9 +83,10 @@ class RedshiftDeliveryFailureTest {
         Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16),
         Duration.ofSeconds(29));
     assertThat(ctx.slept()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(ctx.failedRecords.get()).isEqualTo(2);
-    assertThat(ctx.deliveries.get()).isZero();
-    assertThat(ctx.errorOutputs.get()).isZero();
+    assertThat(ctx.failedRecords()).isEqualTo(Map.of("Redshift", 2L));
+    assertThat(ctx.deliveries()).isZero();
+    assertThat(ctx.errorOutputs).isEmpty();
+    assertThat(ctx.backups).isEmpty(); // the delivery stream backs up, not the writer
     String failedKey = "staging/errors/manifests/2024/05/06/07/" + NAME_0_1;
     ResponseBytes<GetObjectResponse> failed =
         s3().getObjectAsBytes(b -> b.bucket(bucket).key(failedKey));
@@ -115,7 +117,7 @@ class RedshiftDeliveryFailureTest {
     assertThat(ctx.sleeps).containsExactly(Duration.ofSeconds(1));
     assertThat(rows("SELECT id FROM " + table + " ORDER BY id")).containsExactly(row("1"),
         row("2"));
-    assertThat(ctx.failedRecords.get()).isZero();
+    assertThat(ctx.failedRecords()).isEmpty();
   }
 
   @Test
@@ -216,7 +218,7 @@ class RedshiftDeliveryFailureTest {
       assertThat(e.errorCode()).isEqualTo("S3.NoSuchBucket");
       assertThat(e.retryable()).isTrue();
     });
-    assertThat(ctx.failedRecords.get()).isZero();
+    assertThat(ctx.failedRecords()).isEmpty();
   }
 
   /** A configuration with a bucket of its own and one attempt (RetryOptions 0). */

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.firehose.pipeline.DeliveryBatch;
+import io.rivulet.firehose.pipeline.RecordingDeliveryContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class RedshiftDestinationWriterTest {
   private static final Instant ARRIVAL = Instant.parse("2024-05-06T07:08:09Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final RecordingContext ctx = new RecordingContext(ARRIVAL.plusSeconds(60));
+  private final RecordingDeliveryContext ctx = new RecordingDeliveryContext(ARRIVAL.plusSeconds(60));
 
   private void deliver(Map<String, Object> config, DeliveryBatch batch) throws Exception {
     try (RedshiftDestinationWriter w = new RedshiftDestinationWriter(config, ctx, s3())) {
@@ -65,8 +66,9 @@ class RedshiftDestinationWriterTest {
     JsonNode manifest = JSON.readTree(object(bucket, "staging/manifests/2024/05/06/07/" + name));
     assertThat(manifest.toString()).isEqualTo(
         "{\"entries\":[{\"url\":\"s3://" + bucket + "/" + dataKey + "\",\"mandatory\":true}]}");
-    assertThat(ctx.deliveredRecords.get()).isEqualTo(3);
-    assertThat(ctx.deliveredBytes.get()).isEqualTo(String.join("", records).length());
+    assertThat(ctx.deliveredRecords()).isEqualTo(Map.of("Redshift", 3L));
+    assertThat(ctx.deliveredBytes())
+        .isEqualTo(Map.of("Redshift", (long) String.join("", records).length()));
     assertThat(ctx.sleeps).isEmpty();
   }
 

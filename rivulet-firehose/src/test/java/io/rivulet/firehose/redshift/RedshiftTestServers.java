@@ -2,13 +2,19 @@ package io.rivulet.firehose.redshift;
 
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
+import io.rivulet.firehose.s3.EmbeddedS3;
+import io.rivulet.firehose.s3.S3Clients;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,26 +27,41 @@ import org.opentest4j.TestAbortedException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * One PostgreSQL server and one in-process S3 shared by the Redshift writer test classes (started
- * by the first, stopped when the run ends), and the helpers those tests share: configurations in
+ * One PostgreSQL server and one embedded S3 server ({@link EmbeddedS3}, in process, over a
+ * temporary directory) shared by the Redshift writer test classes (started by the first, stopped
+ * when the run ends), and the helpers those tests share: configurations in
  * the request's shape, batches, queries. Thread-safe.
  */
 final class RedshiftTestServers implements BeforeAllCallback, BeforeEachCallback {
   static final String STREAM = "orders";
   static final String STREAM_ARN =
       "arn:aws:firehose:us-east-1:000000000000:deliverystream/orders";
+  private static final String ACCESS_KEY = "AKIDREDSHIFTTEST";
+  private static final String SECRET_KEY = "redshift-test-secret";
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static volatile Servers servers;
   private static volatile String unavailable;
 
   /** What the store closes at the end of the run. */
-  private record Servers(PostgresServer postgres, TestS3 s3) implements AutoCloseable {
+  private record Servers(PostgresServer postgres, EmbeddedS3 s3, S3Client client, Path s3Dir)
+      implements AutoCloseable {
+    /** The embedded S3 server on a free port of 127.0.0.1, requests signed with test keys. */
+    static Servers start(PostgresServer postgres) throws IOException {
+      Path dir = Files.createTempDirectory("redshift-s3-");
+      EmbeddedS3 s3 = EmbeddedS3.start("127.0.0.1", 0, dir,
+          new EmbeddedS3.Credentials(ACCESS_KEY, SECRET_KEY));
+      return new Servers(postgres, s3,
+          S3Clients.create(s3.endpoint(), "us-east-1", ACCESS_KEY, SECRET_KEY), dir);
+    }
+
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
       try {
         postgres.close();
       } finally {
+        client.close();
         s3.close();
+        deleteTree(s3Dir);
       }
     }
   }
@@ -54,7 +75,7 @@ final class RedshiftTestServers implements BeforeAllCallback, BeforeEachCallback
       try {
         PostgresServer pg = PostgresServer.start();
         try {
-          s = new Servers(pg, TestS3.start());
+          s = Servers.start(pg);
         } catch (Exception | Error e) {
           pg.close();
           throw e;
@@ -79,7 +100,7 @@ final class RedshiftTestServers implements BeforeAllCallback, BeforeEachCallback
   }
 
   static S3Client s3() {
-    return servers.s3().client();
+    return servers.client();
   }
 
   /** A name no other test uses (tables, buckets). */
@@ -160,6 +181,14 @@ final class RedshiftTestServers implements BeforeAllCallback, BeforeEachCallback
         out.add(row);
       }
       return out;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 

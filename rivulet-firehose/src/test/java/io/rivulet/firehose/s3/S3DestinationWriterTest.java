@@ -121,7 +121,7 @@ class S3DestinationWriterTest {
     ResponseBytes<GetObjectResponse> object = get(bucket, keys.get(0));
     assertThat(object.asUtf8String()).isEqualTo("{\"a\":1}\n{\"a\":2}x");
     assertThat(object.response().contentType()).isEqualTo("application/octet-stream");
-    assertThat(s.ctx().delivered).containsEntry("S3", 3);
+    assertThat(s.ctx().deliveredRecords()).containsEntry("S3", 3L);
     assertThat(s.ctx().sleeps).isEmpty();
   }
 
@@ -204,7 +204,7 @@ class S3DestinationWriterTest {
         .isEqualTo("none\n");
     assertThat(line.get("errorCode").asText()).isEqualTo("DynamicPartitioning.PrefixEvaluationFailed");
     assertThat(line.get("arrivalTimestamp").asLong()).isEqualTo(T0 + 3000);
-    assertThat(s.ctx().delivered).containsEntry("S3", 3);
+    assertThat(s.ctx().deliveredRecords()).containsEntry("S3", 3L);
   }
 
   /** A DataFormatConversionConfiguration: OpenX JSON in, Parquet out, table analytics.orders. */
@@ -248,7 +248,7 @@ class S3DestinationWriterTest {
     assertThat(line.get("dataCatalogTable").get("tableName").asText()).isEqualTo("orders");
     assertThat(line.get("attemptEndingTimestamp").asLong()).isEqualTo(T0 + 60_000);
     assertThat(s.ctx().errorKeys).containsExactly(error);
-    assertThat(s.ctx().delivered).containsEntry("S3", 2);
+    assertThat(s.ctx().deliveredRecords()).containsEntry("S3", 2L);
   }
 
   @Test
@@ -266,7 +266,7 @@ class S3DestinationWriterTest {
     });
     assertThat(s.ctx().sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofSeconds(2), Duration.ofSeconds(4));
-    assertThat(s.ctx().failed).containsEntry("S3", 1);
+    assertThat(s.ctx().failedRecords()).containsEntry("S3", 1L);
 
     s3.createBucket(b -> b.bucket(bucket));
     s.writer().deliver(batch);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
 import io.rivulet.firehose.source.LogBuffer.Buffered;
+import io.rivulet.firehose.util.ManualClock;
 import io.rivulet.log.MemoryLogManager;
 import io.rivulet.protocol.AwsException;
 import io.rivulet.streams.StreamsService;
@@ -24,18 +25,14 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -53,37 +50,8 @@ class KinesisStreamSourceTest {
   static final String REGION = "us-east-1";
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  /** A clock the test moves by hand. */
-  static final class MovableClock extends Clock {
-    final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-    void advance(Duration d) {
-      millis.addAndGet(d.toMillis());
-    }
-
-    @Override
-    public long millis() {
-      return millis.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   @TempDir Path dir;
-  final MovableClock clock = new MovableClock();
+  final ManualClock clock = new ManualClock(1_700_000_000_000L);
   final List<KinesisStreamSource> sources = new ArrayList<>();
   MemoryLogManager logs;
   StreamsService service;

@@ -1,10 +1,9 @@
 package io.rivulet.firehose.source;
 
+import io.rivulet.firehose.engine.DeliveryBuffer;
 import io.rivulet.firehose.pipeline.BufferWriter;
 import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
-import io.rivulet.log.AppendResult;
 import io.rivulet.log.LogEntry;
-import io.rivulet.log.LogRecord;
 import io.rivulet.log.ShardLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,20 +13,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A delivery-stream buffer for tests: one rivulet-log (a MemoryShardLog), one log record per
- * record, its Kinesis metadata encoded in the log record's key. Can be told to fail appends.
- * Thread-safe.
+ * A delivery stream's buffer for tests: the engine's {@link DeliveryBuffer} over one rivulet-log
+ * (a MemoryShardLog), read back record by record, that can be told to fail appends and waited
+ * on. Thread-safe.
  */
 final class LogBuffer implements BufferWriter {
   /** A buffered record read back. */
   record Buffered(long offset, long arrivalMillis, String data, KinesisRecordMetadata metadata) {}
 
   private final ShardLog log;
+  private final DeliveryBuffer buffer;
   final AtomicInteger failNextAppends = new AtomicInteger();
   private final Object durable = new Object();
 
   LogBuffer(ShardLog log) {
     this.log = log;
+    this.buffer = new DeliveryBuffer(log, 0);
   }
 
   @Override
@@ -41,16 +42,11 @@ final class LogBuffer implements BufferWriter {
     if (failNextAppends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       return CompletableFuture.failedFuture(new IllegalStateException("disk full (test)"));
     }
-    List<LogRecord> batch = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      byte[] key = metadata == null ? new byte[0] : metadata.get(i).encode();
-      batch.add(new LogRecord(arrivalMillis, key, records.get(i)));
-    }
-    return log.append(batch).thenApply((AppendResult r) -> {
+    return buffer.append(records, metadata, arrivalMillis).thenApply(first -> {
       synchronized (durable) {
         durable.notifyAll();
       }
-      return r.firstOffset();
+      return first;
     });
   }
 

@@ -1,4 +1,4 @@
-package io.rivulet.firehose.engine;
+package io.rivulet.firehose.util;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock the test moves by hand. Thread-safe. */
-final class ManualClock extends Clock {
-  private final AtomicLong millis = new AtomicLong(1_732_550_000_000L);
+/** A UTC clock the test moves by hand (the firehose tests' one clock). Thread-safe. */
+public final class ManualClock extends Clock {
+  private final AtomicLong millis;
 
-  void advance(Duration d) {
+  public ManualClock(long startMillis) {
+    this.millis = new AtomicLong(startMillis);
+  }
+
+  public void advance(Duration d) {
     millis.addAndGet(d.toMillis());
   }
 

@@ -1,4 +1,4 @@
-package io.rivulet.firehose.engine;
+package io.rivulet.firehose.util;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,13 +11,15 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Small files replaced so that a crash leaves the old or the new content, never a mix: written to
- * a temporary file, fsynced, renamed over the old one, the directory fsynced. Stateless and
+ * a temporary file ({@code <name>.tmp}), fsynced, renamed over the old one, the directory fsynced.
+ * Used for the engine's metadata and checkpoints and the Kinesis source's positions. Stateless and
  * thread-safe (callers serialise writes of one file).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
-  static void write(Path file, byte[] bytes) throws IOException {
+  /** Replaces {@code file} (creating its directory) with {@code bytes}, durably. */
+  public static void write(Path file, byte[] bytes) throws IOException {
     Path dir = file.getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
@@ -38,7 +40,7 @@ final class AtomicFiles {
   }
 
   /** Deletes the file (if any) and forces its directory, so the deletion survives a crash. */
-  static void delete(Path file) throws IOException {
+  public static void delete(Path file) throws IOException {
     if (Files.deleteIfExists(file)) {
       forceDirectory(file.getParent());
     }

@@ -1,5 +1,7 @@
-package io.rivulet.firehose.http;
+package io.rivulet.firehose.util;
 
+import io.rivulet.firehose.FirehoseError;
+import io.rivulet.protocol.AwsException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -132,7 +134,8 @@ public final class ConfigValues {
     }
   }
 
-  public static io.rivulet.protocol.AwsException invalid(String message) {
-    return DestinationConfigError.INVALID_ARGUMENT.with(message);
+  /** Firehose's InvalidArgumentException with {@code message}. */
+  public static AwsException invalid(String message) {
+    return FirehoseError.INVALID_ARGUMENT.with(message);
   }
 }
