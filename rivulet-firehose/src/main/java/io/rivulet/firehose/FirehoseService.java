@@ -20,6 +20,8 @@ import io.rivulet.firehose.ops.StopDeliveryStreamEncryption;
 import io.rivulet.firehose.ops.TagDeliveryStream;
 import io.rivulet.firehose.ops.UntagDeliveryStream;
 import io.rivulet.firehose.ops.UpdateDestination;
+import io.rivulet.kms.Envelope;
+import io.rivulet.kms.KeyStore;
 import io.rivulet.log.LogManager;
 import io.rivulet.protocol.Operation;
 import io.rivulet.protocol.OperationTable;
@@ -51,10 +53,20 @@ public final class FirehoseService implements Closeable {
    */
   public FirehoseService(FirehoseConfig config, Clock clock, LogManager logs, Path stateDir,
       Destinations destinations, SourceFactory sources) {
+    this(config, clock, logs, stateDir, destinations, sources,
+        new Envelope(KeyStore.inMemory(clock)));
+  }
+
+  /**
+   * @param envelope server-side encryption of the buffers under keys of the local key store
+   *     (AWS_OWNED_CMK: a Rivulet-owned key; CUSTOMER_MANAGED_CMK: the KeyARN)
+   */
+  public FirehoseService(FirehoseConfig config, Clock clock, LogManager logs, Path stateDir,
+      Destinations destinations, SourceFactory sources, Envelope envelope) {
     MetadataStore store = stateDir == null ? MetadataStore.inMemory() : new FileMetadataStore(stateDir);
     ServiceModel model = ServiceModel.fromResource(MODEL_RESOURCE);
     DestinationConfigs configs = new DestinationConfigs(model);
-    this.engine = new FirehoseEngine(config, clock, logs, store, destinations, sources);
+    this.engine = new FirehoseEngine(config, clock, logs, store, destinations, sources, envelope);
     List<Operation<?, ?>> operations = List.of(
         new CreateDeliveryStream(engine, configs),
         new DeleteDeliveryStream(engine, configs),

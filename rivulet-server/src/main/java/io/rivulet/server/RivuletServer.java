@@ -244,7 +244,8 @@ public final class RivuletServer implements Closeable {
         dir == null ? null : dir.resolve("firehose").resolve("meta"),
         StandardPlugins.destinations(firehoseEndpoints(options, s3), glueCatalog(options)),
         StandardPlugins.sources(streams.api(),
-            dir == null ? null : dir.resolve("firehose").resolve("sources"), options.clock()));
+            dir == null ? null : dir.resolve("firehose").resolve("sources"), options.clock()),
+        kms.envelope());
     this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
     this.cloudwatch = new CloudWatchService(options.clock(), access);
     reportRecovery(logs.recoveryReports());

@@ -2,6 +2,7 @@ package io.rivulet.firehose.engine;
 
 import io.rivulet.firehose.pipeline.BufferWriter;
 import io.rivulet.firehose.pipeline.KinesisRecordMetadata;
+import io.rivulet.kms.KmsKey;
 import io.rivulet.log.AppendResult;
 import io.rivulet.log.LogEntry;
 import io.rivulet.log.LogRecord;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A delivery stream's durable buffer: its own rivulet-log, one log record per Firehose record
@@ -22,18 +25,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Record ids are derived from the buffer position and the delivery stream's creation time
  * ({@link #recordId}), so a record keeps its id through redeliveries after a crash.
  *
+ * <p>With server-side encryption on, {@link #appendEncrypted} stores records encrypted ({@link
+ * BufferCipher}: each bound to its offset, so encrypted appends are serialised and know it) and
+ * {@link #read} returns them decrypted; plaintext and encrypted records can share the log.
+ *
  * <p>Thread-safe: appends come from request threads, reads and trims from the delivery thread.
  */
 public final class DeliveryBuffer implements BufferWriter {
   private final ShardLog log;
   private final long createdMillis;
+  private final BufferCipher cipher; // null: no encryption (tests)
+  /** Encrypted appends take the write lock, so the log's end offset is theirs; others the read lock. */
+  private final ReentrantReadWriteLock appendOrder = new ReentrantReadWriteLock();
   private final AtomicLong durableEnd;
   private final AtomicLong undeliveredBytes = new AtomicLong();
   private volatile Runnable onDurable = () -> {};
 
   public DeliveryBuffer(ShardLog log, long createdMillis) {
+    this(log, createdMillis, null);
+  }
+
+  /** With encryption at rest by {@code cipher}. */
+  DeliveryBuffer(ShardLog log, long createdMillis, BufferCipher cipher) {
     this.log = log;
     this.createdMillis = createdMillis;
+    this.cipher = cipher;
     this.durableEnd = new AtomicLong(log.endOffset());
   }
 
@@ -60,7 +76,45 @@ public final class DeliveryBuffer implements BufferWriter {
       bytes += r.length;
     }
     long size = bytes;
-    return log.append(batch).thenApply(r -> durable(r, size));
+    Lock order = appendOrder.readLock();
+    order.lock();
+    try {
+      return log.append(batch).thenApply(r -> durable(r, size));
+    } finally {
+      order.unlock();
+    }
+  }
+
+  /**
+   * Appends records encrypted under a fresh data key wrapped by {@code key} (null: in plaintext,
+   * as {@link #append(List, long)}); the future as for {@link #append(List, long)}.
+   */
+  CompletableFuture<Long> appendEncrypted(List<byte[]> records, long arrivalMillis, KmsKey key) {
+    if (key == null || cipher == null) {
+      return append(records, arrivalMillis);
+    }
+    long bytes = 0;
+    for (byte[] r : records) {
+      bytes += r.length;
+    }
+    long size = bytes;
+    long base;
+    CompletableFuture<AppendResult> appended;
+    Lock order = appendOrder.writeLock();
+    order.lock(); // nobody else appends until the log has assigned the offsets bound in the records
+    try {
+      base = log.endOffset();
+      appended = log.append(cipher.seal(key, base, arrivalMillis, records, null));
+    } finally {
+      order.unlock();
+    }
+    return appended.thenApply(r -> {
+      if (r.firstOffset() != base) {
+        throw new IllegalStateException("encrypted records bound to offset " + base
+            + " were appended at " + r.firstOffset());
+      }
+      return durable(r, size);
+    });
   }
 
   private long durable(AppendResult r, long bytes) {
@@ -88,20 +142,20 @@ public final class DeliveryBuffer implements BufferWriter {
     return log.startOffset();
   }
 
-  /** Reads durable records from {@code offset} (see {@link ShardLog#read}). */
+  /**
+   * Reads durable records from {@code offset} (see {@link ShardLog#read}), decrypted; a record
+   * that fails authentication fails the read ({@link BufferCipher}).
+   */
   public List<LogEntry> read(long offset, int maxRecords, long maxBytes) {
     List<LogEntry> entries = log.read(offset, maxRecords, maxBytes);
     long end = durableEnd();
-    if (!entries.isEmpty() && entries.get(entries.size() - 1).offset() >= end) {
-      List<LogEntry> durable = new ArrayList<>();
-      for (LogEntry e : entries) {
-        if (e.offset() < end) {
-          durable.add(e);
-        }
+    List<LogEntry> durable = new ArrayList<>(entries.size());
+    for (LogEntry e : entries) {
+      if (e.offset() < end) {
+        durable.add(cipher == null ? e : cipher.open(e));
       }
-      return durable;
     }
-    return entries;
+    return durable;
   }
 
   /** Bytes of data buffered and not yet delivered. */
@@ -120,11 +174,23 @@ public final class DeliveryBuffer implements BufferWriter {
         break;
       }
       for (LogEntry e : chunk) {
-        bytes += e.value().length;
+        bytes += plainLength(e);
       }
       offset = chunk.get(chunk.size() - 1).offset() + 1;
     }
     undeliveredBytes.set(bytes);
+  }
+
+  /** The data length of a stored record (its ciphertext's if it cannot be decrypted). */
+  private long plainLength(LogEntry e) {
+    if (cipher == null || e.attributes() == BufferCipher.PLAIN) {
+      return e.value().length;
+    }
+    try {
+      return cipher.open(e).value().length;
+    } catch (RuntimeException unreadable) {
+      return e.value().length; // reported by open; delivery will stop at it
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.rivulet.firehose.engine;
 
 import io.rivulet.firehose.pipeline.DeliveryBatch;
 import io.rivulet.firehose.pipeline.DeliveryException;
+import io.rivulet.kms.Envelope;
 import io.rivulet.firehose.pipeline.DestinationWriter;
 import io.rivulet.firehose.pipeline.FailedRecord;
 import io.rivulet.firehose.pipeline.FirehoseRecord;
@@ -64,13 +65,14 @@ final class DeliveryRuntime {
   private long retryAtMillis; // delivery thread only
 
   DeliveryRuntime(DeliveryStreamMeta meta, ShardLog log, Clock clock, Duration poll,
-      MetadataStore store, Destinations destinations) {
+      MetadataStore store, Destinations destinations, Envelope envelope) {
     this.meta = meta;
     this.clock = clock;
     this.pollMillis = Math.max(1, poll.toMillis());
     this.store = store;
     this.destinations = destinations;
-    this.buffer = new DeliveryBuffer(log, meta.createdMillis());
+    this.buffer = new DeliveryBuffer(log, meta.createdMillis(),
+        new BufferCipher(envelope, meta.logName(), stats.decryptionFailures));
     this.context = new StreamContext(clock, poll, () -> this.meta, destinations.outputs(), stats);
     DeliveryCheckpoint saved = store.loadCheckpoint(meta.logName());
     this.checkpoint = saved == null ? DeliveryCheckpoint.start() : saved;

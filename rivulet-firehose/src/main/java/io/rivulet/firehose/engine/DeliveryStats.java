@@ -21,6 +21,8 @@ public final class DeliveryStats {
   public final LongAdder throttledRecords = new LongAdder();
   /** Records that processing sent to the error output (processing-failed). */
   public final LongAdder processingFailedRecords = new LongAdder();
+  /** Encrypted buffer records refused on read: failed authentication ({@link BufferCipher}). */
+  public final LongAdder decryptionFailures = new LongAdder();
   private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
   /** How many errors {@link #recentErrors} keeps. */
   public static final int RECENT_ERRORS = 20;

@@ -1,6 +1,9 @@
 package io.rivulet.firehose.engine;
 
 import io.rivulet.firehose.FirehoseError;
+import io.rivulet.kms.Envelope;
+import io.rivulet.kms.KeyStore;
+import io.rivulet.kms.KmsKey;
 import io.rivulet.log.LogManager;
 import java.io.Closeable;
 import java.time.Clock;
@@ -35,6 +38,7 @@ public final class FirehoseEngine implements Closeable {
   private final MetadataStore store;
   private final Destinations destinations;
   private final SourceFactory sources;
+  private final Envelope envelope;
   private final ScheduledExecutorService scheduler;
   private final Object lock = new Object();
   private final ConcurrentHashMap<DeliveryStreamKey, DeliveryRuntime> streams =
@@ -44,8 +48,17 @@ public final class FirehoseEngine implements Closeable {
   private final ConcurrentHashMap<DeliveryStreamKey, Throttle> throttles =
       new ConcurrentHashMap<>();
 
+  /** With a key store of this process only for server-side encryption. */
   public FirehoseEngine(FirehoseConfig config, Clock clock, LogManager logs, MetadataStore store,
       Destinations destinations, SourceFactory sources) {
+    this(config, clock, logs, store, destinations, sources,
+        new Envelope(KeyStore.inMemory(clock)));
+  }
+
+  /** @param envelope server-side encryption of the buffers under keys of the local key store */
+  public FirehoseEngine(FirehoseConfig config, Clock clock, LogManager logs, MetadataStore store,
+      Destinations destinations, SourceFactory sources, Envelope envelope) {
+    this.envelope = envelope;
     this.config = config;
     this.clock = clock;
     this.logs = logs;
@@ -76,7 +89,7 @@ public final class FirehoseEngine implements Closeable {
     synchronized (lock) {
       for (DeliveryStreamMeta meta : store.load()) {
         DeliveryRuntime r = new DeliveryRuntime(meta, logs.open(meta.logName()), clock,
-            config.pollInterval(), store, destinations);
+            config.pollInterval(), store, destinations, envelope);
         streams.put(meta.key(), r);
         switch (meta.status()) {
           case DeliveryStreamMeta.CREATING -> scheduleActivation(meta);
@@ -168,6 +181,9 @@ public final class FirehoseEngine implements Closeable {
         throw FirehoseError.LIMIT_EXCEEDED.with("You have already consumed your firehose quota of "
             + config.streamLimit() + " hoses in " + key.region() + ".");
       }
+      if (Encryption.ENABLING.equals(requested.encryption().status())) {
+        encryptionKey(requested.encryption(), key);
+      }
       boolean immediate = config.createDelay().isZero();
       long now = clock.millis();
       DeliveryStreamMeta meta = new DeliveryStreamMeta(key.account(), key.region(), key.name(),
@@ -177,7 +193,7 @@ public final class FirehoseEngine implements Closeable {
               ? requested.encryption().withStatus(settled(requested.encryption().status()))
               : requested.encryption(), List.of());
       DeliveryRuntime r = new DeliveryRuntime(meta, logs.open(meta.logName()), clock,
-          config.pollInterval(), store, destinations);
+          config.pollInterval(), store, destinations, envelope);
       publishLocked(meta, r);
       r.start();
       log.info("created delivery stream {} ({} to {})", meta.arn(), meta.type(),
@@ -346,6 +362,9 @@ public final class FirehoseEngine implements Closeable {
               + " StopDeliveryStreamEncryption are limited to " + MAX_ENCRYPTION_CALLS_PER_DAY
               + " calls per delivery stream per 24 hours.");
         }
+        if (Encryption.ENABLING.equals(target.status())) {
+          encryptionKey(target, key);
+        }
         boolean immediate = config.encryptionDelay().isZero();
         return m.withEncryptionCall(now)
             .withEncryption(immediate ? target.withStatus(settled(target.status())) : target);
@@ -354,6 +373,14 @@ public final class FirehoseEngine implements Closeable {
         scheduleEncryption(key, target);
       }
     }
+  }
+
+  /**
+   * The enabled key of the key store an encryption setting names (the Rivulet-owned key for
+   * AWS_OWNED_CMK), or InvalidKMSResourceException.
+   */
+  private KmsKey encryptionKey(Encryption e, DeliveryStreamKey key) {
+    return BufferCipher.key(envelope.store(), e, key.account(), key.region());
   }
 
   private void scheduleEncryption(DeliveryStreamKey key, Encryption target) {
@@ -419,7 +446,8 @@ public final class FirehoseEngine implements Closeable {
     }
     List<byte[]> accepted = records.subList(0, n);
     long bytes = accepted.stream().mapToLong(b -> b.length).sum();
-    return r.buffer().append(accepted, clock.millis()).thenApply(first -> {
+    KmsKey kmsKey = encrypted ? encryptionKey(m.encryption(), key) : null;
+    return r.buffer().appendEncrypted(accepted, clock.millis(), kmsKey).thenApply(first -> {
       stats.incomingRecords.add(n);
       stats.incomingBytes.add(bytes);
       List<String> ids = new ArrayList<>(records.size());

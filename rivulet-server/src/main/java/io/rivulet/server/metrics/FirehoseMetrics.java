@@ -41,7 +41,10 @@ final class FirehoseMetrics implements MultiCollector {
           v -> v.stats().throttledRecords.sum()),
       new Family("rivulet_firehose_processing_failed_records",
           "Records processing sent to the error output (processing-failed)",
-          v -> v.stats().processingFailedRecords.sum()));
+          v -> v.stats().processingFailedRecords.sum()),
+      new Family("rivulet_firehose_decryption_failures",
+          "Encrypted buffer records refused on read (failed authentication: altered or moved)",
+          v -> v.stats().decryptionFailures.sum()));
 
   private static final List<DestinationFamily> DESTINATION_COUNTERS = List.of(
       new DestinationFamily("rivulet_firehose_delivery_success",

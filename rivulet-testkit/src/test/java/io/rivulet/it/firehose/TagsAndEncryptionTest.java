@@ -7,9 +7,11 @@ import static io.rivulet.it.firehose.FirehoseSdk.error;
 import static io.rivulet.it.firehose.FirehoseSdk.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rivulet.server.KmsOptions;
 import io.rivulet.testkit.RivuletExtension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
@@ -30,7 +32,9 @@ import software.amazon.awssdk.services.firehose.model.Tag;
 class TagsAndEncryptionTest {
   static final String KEY_ARN = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-  @RegisterExtension static RivuletExtension rivulet = new RivuletExtension();
+  // the key ARN is one the operator configured (--kms-key): created in the key store on first use
+  @RegisterExtension static RivuletExtension rivulet = new RivuletExtension()
+      .withKms(new KmsOptions(null, Map.of(), List.of(KEY_ARN)));
 
   static Tag tag(String k, String v) {
     return Tag.builder().key(k).value(v).build();
