@@ -103,6 +103,35 @@ public final class Envelope {
     return k;
   }
 
+  /** Bytes a sealed value adds to its plaintext: the wrapped data key and the tag. */
+  public static final int OVERHEAD = BLOB_BYTES + Aead.TAG_BYTES;
+
+  /**
+   * A value sealed under a data key: its wrapped form, then the AES-256-GCM ciphertext and tag of
+   * {@code plain} with nonce {@code 0x00000000 || counter} and associated data {@code aad}. The
+   * caller never uses a counter twice with one data key (a record's offset within the batch the
+   * data key was made for).
+   */
+  public static byte[] seal(DataKey dk, long counter, byte[] aad, byte[] plain) {
+    byte[] value = new byte[OVERHEAD + plain.length];
+    System.arraycopy(dk.wrapped(), 0, value, 0, BLOB_BYTES);
+    Aead.encrypt(dk.key(), nonce(counter), aad, plain, 0, plain.length, value, BLOB_BYTES);
+    return value;
+  }
+
+  /**
+   * The plaintext of a value {@link #seal} made, or null if its tag fails (altered, or another
+   * counter or aad). The wrapped key's failures as {@link #unwrap} throws them.
+   */
+  public byte[] open(byte[] value, byte[] context, long counter, byte[] aad) {
+    SecretKey dk = unwrap(value, 0, context);
+    return Aead.decrypt(dk, nonce(counter), 0, aad, value, BLOB_BYTES, value.length - BLOB_BYTES);
+  }
+
+  private static byte[] nonce(long counter) {
+    return ByteBuffer.allocate(Aead.NONCE_BYTES).putInt(0).putLong(counter).array();
+  }
+
   /** "key ARN version N" of a wrapped form, for messages; "an unknown key" if it names none. */
   public String describe(byte[] bytes, int offset) {
     if (bytes.length - offset < BLOB_BYTES || bytes[offset] != FORMAT) {

@@ -1,7 +1,6 @@
 package io.rivulet.firehose.engine;
 
 import io.rivulet.firehose.FirehoseError;
-import io.rivulet.kms.Aead;
 import io.rivulet.kms.Envelope;
 import io.rivulet.kms.KeyStore;
 import io.rivulet.kms.KmsError;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,11 +107,8 @@ public final class BufferCipher {
       }
       plain.put(d);
       long offset = baseOffset + j;
-      byte[] value = new byte[Envelope.BLOB_BYTES + plain.capacity() + Aead.TAG_BYTES];
-      System.arraycopy(dk.wrapped(), 0, value, 0, Envelope.BLOB_BYTES);
-      Aead.encrypt(dk.key(), nonce(offset), aad(ENVELOPE, timestamp, offset), plain.array(), 0,
-          plain.capacity(), value, Envelope.BLOB_BYTES);
-      out.add(new LogRecord(timestamp, EMPTY, value, ENVELOPE));
+      out.add(new LogRecord(timestamp, EMPTY, Envelope.seal(dk, offset,
+          aad(ENVELOPE, timestamp, offset), plain.array()), ENVELOPE));
     }
     return out;
   }
@@ -125,13 +120,12 @@ public final class BufferCipher {
     }
     byte[] v = e.value();
     String where = "record " + e.offset() + " of the buffer " + name;
-    if (e.attributes() != ENVELOPE || v == null
-        || v.length < Envelope.BLOB_BYTES + 4 + Aead.TAG_BYTES) {
+    if (e.attributes() != ENVELOPE || v == null || v.length < Envelope.OVERHEAD + 4) {
       throw refused(where, "unknown encryption scheme " + e.attributes() + " or short value");
     }
-    SecretKey dk;
+    byte[] plain;
     try {
-      dk = envelope.unwrap(v, 0, context);
+      plain = envelope.open(v, context, e.offset(), aad(e.attributes(), e.timestamp(), e.offset()));
     } catch (KmsException ex) {
       if (ex.error() == KmsError.DISABLED) { // not damage: readable again once enabled
         log.warn("cannot decrypt {}: {}", where, ex.getMessage());
@@ -140,8 +134,6 @@ public final class BufferCipher {
       throw refused(where, "its data key under " + envelope.describe(v, 0) + ": "
           + ex.getMessage());
     }
-    byte[] plain = Aead.decrypt(dk, nonce(e.offset()), 0, aad(e.attributes(), e.timestamp(),
-        e.offset()), v, Envelope.BLOB_BYTES, v.length - Envelope.BLOB_BYTES);
     if (plain == null) {
       throw refused(where, "failed authentication under " + envelope.describe(v, 0)
           + " (altered, or moved from another offset or buffer)");
@@ -165,10 +157,6 @@ public final class BufferCipher {
     failures.increment();
     log.error("cannot decrypt {}: {}", where, why);
     return new IllegalStateException("cannot decrypt " + where + ": " + why);
-  }
-
-  private static byte[] nonce(long offset) {
-    return ByteBuffer.allocate(Aead.NONCE_BYTES).putInt(0).putLong(offset).array();
   }
 
   private byte[] aad(int attributes, long timestamp, long offset) {

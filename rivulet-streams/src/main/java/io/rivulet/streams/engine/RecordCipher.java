@@ -1,6 +1,5 @@
 package io.rivulet.streams.engine;
 
-import io.rivulet.kms.Aead;
 import io.rivulet.kms.Envelope;
 import io.rivulet.kms.KeyStore;
 import io.rivulet.kms.KmsError;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,11 +137,8 @@ public final class RecordCipher {
       byte[] plain = ByteBuffer.allocate(2 + pk.length + e.data().length)
           .putShort((short) pk.length).put(pk).put(e.data()).array();
       long offset = baseOffset + j;
-      byte[] value = new byte[Envelope.BLOB_BYTES + plain.length + Aead.TAG_BYTES];
-      System.arraycopy(dk.wrapped(), 0, value, 0, Envelope.BLOB_BYTES);
-      Aead.encrypt(dk.key(), nonce(offset), aad(SCHEME_ENVELOPE, timestamp, offset, name), plain,
-          0, plain.length, value, Envelope.BLOB_BYTES);
-      out.add(new LogRecord(timestamp, EMPTY, value, SCHEME_ENVELOPE));
+      out.add(new LogRecord(timestamp, EMPTY, Envelope.seal(dk, offset,
+          aad(SCHEME_ENVELOPE, timestamp, offset, name), plain), SCHEME_ENVELOPE));
     }
     return out;
   }
@@ -165,12 +160,13 @@ public final class RecordCipher {
           + " moved ciphertext, first-release format)", stats));
     }
     if (scheme != SCHEME_ENVELOPE || e.attributes() != SCHEME_ENVELOPE || v == null
-        || v.length < Envelope.BLOB_BYTES + 2 + Aead.TAG_BYTES) {
+        || v.length < Envelope.OVERHEAD + 2) {
       throw tampered(where, "unknown encryption scheme " + scheme + " or short value", stats);
     }
-    SecretKey dk;
+    byte[] plain;
     try {
-      dk = envelope.unwrap(v, 0, context(logName));
+      plain = envelope.open(v, context(logName), e.offset(), aad(e.attributes(), e.timestamp(),
+          e.offset(), logName.getBytes(StandardCharsets.UTF_8)));
     } catch (KmsException ex) {
       if (ex.error() == KmsError.INVALID_CIPHERTEXT) {
         throw tampered(where, "its data key " + ex.getMessage() + " (altered or moved)", stats);
@@ -183,9 +179,6 @@ public final class RecordCipher {
       }
       throw kinesisError(ex);
     }
-    byte[] plain = Aead.decrypt(dk, nonce(e.offset()), 0, aad(e.attributes(), e.timestamp(),
-        e.offset(), logName.getBytes(StandardCharsets.UTF_8)), v, Envelope.BLOB_BYTES,
-        v.length - Envelope.BLOB_BYTES);
     if (plain == null) {
       throw tampered(where, "failed authentication under " + envelope.describe(v, 0)
           + " (altered, or moved from another offset or shard)", stats);
@@ -227,10 +220,6 @@ public final class RecordCipher {
 
   private static byte[] context(String logName) {
     return ("kinesis|" + logName).getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] nonce(long offset) {
-    return ByteBuffer.allocate(Aead.NONCE_BYTES).putInt(0).putLong(offset).array();
   }
 
   private static byte[] aad(int attributes, long timestamp, long offset, byte[] logName) {
