@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * KMS's KeyMetadata of a key of the local store: always a symmetric encryption key
- * (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) with key material from KMS (Origin AWS_KMS).
+ * (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT) with key material from KMS (Origin AWS_KMS). Immutable.
  */
 public record KeyMetadata(String awsAccountId, String keyId, String arn, Instant creationDate,
     Boolean enabled, String description, String keyUsage, String keyState, String origin,
