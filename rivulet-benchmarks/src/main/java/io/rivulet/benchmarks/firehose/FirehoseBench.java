@@ -161,6 +161,7 @@ public final class FirehoseBench implements Callable<Integer> {
       s3.createBucket(b -> b.bucket(name));
       createDeliveryStream(firehose, name);
       BenchRecords records = new BenchRecords(recordSize, 42);
+      CompressionSpeed.Result speed = CompressionSpeed.measure(records, compression, 3);
       Producer producer = new Producer(firehose, records, new Producer.Settings(name,
           recordsPerSecond, batch, connections, nanos(warmupSeconds), nanos(durationSeconds)));
       try (Observer observer = new Observer(api, name, s3, name, sampleMillis, listMillis)) {
@@ -181,6 +182,7 @@ public final class FirehoseBench implements Callable<Integer> {
         long drainedAt = awaitDelivered(observer.timeline(), ingest.ackedTotal());
         Thread.sleep(2 * sampleMillis + listMillis);
         observer.stop();
+        DeliveryTimeline.Sample last = observer.timeline().last();
         if (observer.firstError() != null) {
           System.err.println("firehose: " + observer.scrapeErrors() + " scrape/list errors, first: "
               + observer.firstError());
@@ -191,10 +193,12 @@ public final class FirehoseBench implements Callable<Integer> {
             .verify(ingest.acked(), observer.firstSeen(), ingest.measureFromMillis(),
                 ingest.measureUntilMillis());
         firehose.deleteDeliveryStream(b -> b.deliveryStreamName(name));
-        return new Report(settings(), ingest,
+        return new Report(settings(), speed, ingest,
             DeliveryTimeline.deliveryRate(samples, ingest.measureFromMillis(), ingest.measureUntilMillis()),
+            DeliveryTimeline.deliveryRate(samples, ingest.measureUntilMillis(), end),
             DeliveryTimeline.freshness(samples, ingest.measureFromMillis(), end), bucket,
             drainedAt > 0 ? (drainedAt - ingest.lastAckMillis()) / 1000.0 : Double.NaN,
+            last == null ? ingest.ackedTotal() : Math.max(0, ingest.ackedTotal() - (long) last.deliveredRecords()),
             bufferSeconds, cores[0], cores[1], observer.listings());
       }
     }

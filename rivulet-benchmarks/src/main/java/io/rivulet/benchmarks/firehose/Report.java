@@ -9,9 +9,11 @@ import org.HdrHistogram.Histogram;
  * per target of the issue (delivery ≥ 0.9 × ingest MB/s; data freshness within the buffer
  * interval + 1 s; every acknowledged record delivered, once), and as one JSON line. Immutable.
  */
-record Report(String settings, Producer.Result ingest, DeliveryTimeline.Rate delivery,
+record Report(String settings, CompressionSpeed.Result compressor, Producer.Result ingest,
+    DeliveryTimeline.Rate delivery, DeliveryTimeline.Rate afterWindow,
     DeliveryTimeline.Freshness freshness, Verifier.Result bucket, double drainSeconds,
-    int bufferSeconds, double serverCores, double clientCores, long listings) {
+    long undeliveredAtEnd, int bufferSeconds, double serverCores, double clientCores,
+    long listings) {
 
   static final double DELIVERY_RATIO_TARGET = 0.9;
 
@@ -35,8 +37,9 @@ record Report(String settings, Producer.Result ingest, DeliveryTimeline.Rate del
     return deliveryRatio() >= DELIVERY_RATIO_TARGET;
   }
 
+  /** Met when every sample was within the target and nothing was left undelivered at the end. */
   boolean freshnessMet() {
-    return freshness.maxSeconds() <= freshnessTargetSeconds();
+    return undeliveredAtEnd == 0 && freshness.maxSeconds() <= freshnessTargetSeconds();
   }
 
   boolean recordLatencyMet() {
@@ -62,6 +65,8 @@ record Report(String settings, Producer.Result ingest, DeliveryTimeline.Rate del
     Histogram svc = ingest.serviceMicros();
     Histogram rec = bucket.latencyMillis();
     out.printf(Locale.ROOT, "FIREHOSE: %s%n", settings);
+    out.printf(Locale.ROOT, "  compressor alone (the server's, in this JVM, one core, before the run):"
+        + " %.1f MB/s in, %.2fx smaller%n", compressor.megabytesPerSecond(), compressor.ratio());
     out.printf(Locale.ROOT, "  ingest: %,d records acknowledged in %.1f s: %,.0f records/s, %.2f MB/s;"
         + " %,d calls, %d errors, %d failed records%n", ingest.records(), ingest.seconds(),
         ingest.recordsPerSecond(), ingestMegabytesPerSecond(), ingest.calls(), ingest.errors(),
@@ -76,10 +81,16 @@ record Report(String settings, Producer.Result ingest, DeliveryTimeline.Rate del
         deliveryMegabytesPerSecond(), delivery.deliveries(), deliveryRatio(), bucket.objects(),
         bucket.compressedBytes() / FirehoseBench.MB, bucket.uncompressedBytes() / FirehoseBench.MB,
         bucket.uncompressedBytes() / (double) Math.max(1, bucket.compressedBytes()));
+    boolean backlog = undeliveredAtEnd > 0 || drainSeconds > bufferSeconds + 1;
+    out.printf(Locale.ROOT, "  after the window: %s%s%n", undeliveredAtEnd == 0
+            ? String.format(Locale.ROOT, "all delivered %.1f s after the last acknowledgement", drainSeconds)
+            : String.format(Locale.ROOT, "%,d records still undelivered when the bench stopped waiting"
+                + " (--drain-timeout)", undeliveredAtEnd),
+        backlog ? String.format(Locale.ROOT, "; the backlog went out at %.2f MB/s over %.0f objects",
+            afterWindow.bytesPerSecond() / FirehoseBench.MB, afterWindow.deliveries()) : "");
     out.printf(Locale.ROOT, "  records: %,d acknowledged (warm-up included), %,d in S3: %d missing,"
-        + " %d duplicates, %d not acknowledged; all delivered %.1f s after the last acknowledgement%n",
-        ingest.ackedTotal(), bucket.records(), bucket.missing(), bucket.duplicates(),
-        bucket.unacknowledged(), drainSeconds);
+        + " %d duplicates, %d not acknowledged%n", ingest.ackedTotal(), bucket.records(),
+        bucket.missing(), bucket.duplicates(), bucket.unacknowledged());
     out.printf(Locale.ROOT, "  DataFreshness (server, %d samples): max %.1f s, p99 %.1f s%n",
         freshness.samples(), freshness.maxSeconds(), freshness.p99Seconds());
     out.printf(Locale.ROOT, "  record sent -> object listed (%,d records, %d listings): p50 %.1f s"
@@ -93,7 +104,8 @@ record Report(String settings, Producer.Result ingest, DeliveryTimeline.Rate del
         "delivery >= %.1fx ingest MB/s: %.2fx (%.2f of %.2f MB/s)", DELIVERY_RATIO_TARGET,
         deliveryRatio(), deliveryMegabytesPerSecond(), ingestMegabytesPerSecond()));
     verdict(out, freshnessMet(), String.format(Locale.ROOT,
-        "DataFreshness max <= %.0f s: %.1f s", freshnessTargetSeconds(), freshness.maxSeconds()));
+        "DataFreshness max <= %.0f s: %.1f s%s", freshnessTargetSeconds(), freshness.maxSeconds(),
+        undeliveredAtEnd == 0 ? "" : " and growing (records still undelivered)"));
     verdict(out, recordLatencyMet(), String.format(Locale.ROOT,
         "record sent -> listed max <= %.0f s: %.1f s", freshnessTargetSeconds(),
         rec.getTotalCount() == 0 ? Double.NaN : rec.getMaxValue() / 1e3));
@@ -116,7 +128,8 @@ record Report(String settings, Producer.Result ingest, DeliveryTimeline.Rate del
             + "\"compressedBytes\":%d,\"uncompressedBytes\":%d,\"acked\":%d,\"delivered\":%d,"
             + "\"missing\":%d,\"duplicates\":%d,\"drainSec\":%.3f,\"freshnessMaxSec\":%.3f,"
             + "\"freshnessP99Sec\":%.3f,\"recordLatencyP99Sec\":%.3f,\"recordLatencyMaxSec\":%.3f,"
-            + "\"serverCores\":%.3f,\"clientCores\":%.3f,\"passed\":%b}",
+            + "\"serverCores\":%.3f,\"clientCores\":%.3f,\"compressorMbPerSec\":%.3f,"
+            + "\"afterWindowMbPerSec\":%.3f,\"undeliveredAtEnd\":%d,\"passed\":%b}",
         ingest.records(), ingest.seconds(), ingest.recordsPerSecond(), ingestMegabytesPerSecond(),
         ingest.errors(), ingest.failedRecords(), put.getValueAtPercentile(50) / 1e3,
         put.getValueAtPercentile(99) / 1e3, put.getValueAtPercentile(99.9) / 1e3,
@@ -125,6 +138,7 @@ record Report(String settings, Producer.Result ingest, DeliveryTimeline.Rate del
         bucket.missing(), bucket.duplicates(), drainSeconds, freshness.maxSeconds(),
         freshness.p99Seconds(), ms(rec, 99) / 1e3,
         rec.getTotalCount() == 0 ? Double.NaN : rec.getMaxValue() / 1e3, serverCores, clientCores,
-        passed());
+        compressor.megabytesPerSecond(), afterWindow.bytesPerSecond() / FirehoseBench.MB,
+        undeliveredAtEnd, passed());
   }
 }
