@@ -15,9 +15,15 @@ final class CompressionSpeed {
 
   private CompressionSpeed() {}
 
-  /** Compresses 5 MiB objects of records for about {@code seconds} (after one warm-up object). */
+  /**
+   * Compresses 5 MiB objects of records for about {@code seconds} (after one warm-up object);
+   * NaN MB/s for UNCOMPRESSED.
+   */
   static Result measure(BenchRecords records, String compression, double seconds) {
     Compression c = Compression.fromWire(compression);
+    if (c == Compression.UNCOMPRESSED) {
+      return new Result(Double.NaN, 1);
+    }
     ByteArrayOutputStream object = new ByteArrayOutputStream();
     for (long seq = 0; object.size() < 5 * 1024 * 1024; seq++) {
       object.writeBytes(records.encode(seq, 1_764_115_200_000L + seq));

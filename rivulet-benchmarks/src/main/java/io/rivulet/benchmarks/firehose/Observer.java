@@ -89,6 +89,9 @@ final class Observer implements AutoCloseable {
           lastList = now;
         }
       } catch (Exception e) {
+        if (stopped) {
+          return; // interrupted by stop()
+        }
         scrapeErrors.incrementAndGet();
         if (firstError == null) {
           firstError = e.toString();

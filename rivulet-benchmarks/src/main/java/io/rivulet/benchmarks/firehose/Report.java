@@ -65,8 +65,10 @@ record Report(String settings, CompressionSpeed.Result compressor, Producer.Resu
     Histogram svc = ingest.serviceMicros();
     Histogram rec = bucket.latencyMillis();
     out.printf(Locale.ROOT, "FIREHOSE: %s%n", settings);
-    out.printf(Locale.ROOT, "  compressor alone (the server's, in this JVM, one core, before the run):"
-        + " %.1f MB/s in, %.2fx smaller%n", compressor.megabytesPerSecond(), compressor.ratio());
+    if (!Double.isNaN(compressor.megabytesPerSecond())) {
+      out.printf(Locale.ROOT, "  compressor alone (the server's, in this JVM, one core, before the run):"
+          + " %.1f MB/s in, %.2fx smaller%n", compressor.megabytesPerSecond(), compressor.ratio());
+    }
     out.printf(Locale.ROOT, "  ingest: %,d records acknowledged in %.1f s: %,.0f records/s, %.2f MB/s;"
         + " %,d calls, %d errors, %d failed records%n", ingest.records(), ingest.seconds(),
         ingest.recordsPerSecond(), ingestMegabytesPerSecond(), ingest.calls(), ingest.errors(),
