@@ -94,7 +94,7 @@ record Report(String settings, CompressionSpeed.Result compressor, Producer.Resu
         bucket.missing(), bucket.duplicates(), bucket.unacknowledged());
     out.printf(Locale.ROOT, "  DataFreshness (server, %d samples): max %.1f s, p99 %.1f s%n",
         freshness.samples(), freshness.maxSeconds(), freshness.p99Seconds());
-    out.printf(Locale.ROOT, "  record sent -> in S3 (%,d records of the window): p50 %.1f s"
+    out.printf(Locale.ROOT, "  record sent -> in S3 (%,d records sent in the window): p50 %.1f s"
         + "  p99 %.1f s  max %.1f s%s%n", rec.getTotalCount(), ms(rec, 50) / 1e3,
         ms(rec, 99) / 1e3, rec.getTotalCount() == 0 ? Double.NaN : rec.getMaxValue() / 1e3,
         bucket.recordsWithoutTime() > 0
