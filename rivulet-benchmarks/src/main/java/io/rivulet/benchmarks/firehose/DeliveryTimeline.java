@@ -93,13 +93,21 @@ final class DeliveryTimeline {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
-  /** When the delivered-records counter first reached {@code records}, or -1 if it never did. */
+  /**
+   * When the delivered-records counter was first seen at {@code records} or more, or -1 if it
+   * never was. The counter never goes down, so this is a binary search.
+   */
   static long deliveredAt(List<Sample> samples, long records) {
-    for (Sample s : samples) {
-      if (s.deliveredRecords() >= records) {
-        return s.wallMillis();
+    int lo = 0;
+    int hi = samples.size(); // the answer is in [lo, hi]; hi means none
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (samples.get(mid).deliveredRecords() >= records) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
       }
     }
-    return -1;
+    return lo < samples.size() ? samples.get(lo).wallMillis() : -1;
   }
 }

@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * every acknowledged record in S3 once). Starts a server with the embedded S3 in a child JVM (or
  * targets {@code --endpoint}/{@code --s3-endpoint}), creates a bucket and a DirectPut delivery
  * stream to it, drives PutRecordBatch ({@link Producer}) while {@link Observer} samples
- * {@code /metrics} and the bucket, waits until everything acknowledged is delivered, reads the
- * bucket back ({@link Verifier}) and prints a {@link Report}. See docs/benchmarks.md. Not
+ * {@code /metrics}, waits until everything acknowledged is delivered, reads the bucket back
+ * ({@link Verifier}) and prints a {@link Report}. See docs/benchmarks.md. Not
  * thread-safe.
  */
 @Command(name = "firehose", mixinStandardHelpOptions = true, sortOptions = false,
@@ -95,9 +95,6 @@ public final class FirehoseBench implements Callable<Integer> {
 
   @Option(names = "--sample-ms", defaultValue = "100", description = "How often to scrape /metrics (default: ${DEFAULT-VALUE}).")
   long sampleMillis;
-
-  @Option(names = "--list-ms", defaultValue = "100", description = "List the bucket after deliveries at most this often, to time each object; 0: never (default: ${DEFAULT-VALUE}).")
-  long listMillis;
 
   @Option(names = "--drain-timeout", defaultValue = "-1", description = "Seconds to wait for the last deliveries after the window (default: buffer seconds + 120).")
   double drainTimeoutSeconds;
@@ -164,7 +161,7 @@ public final class FirehoseBench implements Callable<Integer> {
       CompressionSpeed.Result speed = CompressionSpeed.measure(records, compression, 3);
       Producer producer = new Producer(firehose, records, new Producer.Settings(name,
           recordsPerSecond, batch, connections, nanos(warmupSeconds), nanos(durationSeconds)));
-      try (Observer observer = new Observer(api, name, s3, name, sampleMillis, listMillis)) {
+      try (Observer observer = new Observer(api, name, sampleMillis)) {
         observer.start();
         long t0 = System.nanoTime();
         CompletableFuture<Producer.Result> running = CompletableFuture.supplyAsync(() -> {
@@ -180,17 +177,17 @@ public final class FirehoseBench implements Callable<Integer> {
           System.err.println("firehose: first PutRecordBatch error: " + ingest.firstError());
         }
         long drainedAt = awaitDelivered(observer.timeline(), ingest.ackedTotal());
-        Thread.sleep(2 * sampleMillis + listMillis);
+        Thread.sleep(2 * sampleMillis);
         observer.stop();
         DeliveryTimeline.Sample last = observer.timeline().last();
         if (observer.firstError() != null) {
-          System.err.println("firehose: " + observer.scrapeErrors() + " scrape/list errors, first: "
+          System.err.println("firehose: " + observer.scrapeErrors() + " scrape errors, first: "
               + observer.firstError());
         }
         List<DeliveryTimeline.Sample> samples = observer.timeline().samples();
         long end = drainedAt > 0 ? drainedAt : System.currentTimeMillis();
         Verifier.Result bucket = new Verifier(s3, name, compression, recordSize)
-            .verify(ingest.acked(), observer.firstSeen(), ingest.measureFromMillis(),
+            .verify(ingest.acked(), ingest.offsets(), samples, ingest.measureFromMillis(),
                 ingest.measureUntilMillis());
         firehose.deleteDeliveryStream(b -> b.deliveryStreamName(name));
         return new Report(settings(), speed, ingest,
@@ -199,7 +196,7 @@ public final class FirehoseBench implements Callable<Integer> {
             DeliveryTimeline.freshness(samples, ingest.measureFromMillis(), end), bucket,
             drainedAt > 0 ? (drainedAt - ingest.lastAckMillis()) / 1000.0 : Double.NaN,
             last == null ? ingest.ackedTotal() : Math.max(0, ingest.ackedTotal() - (long) last.deliveredRecords()),
-            bufferSeconds, cores[0], cores[1], observer.listings());
+            bufferSeconds, cores[0], cores[1]);
       }
     }
   }

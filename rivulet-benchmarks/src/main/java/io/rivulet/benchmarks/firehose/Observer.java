@@ -6,45 +6,31 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Watches delivery from outside while the benchmark runs, on one thread: every
- * {@code sampleMillis} it scrapes the server's {@code /metrics} into a {@link DeliveryTimeline},
- * and when the DeliveryToS3.Success count has grown (at most every {@code listMillis}) it lists
- * the bucket and notes, for each object key it has not seen before, the time of that scrape — the
- * first moment the benchmark knew the object was written (the counter moves only after the S3 PUT
- * returned). Listing only after deliveries keeps its cost in the server (the embedded S3 runs
- * there) proportional to the deliveries. Thread-safe.
+ * Watches delivery from outside while the benchmark runs: every {@code sampleMillis}, on its own
+ * thread, a scrape of the server's {@code /metrics} into a {@link DeliveryTimeline}. It does
+ * nothing else, so its cost in the server is one small HTTP request per sample (listing the
+ * bucket after every delivery instead cost the server, whose embedded S3 walks the whole bucket
+ * for a listing, a third of its delivery rate with thousands of objects). Thread-safe.
  */
 final class Observer implements AutoCloseable {
   private final URI metrics;
   private final String deliveryStream;
-  private final S3Client s3;
-  private final String bucket;
   private final long sampleMillis;
-  private final long listMillis;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final DeliveryTimeline timeline = new DeliveryTimeline();
-  private final Map<String, Long> firstSeen = new ConcurrentHashMap<>();
   private final AtomicLong scrapeErrors = new AtomicLong();
-  private final AtomicLong listings = new AtomicLong();
   private final Thread thread;
   private volatile boolean stopped;
   private volatile String firstError;
 
-  Observer(URI endpoint, String deliveryStream, S3Client s3, String bucket, long sampleMillis,
-      long listMillis) {
+  Observer(URI endpoint, String deliveryStream, long sampleMillis) {
     this.metrics = endpoint.resolve("/metrics");
     this.deliveryStream = deliveryStream;
-    this.s3 = s3;
-    this.bucket = bucket;
     this.sampleMillis = sampleMillis;
-    this.listMillis = listMillis;
     this.thread = new Thread(this::loop, "firehose-bench-observer");
     thread.setDaemon(true);
   }
@@ -57,17 +43,8 @@ final class Observer implements AutoCloseable {
     return timeline;
   }
 
-  /** When each object key was first seen (wall milliseconds). */
-  Map<String, Long> firstSeen() {
-    return Map.copyOf(firstSeen);
-  }
-
   long scrapeErrors() {
     return scrapeErrors.get();
-  }
-
-  long listings() {
-    return listings.get();
   }
 
   String firstError() {
@@ -75,23 +52,13 @@ final class Observer implements AutoCloseable {
   }
 
   private void loop() {
-    double listedSuccesses = 0;
-    long lastList = 0;
     long next = System.currentTimeMillis();
     while (!stopped) {
       try {
-        long now = System.currentTimeMillis();
-        DeliveryTimeline.Sample sample = scrape(now);
-        timeline.add(sample);
-        if (listMillis > 0 && sample.successes() > listedSuccesses && now - lastList >= listMillis) {
-          list(now);
-          listedSuccesses = sample.successes();
-          lastList = now;
-        }
+        timeline.add(scrape(System.currentTimeMillis()));
+      } catch (InterruptedException e) {
+        return;
       } catch (Exception e) {
-        if (stopped) {
-          return; // interrupted by stop()
-        }
         scrapeErrors.incrementAndGet();
         if (firstError == null) {
           firstError = e.toString();
@@ -112,7 +79,7 @@ final class Observer implements AutoCloseable {
   }
 
   /** One scrape of the server's metrics for the delivery stream. */
-  DeliveryTimeline.Sample scrape(long now) throws Exception {
+  private DeliveryTimeline.Sample scrape(long now) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
@@ -125,14 +92,7 @@ final class Observer implements AutoCloseable {
         v.getOrDefault(PromText.BUFFERED_BYTES, 0.0));
   }
 
-  private void list(long seenAt) {
-    listings.incrementAndGet();
-    for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-      firstSeen.putIfAbsent(o.key(), seenAt);
-    }
-  }
-
-  /** Stops sampling (and waits for the thread); the samples and times stay readable. */
+  /** Stops sampling (and waits for the thread); the samples stay readable. */
   void stop() {
     stopped = true;
     thread.interrupt();

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * <p>Every record gets the next sequence number and is stamped with the wall-clock time its call
  * is sent ({@link BenchRecords}). The sequence numbers the server acknowledged (no ErrorCode in
  * the response entry) are kept, warm-up included, so the delivered objects can be checked
- * against them. SDK retries are off: a failed call or record is counted, not retried.
+ * against them, with the buffer offset each RecordId names ({@link BufferOffsets}). SDK retries
+ * are off: a failed call or record is counted, not retried.
  */
 final class Producer {
   /** Settings of a run. */
@@ -41,7 +42,8 @@ final class Producer {
   /** What the run measured; counts of the measured window unless named {@code total}. */
   record Result(long calls, long records, long bytes, long errors, long failedRecords,
       double seconds, Histogram latencyMicros, Histogram serviceMicros, long ackedTotal,
-      long ackedBytesTotal, BitSet acked, long measureFromMillis, long measureUntilMillis,
+      long ackedBytesTotal, BitSet acked, BufferOffsets offsets, long measureFromMillis,
+      long measureUntilMillis,
       long lastAckMillis, long maxQueued, String firstError) {
 
     double recordsPerSecond() {
@@ -58,6 +60,7 @@ final class Producer {
   private final Settings s;
   private final AtomicLong nextSeq = new AtomicLong();
   private final BitSet acked = new BitSet();
+  private final BufferOffsets offsets = new BufferOffsets();
   private final Recorder latency = new Recorder(120_000_000L, 3);
   private final Recorder service = new Recorder(120_000_000L, 3);
   private final AtomicLong calls = new AtomicLong();
@@ -93,7 +96,7 @@ final class Producer {
     return new Result(calls.get(), measured, measured * records.size(), errors.get(),
         failedRecords.get(), seconds, latency.getIntervalHistogram(),
         service.getIntervalHistogram(), ackedTotal.get(), ackedTotal.get() * records.size(),
-        ackedCopy, fromWall, fromWall + s.durationNanos() / 1_000_000, lastAckMillis.get(),
+        ackedCopy, offsets, fromWall, fromWall + s.durationNanos() / 1_000_000, lastAckMillis.get(),
         maxQueued, firstError);
   }
 
@@ -172,13 +175,18 @@ final class Producer {
     }
   }
 
-  /** Marks the acknowledged records of a call starting at sequence number {@code first}. */
+  /**
+   * Marks the acknowledged records of a call starting at sequence number {@code first}, and keeps
+   * the buffer offset of each (from its RecordId).
+   */
   private int acknowledge(long first, List<PutRecordBatchResponseEntry> entries) {
     int ok = 0;
     synchronized (acked) {
       for (int i = 0; i < entries.size(); i++) {
-        if (entries.get(i).errorCode() == null) {
+        PutRecordBatchResponseEntry e = entries.get(i);
+        if (e.errorCode() == null) {
           acked.set(Math.toIntExact(first + i));
+          offsets.put(first + i, BufferOffsets.offset(e.recordId()));
           ok++;
         }
       }

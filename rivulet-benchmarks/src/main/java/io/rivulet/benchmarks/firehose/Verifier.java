@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.BitSet;
-import java.util.Map;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipInputStream;
 import org.HdrHistogram.Histogram;
@@ -17,14 +17,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * downloaded, decompressed and split into benchmark records ({@link BenchRecords}); each record's
  * sequence number is checked off against the acknowledged ones (missing, duplicated and
  * unacknowledged records are counted), and each record sent inside the measured window gets a
- * delivery latency: when its object was first seen ({@link Observer}) minus when it was sent.
+ * delivery latency: when the server's delivered-records counter first passed the record's buffer
+ * offset ({@link BufferOffsets}, {@link DeliveryTimeline#deliveredAt}) minus when it was sent.
  * Not thread-safe.
  */
 final class Verifier {
   /** What the bucket held. */
   record Result(long objects, long compressedBytes, long uncompressedBytes, long records,
       long missing, long duplicates, long unacknowledged, Histogram latencyMillis,
-      long recordsWithoutSeenTime) {}
+      long recordsWithoutTime) {}
 
   private final S3Client s3;
   private final String bucket;
@@ -38,15 +39,18 @@ final class Verifier {
     this.recordSize = recordSize;
   }
 
-  /** Checks the bucket against {@code acked}; latencies for records sent in [fromMillis, untilMillis). */
-  Result verify(BitSet acked, Map<String, Long> firstSeen, long fromMillis, long untilMillis) {
+  /**
+   * Checks the bucket against {@code acked}; latencies for records sent in
+   * [fromMillis, untilMillis), from their {@code offsets} and the metrics {@code samples}.
+   */
+  Result verify(BitSet acked, BufferOffsets offsets, List<DeliveryTimeline.Sample> samples,
+      long fromMillis, long untilMillis) {
     BitSet delivered = new BitSet();
     Histogram latency = new Histogram(3_600_000L, 3);
-    long[] counts = new long[6]; // objects, compressed, uncompressed, records, duplicates, no seen time
+    long[] counts = new long[6]; // objects, compressed, uncompressed, records, duplicates, no time
     for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
       byte[] stored = s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArray();
       byte[] content = decompress(stored);
-      Long seen = firstSeen.get(o.key());
       counts[0]++;
       counts[1] += stored.length;
       counts[2] += content.length;
@@ -58,10 +62,12 @@ final class Verifier {
         }
         delivered.set(seq);
         if (r.sentMillis() >= fromMillis && r.sentMillis() < untilMillis) {
-          if (seen == null) {
+          long offset = offsets.get(r.seq());
+          long at = offset < 0 ? -1 : DeliveryTimeline.deliveredAt(samples, offset + 1);
+          if (at < 0) {
             counts[5]++;
           } else {
-            latency.recordValue(Math.max(0, Math.min(seen - r.sentMillis(), 3_600_000L)));
+            latency.recordValue(Math.max(0, Math.min(at - r.sentMillis(), 3_600_000L)));
           }
         }
       });
