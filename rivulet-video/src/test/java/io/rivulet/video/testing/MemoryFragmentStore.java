@@ -25,6 +25,7 @@ public final class MemoryFragmentStore implements FragmentStore {
   private final Map<String, ConcurrentSkipListMap<String, Fragment>> streams =
       new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<FragmentInfo>>> subscribers = new ConcurrentHashMap<>();
+  private final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
 
   /** Stores the fragment and tells the subscribers. */
   public void add(Fragment f) {
@@ -38,6 +39,11 @@ public final class MemoryFragmentStore implements FragmentStore {
   /** Drops one fragment (as retention would). */
   public void drop(String streamArn, String fragmentNumber) {
     stream(streamArn).remove(fragmentNumber);
+  }
+
+  /** Makes reading that fragment fail (a file lost under the index). */
+  public void failReads(String fragmentNumber) {
+    unreadable.add(fragmentNumber);
   }
 
   /** Live subscriptions on the stream. */
@@ -82,7 +88,7 @@ public final class MemoryFragmentStore implements FragmentStore {
   @Override
   public Fragment read(String streamArn, String fragmentNumber) throws IOException {
     Fragment f = stream(streamArn).get(fragmentNumber);
-    if (f == null) {
+    if (f == null || unreadable.contains(fragmentNumber)) {
       throw new NoSuchFileException(fragmentNumber);
     }
     return f;
