@@ -24,6 +24,36 @@ public interface FrameDecoder {
    */
   BufferedImage decode(TrackInfo track, List<Frame> frames) throws DecodeException;
 
+  /**
+   * A decoding pass that pictures can be taken from as it goes: frames are fed in decoding order
+   * from a keyframe, and {@link Session#picture()} is the last one fed. GetImages uses one per
+   * fragment so several instants of one fragment decode each frame once. This default keeps the
+   * frames and decodes them all on each {@code picture()} call.
+   */
+  default Session open(TrackInfo track) {
+    List<Frame> fed = new java.util.ArrayList<>();
+    return new Session() {
+      @Override
+      public void feed(Frame frame) {
+        fed.add(frame);
+      }
+
+      @Override
+      public BufferedImage picture() throws DecodeException {
+        return decode(track, fed);
+      }
+    };
+  }
+
+  /** One decoding pass; not thread-safe. */
+  interface Session {
+    /** Decodes (or keeps) the next frame. */
+    void feed(Frame frame) throws DecodeException;
+
+    /** The picture of the last frame fed. */
+    BufferedImage picture() throws DecodeException;
+  }
+
   /** The frames could not be decoded (GetImages answers MEDIA_ERROR for that instant). */
   final class DecodeException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -8,6 +8,7 @@ import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoException;
 import io.rivulet.video.VideoStreamCatalog;
+import io.rivulet.video.media.MediaAccess;
 import io.rivulet.video.media.MediaRequests;
 import io.rivulet.video.store.FragmentStore;
 import io.rivulet.video.store.FragmentStore.TimestampKind;
@@ -40,12 +41,15 @@ public final class GetImagesEndpoint implements VideoEndpoint, AutoCloseable {
   private static final Pattern CONFIG_VALUE = Pattern.compile("^[a-zA-Z_0-9]+");
 
   private final VideoStreamCatalog catalog;
+  private final MediaAccess access;
   private final FragmentStore store;
   private final FrameDecoder decoder;
   private final ExecutorService pool;
 
-  public GetImagesEndpoint(VideoStreamCatalog catalog, FragmentStore store, FrameDecoder decoder) {
+  public GetImagesEndpoint(VideoStreamCatalog catalog, MediaAccess access, FragmentStore store,
+      FrameDecoder decoder) {
     this.catalog = catalog;
+    this.access = access;
     this.store = store;
     this.decoder = decoder;
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -68,7 +72,7 @@ public final class GetImagesEndpoint implements VideoEndpoint, AutoCloseable {
     try {
       JsonNode body = MediaRequests.body(request);
       q = Query.of(body);
-      stream = MediaRequests.stream(catalog, request, body);
+      stream = MediaRequests.stream(catalog, access, "GetImages", request, body);
       if (stream.dataRetentionInHours() == 0) {
         throw new VideoException("NoDataRetentionException", 400,
             "The stream has no data retention, so it has no images.");

@@ -33,6 +33,10 @@ final class ImageSampler {
   private Fragment fragment;
   private String decodedKey;
   private BufferedImage decoded;
+  /** The decoding pass under way: its fragment and keyframe, and the last frame it was fed. */
+  private FrameDecoder.Session session;
+  private String sessionKey;
+  private int fedUpTo;
 
   ImageSampler(FragmentStore store, String streamArn, TimestampKind kind, FrameDecoder decoder) {
     this.store = store;
@@ -82,13 +86,30 @@ final class ImageSampler {
     String cacheKey = info.fragmentNumber() + "/" + target;
     if (!cacheKey.equals(decodedKey)) {
       try {
-        decoded = decoder.decode(track, frames.subList(key, target + 1));
+        decoded = decode(track, frames, info.fragmentNumber() + "/k" + key, key, target);
         decodedKey = cacheKey;
       } catch (FrameDecoder.DecodeException e) {
+        session = null;
+        sessionKey = null;
         return new Sample(null, MEDIA_ERROR);
       }
     }
     return new Sample(decoded, null);
+  }
+
+  /** Frame {@code target}, continuing the pass under way when it started at the same keyframe. */
+  private BufferedImage decode(TrackInfo track, List<Frame> frames, String passKey, int key,
+      int target) throws FrameDecoder.DecodeException {
+    if (session == null || !passKey.equals(sessionKey) || fedUpTo > target) {
+      session = decoder.open(track);
+      sessionKey = passKey;
+      fedUpTo = key - 1;
+    }
+    for (int i = fedUpTo + 1; i <= target; i++) {
+      session.feed(frames.get(i));
+      fedUpTo = i;
+    }
+    return session.picture();
   }
 
   /** The stored fragment holding {@code t}, the newest if several do; null if none. */

@@ -43,15 +43,17 @@ public final class MediaEndpoint implements VideoEndpoint, AutoCloseable {
   private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
 
   private final VideoStreamCatalog catalog;
+  private final MediaAccess access;
   private final FragmentStore store;
   private final Clock clock;
   private final Duration idle;
   private final ExecutorService readers;
   private final ScheduledExecutorService timer;
 
-  public MediaEndpoint(VideoStreamCatalog catalog, FragmentStore store, Clock clock,
-      Duration idle) {
+  public MediaEndpoint(VideoStreamCatalog catalog, MediaAccess access, FragmentStore store,
+      Clock clock, Duration idle) {
     this.catalog = catalog;
+    this.access = access;
     this.store = store;
     this.clock = clock;
     this.idle = idle;
@@ -96,7 +98,8 @@ public final class MediaEndpoint implements VideoEndpoint, AutoCloseable {
             128),
         MediaRequests.timestamp(sel, "StartTimestamp"),
         MediaRequests.text(sel, "ContinuationToken", "startSelector.continuationToken", 1, 128));
-    VideoStreamCatalog.Stream stream = MediaRequests.stream(catalog, request, body);
+    VideoStreamCatalog.Stream stream = MediaRequests.stream(catalog, access, "GetMedia", request,
+        body);
     StartSelector.Position start = selector.resolve(store, stream.streamArn());
     return streamed(new LiveSource(store, stream.streamArn(), start, clock));
   }
@@ -124,7 +127,8 @@ public final class MediaEndpoint implements VideoEndpoint, AutoCloseable {
       }
       numbers.add(n.textValue());
     }
-    VideoStreamCatalog.Stream stream = MediaRequests.stream(catalog, request, body);
+    VideoStreamCatalog.Stream stream = MediaRequests.stream(catalog, access,
+        "GetMediaForFragmentList", request, body);
     for (String n : numbers) {
       if (store.find(stream.streamArn(), n).isEmpty()) {
         throw VideoException.invalidArgument("Fragment numbers are invalid : " + n);
@@ -145,7 +149,8 @@ public final class MediaEndpoint implements VideoEndpoint, AutoCloseable {
         LIST_DEFAULT);
     String next = MediaRequests.text(body, "NextToken", "nextToken", 1, 4096);
     ListPage page = next != null ? ListPage.fromToken(next) : ListPage.fromSelector(body);
-    VideoStreamCatalog.Stream stream = MediaRequests.stream(catalog, request, body);
+    VideoStreamCatalog.Stream stream = MediaRequests.stream(catalog, access, "ListFragments",
+        request, body);
     List<FragmentInfo> found = store.list(stream.streamArn(), page.kind(), page.from(),
         page.to(), page.after(), max + 1);
     ObjectNode out = MediaRequests.JSON.createObjectNode();

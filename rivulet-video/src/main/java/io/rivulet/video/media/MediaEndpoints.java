@@ -1,5 +1,6 @@
 package io.rivulet.video.media;
 
+import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.images.FfmpegFrameDecoder;
@@ -20,17 +21,23 @@ import java.util.List;
 public final class MediaEndpoints {
   private MediaEndpoints() {}
 
-  /** The endpoints with the defaults: GetMedia idle end after 3 s, the jcodec decoder. */
+  /**
+   * The endpoints with the defaults: GetMedia ends after 3 s without a new fragment, GetImages
+   * decodes with jcodec.
+   *
+   * @param access the server's access control ({@link AccessControl#off()}: accept everything)
+   */
   public static List<VideoEndpoint> create(VideoStreamCatalog catalog, FragmentStore store,
-      Clock clock) {
-    return create(catalog, store, clock, MediaEndpoint.DEFAULT_IDLE, decoder("jcodec"));
+      AccessControl access, Clock clock) {
+    return create(catalog, store, access, clock, MediaEndpoint.DEFAULT_IDLE, decoder("jcodec"));
   }
 
   /** The endpoints with a GetMedia idle time and a frame decoder of your choice. */
   public static List<VideoEndpoint> create(VideoStreamCatalog catalog, FragmentStore store,
-      Clock clock, Duration getMediaIdle, FrameDecoder decoder) {
-    return List.of(new MediaEndpoint(catalog, store, clock, getMediaIdle),
-        new GetImagesEndpoint(catalog, store, decoder));
+      AccessControl access, Clock clock, Duration getMediaIdle, FrameDecoder decoder) {
+    MediaAccess media = new MediaAccess(access);
+    return List.of(new MediaEndpoint(catalog, media, store, clock, getMediaIdle),
+        new GetImagesEndpoint(catalog, media, store, decoder));
   }
 
   /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
-import io.rivulet.protocol.CredentialScope;
 import io.rivulet.video.VideoException;
 import io.rivulet.video.VideoStreamCatalog;
 import java.math.BigDecimal;
@@ -50,11 +49,12 @@ public final class MediaRequests {
   }
 
   /**
-   * The stream named by StreamName or StreamARN (exactly one) in the caller's account and region;
-   * ResourceNotFoundException when it does not exist or is being deleted.
+   * The stream named by StreamName or StreamARN (exactly one) in the caller's account and region,
+   * once the caller is allowed {@code operation} on it; ResourceNotFoundException when it does not
+   * exist or is being deleted.
    */
-  public static VideoStreamCatalog.Stream stream(VideoStreamCatalog catalog, AwsRequest request,
-      JsonNode body) {
+  public static VideoStreamCatalog.Stream stream(VideoStreamCatalog catalog, MediaAccess access,
+      String operation, AwsRequest request, JsonNode body) {
     String name = text(body, "StreamName", "streamName", 1, 256);
     String arn = text(body, "StreamARN", "streamARN", 1, 1024);
     if (name != null && !STREAM_NAME.matcher(name).matches()) {
@@ -69,11 +69,18 @@ public final class MediaRequests {
       throw VideoException.invalidArgument(
           "Exactly one of StreamName or StreamARN must be specified.");
     }
-    CredentialScope scope = CredentialScope.of(request);
-    return catalog.find(scope.accountId(), scope.region(), name, arn)
+    MediaAccess.Caller caller = access.caller(request);
+    VideoStreamCatalog.Stream stream = catalog.find(caller.account(), caller.region(), name, arn)
         .filter(s -> !"DELETING".equals(s.status()))
-        .orElseThrow(() -> VideoException.notFound(
-            "The requested stream is not found or not active."));
+        .orElse(null);
+    // authorised before "not found", so a caller learns nothing of streams it may not read
+    access.authorize(caller, operation, stream != null ? stream.streamArn() : arn != null ? arn
+        : "arn:aws:kinesisvideo:" + caller.region() + ":" + caller.account() + ":stream/" + name
+            + "/*", request);
+    if (stream == null) {
+      throw VideoException.notFound("The requested stream is not found or not active.");
+    }
+    return stream;
   }
 
   /** A string member, checked for length; null when absent. */

@@ -48,7 +48,8 @@ class GetImagesEndpointTest {
     for (Fragment f : TestVideo.fragments(video, arn, 1, START, 200)) {
       store.add(f);
     }
-    endpoint = new GetImagesEndpoint(catalog, store, new JcodecFrameDecoder());
+    endpoint = new GetImagesEndpoint(catalog, io.rivulet.video.media.MediaAccess.off(), store,
+        new JcodecFrameDecoder());
   }
 
   @AfterAll

@@ -54,7 +54,7 @@ class MediaEndpointTest {
     arn = catalog.add("cam", 24).streamArn();
     store = new MemoryFragmentStore();
     Clock clock = Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC);
-    endpoint = new MediaEndpoint(catalog, store, clock, Duration.ofMillis(400));
+    endpoint = new MediaEndpoint(catalog, MediaAccess.off(), store, clock, Duration.ofMillis(400));
   }
 
   @AfterEach
