@@ -13,7 +13,9 @@ import java.util.Deque;
  * GetMedia's chunks: from a {@link StartSelector.Position} on, every stored fragment in
  * fragment-number order, then each fragment as it is persisted. It asks the store for the
  * fragments after the last one sent each time it runs dry, and the store's persisted callback
- * only wakes it, so a fragment persisted at any moment is neither lost nor sent twice. A fragment
+ * wakes it, so a fragment persisted at any moment is neither lost nor sent twice. Fragments of a
+ * stream without retention are never listed, only announced: those come from the callback's
+ * queue (fragments not after the last one sent are dropped from it). A fragment
  * that can no longer be read (dropped by retention meanwhile) ends the response with an error
  * chunk (ErrorId 4000). Used by one thread at a time.
  */
@@ -24,6 +26,8 @@ final class LiveSource implements ChunkPublisher.Source {
   private final String streamArn;
   private final Clock clock;
   private final Deque<FragmentInfo> batch = new ArrayDeque<>();
+  private final java.util.Queue<FragmentInfo> announced =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private FragmentInfo first;
   private String after;
   private boolean failed;
@@ -52,6 +56,9 @@ final class LiveSource implements ChunkPublisher.Source {
       }
       info = batch.poll();
       if (info == null) {
+        info = nextAnnounced();
+      }
+      if (info == null) {
         return null;
       }
     }
@@ -67,6 +74,22 @@ final class LiveSource implements ChunkPublisher.Source {
     return MediaChunks.getMediaChunk(fragment, behind);
   }
 
+  /** The first announced fragment after the last one sent, or null. */
+  private FragmentInfo nextAnnounced() {
+    FragmentInfo info;
+    while ((info = announced.poll()) != null) {
+      if (after == null || isAfter(info.fragmentNumber(), after)) {
+        return info;
+      }
+    }
+    return null;
+  }
+
+  /** Numeric order of decimal fragment numbers: by length, then lexically. */
+  static boolean isAfter(String a, String b) {
+    return a.length() != b.length() ? a.length() > b.length() : a.compareTo(b) > 0;
+  }
+
   @Override
   public boolean finished() {
     return failed;
@@ -74,7 +97,10 @@ final class LiveSource implements ChunkPublisher.Source {
 
   @Override
   public void onAvailable(Runnable wake) {
-    FragmentStore.Subscription s = store.subscribe(streamArn, info -> wake.run());
+    FragmentStore.Subscription s = store.subscribe(streamArn, info -> {
+      announced.add(info);
+      wake.run();
+    });
     subscription = s;
     if (closed) {
       s.close();

@@ -139,6 +139,14 @@ class MediaEndpointTest {
   }
 
   @Test
+  void fragmentsOfAStreamWithoutRetentionComeFromTheAnnouncements() throws Exception {
+    Collector c = getMedia("{\"StartSelectorType\":\"NOW\"}");
+    store.announce(fragment(0));
+    store.announce(fragment(1));
+    assertThat(numbers(c)).containsExactly(n(0), n(1));
+  }
+
+  @Test
   void earliestCatchesUpThenFollowsLive() throws Exception {
     put(0);
     Collector c = getMedia("{\"StartSelectorType\":\"EARLIEST\"}");

@@ -26,11 +26,23 @@ public final class MemoryFragmentStore implements FragmentStore {
       new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<FragmentInfo>>> subscribers = new ConcurrentHashMap<>();
   private final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
+  private final Map<String, Fragment> unlisted = new ConcurrentHashMap<>();
 
   /** Stores the fragment and tells the subscribers. */
   public void add(Fragment f) {
     streams.computeIfAbsent(f.info().streamArn(), k -> new ConcurrentSkipListMap<>(NUMERIC))
         .put(f.info().fragmentNumber(), f);
+    for (Consumer<FragmentInfo> c : subscribers.getOrDefault(f.info().streamArn(), List.of())) {
+      c.accept(f.info());
+    }
+  }
+
+  /**
+   * Keeps the fragment for readers but never lists it, and tells the subscribers: a stream
+   * without retention.
+   */
+  public void announce(Fragment f) {
+    unlisted.put(f.info().fragmentNumber(), f);
     for (Consumer<FragmentInfo> c : subscribers.getOrDefault(f.info().streamArn(), List.of())) {
       c.accept(f.info());
     }
@@ -88,6 +100,9 @@ public final class MemoryFragmentStore implements FragmentStore {
   @Override
   public Fragment read(String streamArn, String fragmentNumber) throws IOException {
     Fragment f = stream(streamArn).get(fragmentNumber);
+    if (f == null) {
+      f = unlisted.get(fragmentNumber);
+    }
     if (f == null || unreadable.contains(fragmentNumber)) {
       throw new NoSuchFileException(fragmentNumber);
     }
