@@ -10,7 +10,22 @@ import io.rivulet.video.VideoCall;
 import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoOperation;
 import io.rivulet.video.VideoStreamCatalog;
+import io.rivulet.video.control.ops.CreateSignalingChannel;
 import io.rivulet.video.control.ops.CreateStream;
+import io.rivulet.video.control.ops.DeleteEdgeConfiguration;
+import io.rivulet.video.control.ops.DeleteSignalingChannel;
+import io.rivulet.video.control.ops.DescribeEdgeConfiguration;
+import io.rivulet.video.control.ops.DescribeMappedResourceConfiguration;
+import io.rivulet.video.control.ops.DescribeMediaStorageConfiguration;
+import io.rivulet.video.control.ops.DescribeSignalingChannel;
+import io.rivulet.video.control.ops.DescribeStreamStorageConfiguration;
+import io.rivulet.video.control.ops.GetSignalingChannelEndpoint;
+import io.rivulet.video.control.ops.ListEdgeAgentConfigurations;
+import io.rivulet.video.control.ops.ListSignalingChannels;
+import io.rivulet.video.control.ops.StartEdgeConfigurationUpdate;
+import io.rivulet.video.control.ops.UpdateMediaStorageConfiguration;
+import io.rivulet.video.control.ops.UpdateSignalingChannel;
+import io.rivulet.video.control.ops.UpdateStreamStorageConfiguration;
 import io.rivulet.video.control.ops.DeleteStream;
 import io.rivulet.video.control.ops.DescribeImageGenerationConfiguration;
 import io.rivulet.video.control.ops.DescribeNotificationConfiguration;
@@ -49,6 +64,7 @@ public final class VideoControlPlane implements TaggedResources {
   public static final String SIGNING_NAME = "kinesisvideo";
 
   private final VideoStreams streams;
+  private final SignalingChannels channels;
   private final RestJsonEndpoint endpoint;
 
   /**
@@ -60,6 +76,7 @@ public final class VideoControlPlane implements TaggedResources {
   public VideoControlPlane(VideoConfig config, Clock clock, Path metaDir, FragmentStore store,
       AccessControl access, Function<AwsRequest, String> baseUrl) {
     this.streams = new VideoStreams(config, clock, metaDir, store);
+    this.channels = new SignalingChannels(config, clock, metaDir);
     this.endpoint = new RestJsonEndpoint(ServiceModel.fromResource(MODEL_RESOURCE),
         operations(baseUrl), accessRules(), access);
   }
@@ -83,6 +100,21 @@ public final class VideoControlPlane implements TaggedResources {
     ops.add(new DescribeImageGenerationConfiguration(streams));
     ops.add(new UpdateNotificationConfiguration(streams));
     ops.add(new DescribeNotificationConfiguration(streams));
+    ops.add(new DescribeStreamStorageConfiguration(streams));
+    ops.add(new UpdateStreamStorageConfiguration(streams));
+    ops.add(new StartEdgeConfigurationUpdate(streams));
+    ops.add(new DescribeEdgeConfiguration(streams));
+    ops.add(new DeleteEdgeConfiguration(streams));
+    ops.add(new ListEdgeAgentConfigurations(streams));
+    ops.add(new DescribeMappedResourceConfiguration(streams, channels));
+    ops.add(new CreateSignalingChannel(channels));
+    ops.add(new DescribeSignalingChannel(channels));
+    ops.add(new ListSignalingChannels(channels));
+    ops.add(new UpdateSignalingChannel(channels));
+    ops.add(new DeleteSignalingChannel(channels));
+    ops.add(new GetSignalingChannelEndpoint(channels));
+    ops.add(new DescribeMediaStorageConfiguration(channels));
+    ops.add(new UpdateMediaStorageConfiguration(channels, streams));
     return ops;
   }
 
@@ -92,8 +124,16 @@ public final class VideoControlPlane implements TaggedResources {
     for (String op : List.of("CreateStream", "DescribeStream", "DeleteStream", "UpdateStream",
         "UpdateDataRetention", "GetDataEndpoint", "TagStream", "UntagStream", "ListTagsForStream",
         "UpdateImageGenerationConfiguration", "DescribeImageGenerationConfiguration",
-        "UpdateNotificationConfiguration", "DescribeNotificationConfiguration")) {
+        "UpdateNotificationConfiguration", "DescribeNotificationConfiguration",
+        "DescribeStreamStorageConfiguration", "UpdateStreamStorageConfiguration",
+        "StartEdgeConfigurationUpdate", "DescribeEdgeConfiguration", "DeleteEdgeConfiguration",
+        "DescribeMappedResourceConfiguration")) {
       b.on(op, (input, scope) -> List.of(streamArn(input, scope)));
+    }
+    for (String op : List.of("CreateSignalingChannel", "DescribeSignalingChannel",
+        "UpdateSignalingChannel", "DeleteSignalingChannel", "GetSignalingChannelEndpoint",
+        "DescribeMediaStorageConfiguration", "UpdateMediaStorageConfiguration")) {
+      b.on(op, (input, scope) -> List.of(channelArn(input, scope)));
     }
     for (String op : List.of("TagResource", "UntagResource", "ListTagsForResource")) {
       b.on(op, (input, scope) -> input.get("ResourceARN") instanceof String arn
@@ -116,6 +156,25 @@ public final class VideoControlPlane implements TaggedResources {
             + name + "/*");
   }
 
+  /** The ARN a channel request names: as given, else the existing channel's, else a pattern. */
+  private String channelArn(Map<String, Object> input, AccessRules.Scope scope) {
+    if (input.get("ChannelARN") instanceof String arn) {
+      return arn;
+    }
+    if (!(input.get("ChannelName") instanceof String name)) {
+      return "*";
+    }
+    return channels.list(scope.account(), scope.region()).stream()
+        .filter(c -> c.name().equals(name)).map(ChannelMeta::arn).findFirst()
+        .orElse("arn:aws:kinesisvideo:" + scope.region() + ":" + scope.account() + ":channel/"
+            + name + "/*");
+  }
+
+  /** The signaling channels (records only). */
+  public SignalingChannels channels() {
+    return channels;
+  }
+
   /** The streams; also the {@link VideoStreamCatalog} ingest and playback read. */
   public VideoStreams streams() {
     return streams;
@@ -128,11 +187,16 @@ public final class VideoControlPlane implements TaggedResources {
 
   @Override
   public Map<String, String> tags(VideoCall call, String arn) {
-    return streamOf(arn, call).tags();
+    return SignalingChannels.isChannelArn(arn) ? channels.channel(call, null, arn).tags()
+        : streamOf(arn, call).tags();
   }
 
   @Override
   public void retag(VideoCall call, String arn, UnaryOperator<Map<String, String>> change) {
+    if (SignalingChannels.isChannelArn(arn)) {
+      channels.change(call, null, arn, c -> c.withTags(change.apply(c.tags())));
+      return;
+    }
     streamOf(arn, call);
     streams.change(call, null, arn, false, m -> m.withTags(change.apply(m.tags())));
   }
