@@ -26,6 +26,12 @@ import io.rivulet.server.metrics.Metrics;
 import io.rivulet.streams.StreamsService;
 import io.rivulet.streams.engine.CapacityConfig;
 import io.rivulet.streams.engine.StreamsConfig;
+import io.rivulet.video.VideoEndpoint;
+import io.rivulet.video.VideoService;
+import io.rivulet.video.control.DataEndpoints;
+import io.rivulet.video.control.VideoConfig;
+import io.rivulet.video.control.VideoControlPlane;
+import io.rivulet.video.store.FragmentStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +44,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -198,6 +205,9 @@ public final class RivuletServer implements Closeable {
   private final FirehoseService firehose;
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
+  private final FragmentStore fragments; // null until a fragment store is wired
+  private final VideoControlPlane videoControl;
+  private final VideoService video;
   private final HandlerPool handlers;
   private final Metrics metrics;
   private final RivuletHttpServer http;
@@ -257,8 +267,15 @@ public final class RivuletServer implements Closeable {
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
             dynamodb.definition().targetPrefix()), access);
+    this.fragments = fragmentStore(dir);
+    this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
+        dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
+        r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
+    this.video = new VideoService(videoEndpoints(videoControl, fragments, access),
+        handlers.inline());
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
-        : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
+        : cloudwatch.accepts(r) ? cloudwatch.handle(r)
+        : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
         ? Files.createTempDirectory("rivulet-tls-") : null;
@@ -269,6 +286,35 @@ public final class RivuletServer implements Closeable {
         () -> metrics.scrape() + cloudwatch.prometheusText(),
         HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits()).build(), tls);
     metrics.http(http.stats());
+  }
+
+  /** Video streams move through CREATING, UPDATING and DELETING as Data Streams do. */
+  private static VideoConfig videoConfig(StreamsConfig streams) {
+    VideoConfig d = VideoConfig.defaults();
+    return new VideoConfig(streams.createDelay(), streams.deleteDelay(), streams.updateDelay(),
+        d.streamLimit(), d.channelLimit());
+  }
+
+  /**
+   * The video fragment store ({@code <data-dir>/video/fragments}, in memory without a data
+   * directory); null while none is wired (DeleteStream then has no media to drop).
+   */
+  private static FragmentStore fragmentStore(Path dir) {
+    return null;
+  }
+
+  /**
+   * The video endpoints, tried in this order: the control plane, then PutMedia, GetMedia, archived
+   * media and HLS/DASH, which read streams from the control plane's catalog and media from {@code
+   * fragments}.
+   */
+  private static List<VideoEndpoint> videoEndpoints(VideoControlPlane control,
+      FragmentStore fragments, AccessControl access) {
+    List<VideoEndpoint> endpoints = new ArrayList<>();
+    endpoints.add(control.endpoint());
+    // the data-plane endpoints join here, e.g.
+    // endpoints.add(new MediaEndpoint(control.streams(), fragments, access));
+    return endpoints;
   }
 
   /** The key store, or the data directory unlocked again and IllegalArgumentException. */
@@ -471,6 +517,21 @@ public final class RivuletServer implements Closeable {
     return cloudwatch;
   }
 
+  /** The Kinesis Video Streams control plane (its stream catalog and operations). */
+  public VideoControlPlane videoControl() {
+    return videoControl;
+  }
+
+  /** The video router over every video endpoint. */
+  public VideoService video() {
+    return video;
+  }
+
+  /** The video fragment store, or null while none is wired. */
+  public FragmentStore fragments() {
+    return fragments;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -492,6 +553,7 @@ public final class RivuletServer implements Closeable {
     firehose.close();
     streams.close();
     dynamodb.close();
+    closeFragments();
     firehoseLogs.close();
     logs.close();
     if (options.dataDir() != null) {
@@ -503,6 +565,17 @@ public final class RivuletServer implements Closeable {
       }
     }
     log.info("stopped");
+  }
+
+  private void closeFragments() {
+    if (fragments == null) {
+      return;
+    }
+    try {
+      fragments.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not close the video fragment store", e);
+    }
   }
 
   private static void deleteQuietly(Path dir) {
