@@ -1,5 +1,8 @@
 package io.rivulet.server;
 
+import io.rivulet.analytics.AnalyticsService;
+import io.rivulet.analytics.engine.CodeSource;
+import io.rivulet.analytics.runtime.ApplicationRuntime;
 import io.rivulet.cloudwatch.CloudWatchService;
 import io.rivulet.console.ConsoleHandler;
 import io.rivulet.dynamodb.DynamoDbService;
@@ -7,6 +10,7 @@ import io.rivulet.firehose.FirehoseService;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.firehose.s3.EmbeddedS3;
+import io.rivulet.firehose.s3.S3Clients;
 import io.rivulet.kms.KeyStore;
 import io.rivulet.kms.KmsService;
 import io.rivulet.log.FileLogManager;
@@ -48,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One Rivulet server process: the services over their stores, behind one HTTP endpoint. Owns
@@ -203,6 +208,8 @@ public final class RivuletServer implements Closeable {
   private final KmsService kms;
   private final StreamsService streams;
   private final FirehoseService firehose;
+  private final AnalyticsService analytics;
+  private final S3Client analyticsS3; // reads S3ContentLocation code and S3 samples
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
   private final FragmentStore fragments; // null until a fragment store is wired
@@ -217,8 +224,8 @@ public final class RivuletServer implements Closeable {
   private final Path temporaryS3Dir; // the S3 server's directory when in memory, else null
   private boolean closed; // guarded by this
 
-  private RivuletServer(Options options, AuthOptions auth, KmsOptions kmsOptions)
-      throws IOException {
+  private RivuletServer(Options options, AuthOptions auth, KmsOptions kmsOptions,
+      List<ApplicationRuntime> runtimes) throws IOException {
     if (options.port() < 0 && options.tls() == null) {
       throw new IllegalArgumentException("HTTPS only (--no-http) needs an HTTPS port (--tls-port)");
     }
@@ -256,6 +263,12 @@ public final class RivuletServer implements Closeable {
         StandardPlugins.sources(streams.api(),
             dir == null ? null : dir.resolve("firehose").resolve("sources"), options.clock()),
         kms.envelope());
+    FirehoseConfig.Endpoints s3Endpoints = firehoseEndpoints(options, s3);
+    this.analyticsS3 = S3Clients.create(s3Endpoints.s3(), "us-east-1", s3Endpoints.accessKeyId(),
+        s3Endpoints.secretAccessKey());
+    this.analytics = new AnalyticsService(options.clock(),
+        dir == null ? null : dir.resolve("analytics"), streams.api(), codeSource(analyticsS3),
+        runtimes);
     this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
     this.cloudwatch = new CloudWatchService(options.clock(), access);
     reportRecovery(logs.recoveryReports());
@@ -263,10 +276,11 @@ public final class RivuletServer implements Closeable {
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
         new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
-            dynamodb.definition(), kms.definition()), handlers.inline(), access);
+            analytics.definition(), dynamodb.definition(), kms.definition()), handlers.inline(),
+            access);
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
-            dynamodb.definition().targetPrefix()), access);
+            analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix()), access);
     this.fragments = fragmentStore(dir);
     this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
         dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
@@ -286,6 +300,19 @@ public final class RivuletServer implements Closeable {
         () -> metrics.scrape() + cloudwatch.prometheusText(),
         HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits()).build(), tls);
     metrics.http(http.stats());
+    analytics.consoleEndpoint(endpoint());
+  }
+
+  /** Reads objects for Analytics through the S3 endpoint Firehose delivers to. */
+  private static CodeSource codeSource(S3Client s3) {
+    return (bucket, key, version) -> {
+      try {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).versionId(version))
+            .asByteArray();
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        throw new java.util.NoSuchElementException(e.getMessage());
+      }
+    };
   }
 
   /** Video streams move through CREATING, UPDATING and DELETING as Data Streams do. */
@@ -408,8 +435,18 @@ public final class RivuletServer implements Closeable {
 
   /** Starts a server with these authentication and key store settings. */
   public static RivuletServer start(Options options, AuthOptions auth, KmsOptions kms) {
+    return start(options, auth, kms, List.of());
+  }
+
+  /**
+   * Starts a server with these authentication and key store settings and these Analytics
+   * runtimes (the first that supports an application's runtime environment runs it; the server
+   * closes them).
+   */
+  public static RivuletServer start(Options options, AuthOptions auth, KmsOptions kms,
+      List<ApplicationRuntime> runtimes) {
     try {
-      RivuletServer server = new RivuletServer(options, auth, kms);
+      RivuletServer server = new RivuletServer(options, auth, kms, runtimes);
       log.info("serving on {}", server.endpoint());
       if (server.tlsEndpoint() != null) {
         log.info("serving HTTPS on {} (certificate: {})", server.tlsEndpoint(),
@@ -509,6 +546,10 @@ public final class RivuletServer implements Closeable {
     return firehose;
   }
 
+  public AnalyticsService analytics() {
+    return analytics;
+  }
+
   public DynamoDbService dynamodb() {
     return dynamodb;
   }
@@ -550,6 +591,8 @@ public final class RivuletServer implements Closeable {
       deleteQuietly(temporaryS3Dir);
     }
     handlers.close();
+    analytics.close();
+    analyticsS3.close();
     firehose.close();
     streams.close();
     dynamodb.close();
