@@ -10,7 +10,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * A Sink V2 of a Rivulet stream: elements are serialized, given a partition key and appended in
- * PutRecords-sized batches (up to 500 records or 5 MiB), several batches in flight; records a
+ * PutRecords-sized batches (up to 500 records or 5 MiB, or what came within the buffer time),
+ * several batches in flight; records a
  * batch could not store (throttling, internal failures) are sent again with back-off. Each
  * checkpoint waits until everything written before it is stored, so delivery is at-least-once
  * (a restore may write records of the last incomplete checkpoint again). Build one with {@link
@@ -27,6 +28,7 @@ public final class RivuletSink<T> implements Sink<T> {
   final int maxInFlight;
   final int maxAttempts;
   final Duration retryBackoff;
+  final Duration maxBufferTime;
 
   private RivuletSink(Builder<T> b) {
     this.connection = Objects.requireNonNull(b.connection, "connection");
@@ -37,6 +39,7 @@ public final class RivuletSink<T> implements Sink<T> {
     this.maxInFlight = b.maxInFlight;
     this.maxAttempts = b.maxAttempts;
     this.retryBackoff = b.retryBackoff;
+    this.maxBufferTime = b.maxBufferTime;
   }
 
   public static <T> Builder<T> builder() {
@@ -50,7 +53,7 @@ public final class RivuletSink<T> implements Sink<T> {
     } catch (Exception e) {
       throw new java.io.IOException("opening the serialization schema failed", e);
     }
-    return new RivuletSinkWriter<>(this);
+    return new RivuletSinkWriter<>(this, context.getProcessingTimeService());
   }
 
   /** Builds a {@link RivuletSink}. Not thread-safe. */
@@ -63,6 +66,7 @@ public final class RivuletSink<T> implements Sink<T> {
     private int maxInFlight = 4;
     private int maxAttempts = 10;
     private Duration retryBackoff = Duration.ofMillis(100);
+    private Duration maxBufferTime = Duration.ofMillis(200);
 
     private Builder() {}
 
@@ -114,6 +118,15 @@ public final class RivuletSink<T> implements Sink<T> {
       }
       this.maxAttempts = attempts;
       this.retryBackoff = Objects.requireNonNull(backoff);
+      return this;
+    }
+
+    /** The longest a record waits in the buffer for its batch to fill (default 200 ms). */
+    public Builder<T> maxBufferTime(Duration d) {
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("maxBufferTime must be positive: " + d);
+      }
+      this.maxBufferTime = d;
       return this;
     }
 

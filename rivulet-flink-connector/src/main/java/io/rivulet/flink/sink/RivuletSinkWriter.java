@@ -11,15 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import io.rivulet.flink.connect.RivuletConnection;
+import io.rivulet.streams.api.InvalidArgumentException;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
  * Batches elements into appends, keeps up to {@code maxInFlight} appends running, and sends the
  * records an append did not store again (with doubling back-off) until they are stored or have
- * been tried {@code maxAttempts} times, which fails the job. {@link #flush} (called before every
- * checkpoint barrier and at the end of input) returns once everything written is stored. Not
- * thread-safe (the task's mailbox thread only).
+ * been tried {@code maxAttempts} times, which fails the job. A record waits at most {@code
+ * maxBufferTime} in the buffer (a processing-time timer sends a partial batch and checks the
+ * appends in flight); {@link #flush} (called before every checkpoint barrier and at the end of
+ * input) returns once everything written is stored. Not thread-safe (the task's mailbox thread
+ * only, timers included).
  */
 final class RivuletSinkWriter<T> implements SinkWriter<T> {
   /** Bytes per append, below the API's 5 MiB so one more record always fits the check. */
@@ -28,6 +32,8 @@ final class RivuletSinkWriter<T> implements SinkWriter<T> {
   private final RivuletSink<T> sink;
   private final StreamsApi api;
   private final StreamId stream;
+  private final ProcessingTimeService timers;
+  private boolean timerSet;
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private List<PutEntry> buffer = new ArrayList<>();
   private long bufferBytes;
@@ -36,8 +42,9 @@ final class RivuletSinkWriter<T> implements SinkWriter<T> {
   private record InFlight(List<PutEntry> entries, CompletableFuture<List<PutResult>> result,
       int attempt) {}
 
-  RivuletSinkWriter(RivuletSink<T> sink) {
+  RivuletSinkWriter(RivuletSink<T> sink, ProcessingTimeService timers) {
     this.sink = sink;
+    this.timers = timers;
     this.api = sink.connection.open();
     try {
       this.stream = sink.connection.describe(api, sink.stream).id();
@@ -64,6 +71,25 @@ final class RivuletSinkWriter<T> implements SinkWriter<T> {
     if (buffer.size() >= sink.maxBatchRecords) {
       send();
     }
+    armTimer();
+  }
+
+  /** Makes sure a timer will send the buffer and check the appends in flight. */
+  private void armTimer() {
+    if (!timerSet && (!buffer.isEmpty() || !inFlight.isEmpty())) {
+      timerSet = true;
+      timers.registerTimer(timers.getCurrentProcessingTime() + sink.maxBufferTime.toMillis(),
+          this::onTimer);
+    }
+  }
+
+  private void onTimer(long time) throws IOException, InterruptedException {
+    timerSet = false;
+    send();
+    while (!inFlight.isEmpty() && inFlight.peek().result().isDone()) {
+      complete(inFlight.poll());
+    }
+    armTimer();
   }
 
   /** Starts an append of the buffer, first making room among the appends in flight. */
@@ -80,10 +106,12 @@ final class RivuletSinkWriter<T> implements SinkWriter<T> {
     start(entries, 1);
   }
 
-  private void start(List<PutEntry> entries, int attempt) {
+  private void start(List<PutEntry> entries, int attempt) throws IOException {
     CompletableFuture<List<PutResult>> f;
     try {
       f = api.append(stream, entries);
+    } catch (InvalidArgumentException e) {
+      throw new IOException("records refused by " + sink.stream + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       f = CompletableFuture.failedFuture(e);
     }

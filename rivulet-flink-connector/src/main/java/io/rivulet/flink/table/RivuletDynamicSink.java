@@ -3,6 +3,7 @@ package io.rivulet.flink.table;
 import io.rivulet.flink.connect.RivuletConnection;
 import io.rivulet.flink.sink.PartitionKeySelector;
 import io.rivulet.flink.sink.RivuletSink;
+import java.time.Duration;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.EncodingFormat;
@@ -22,7 +23,8 @@ import org.apache.flink.table.types.logical.RowType;
 final class RivuletDynamicSink implements DynamicTableSink {
   /** What the sink writes to and how, apart from the format. */
   record Settings(RivuletConnection connection, String stream, String partitionKeyColumn,
-      int maxBatchRecords, int maxInFlight, int maxAttempts, Integer parallelism) {}
+      int maxBatchRecords, int maxInFlight, int maxAttempts, Duration flushInterval,
+      Integer parallelism) {}
 
   private final DataType physicalType;
   private final EncodingFormat<SerializationSchema<RowData>> format;
@@ -50,7 +52,8 @@ final class RivuletDynamicSink implements DynamicTableSink {
         .partitionKey(partitionKeys())
         .maxBatchRecords(settings.maxBatchRecords())
         .maxInFlight(settings.maxInFlight())
-        .retries(settings.maxAttempts(), java.time.Duration.ofMillis(100))
+        .retries(settings.maxAttempts(), Duration.ofMillis(100))
+        .maxBufferTime(settings.flushInterval())
         .build();
     return SinkV2Provider.of(sink, settings.parallelism());
   }

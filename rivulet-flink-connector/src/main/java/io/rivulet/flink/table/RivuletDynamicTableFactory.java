@@ -9,6 +9,7 @@ import static io.rivulet.flink.table.RivuletTableOptions.REGION;
 import static io.rivulet.flink.table.RivuletTableOptions.SECRET_KEY;
 import static io.rivulet.flink.table.RivuletTableOptions.SHARD_DISCOVERY_INTERVAL;
 import static io.rivulet.flink.table.RivuletTableOptions.SINK_BATCH_MAX_RECORDS;
+import static io.rivulet.flink.table.RivuletTableOptions.SINK_FLUSH_INTERVAL;
 import static io.rivulet.flink.table.RivuletTableOptions.SINK_MAX_ATTEMPTS;
 import static io.rivulet.flink.table.RivuletTableOptions.SINK_MAX_IN_FLIGHT;
 import static io.rivulet.flink.table.RivuletTableOptions.SINK_PARTITION_KEY;
@@ -59,7 +60,7 @@ public final class RivuletDynamicTableFactory
     return Set.of(ENDPOINT, REGION, ACCOUNT, ACCESS_KEY_ID, SECRET_KEY, STARTUP_MODE,
         STARTUP_TIMESTAMP, SHARD_DISCOVERY_INTERVAL, POLL_MAX_RECORDS, POLL_INTERVAL,
         SINK_PARTITION_KEY, SINK_BATCH_MAX_RECORDS, SINK_MAX_IN_FLIGHT, SINK_MAX_ATTEMPTS,
-        FactoryUtil.SINK_PARALLELISM);
+        SINK_FLUSH_INTERVAL, FactoryUtil.SINK_PARALLELISM);
   }
 
   @Override
@@ -96,13 +97,14 @@ public final class RivuletDynamicTableFactory
     if (batch < 1 || batch > 500) {
       throw new ValidationException("'sink.batch.max-records' must be 1 to 500: " + batch);
     }
-    if (o.get(SINK_MAX_IN_FLIGHT) < 1 || o.get(SINK_MAX_ATTEMPTS) < 1) {
-      throw new ValidationException("'sink.max-in-flight' and 'sink.max-attempts' must be"
-          + " positive");
+    if (o.get(SINK_MAX_IN_FLIGHT) < 1 || o.get(SINK_MAX_ATTEMPTS) < 1
+        || o.get(SINK_FLUSH_INTERVAL).toMillis() < 1) {
+      throw new ValidationException("'sink.max-in-flight', 'sink.max-attempts' and"
+          + " 'sink.flush-interval' must be positive");
     }
     return new RivuletDynamicSink(physical, format, new RivuletDynamicSink.Settings(
         RivuletTableOptions.connection(o), o.get(STREAM), keyColumn, batch,
-        o.get(SINK_MAX_IN_FLIGHT), o.get(SINK_MAX_ATTEMPTS),
+        o.get(SINK_MAX_IN_FLIGHT), o.get(SINK_MAX_ATTEMPTS), o.get(SINK_FLUSH_INTERVAL),
         o.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null)));
   }
 }

@@ -81,6 +81,10 @@ public final class RivuletTableOptions {
       ConfigOptions.key("sink.max-attempts").intType().defaultValue(10)
           .withDescription("Tries per record before the job fails.");
 
+  public static final ConfigOption<Duration> SINK_FLUSH_INTERVAL =
+      ConfigOptions.key("sink.flush-interval").durationType().defaultValue(Duration.ofMillis(200))
+          .withDescription("The longest a row waits for its batch to fill before it is sent.");
+
   /** The connection the options describe. */
   static RivuletConnection connection(ReadableConfig o) {
     try {
