@@ -10,6 +10,7 @@ import io.rivulet.flink.source.RivuletSource;
 import io.rivulet.flink.source.StartingPosition;
 import io.rivulet.streams.api.StreamId;
 import io.rivulet.streams.api.StreamRecord;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,9 @@ import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The DataStream source and sink in-process, on a real MiniCluster (one per class, 2 slots) over a
@@ -167,6 +172,102 @@ class RivuletConnectorTest {
     assertThat(stored.stream().map(InProcessStreamsFixture::utf8).toList())
         .containsExactlyInAnyOrderElementsOf(data);
     assertThat(stored).allMatch(r -> r.partitionKey().equals("key-" + utf8(r)));
+  }
+
+  /** Fails once, on the first element after {@link #armed} was set. */
+  static final class FailOnce implements org.apache.flink.api.common.functions.MapFunction<String,
+      String> {
+    static final java.util.concurrent.atomic.AtomicBoolean armed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Override
+    public String map(String value) {
+      if (armed.compareAndSet(true, false)) {
+        throw new IllegalStateException("injected failure at " + value);
+      }
+      return value;
+    }
+  }
+
+  @Test
+  void aFailoverRestoresPositionsFromTheLastCheckpointWithoutLossOrDuplicates() throws Exception {
+    StreamId id = streams.create("failover", 3);
+    List<String> first = range("f", 0, 600);
+    List<String> second = range("f", 600, 1_200);
+    streams.put(id, first, first);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.enableCheckpointing(100);
+    env.configure(restartTwice());
+    List<String> got = new ArrayList<>();
+    try (CloseableIterator<String> it = env.fromSource(source("failover"),
+        WatermarkStrategy.noWatermarks(), "rivulet").map(new FailOnce())
+        .executeAndCollect("failover")) {
+      while (got.size() < first.size() && it.hasNext()) { // checkpointed results only
+        got.add(it.next());
+      }
+      FailOnce.armed.set(true);
+      streams.put(id, second, second);
+      while (got.size() < first.size() + second.size() && it.hasNext()) {
+        got.add(it.next());
+      }
+    }
+    assertThat(FailOnce.armed).isFalse(); // the failure happened
+    assertThat(got).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+        IntStream.range(0, 1_200).mapToObj(i -> "f" + i).toList());
+  }
+
+  static Configuration restartTwice() {
+    Configuration c = new Configuration();
+    c.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    c.set(org.apache.flink.configuration.RestartStrategyOptions
+        .RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+    c.set(org.apache.flink.configuration.RestartStrategyOptions
+        .RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+    return c;
+  }
+
+  @Test
+  void stopWithSavepointThenRestoreCopiesEveryRecordExactlyOnce(@TempDir Path savepoints)
+      throws Exception {
+    StreamId in = streams.create("copy-in", 2);
+    StreamId out = streams.create("copy-out", 2);
+    List<String> first = range("c", 0, 700);
+    List<String> second = range("c", 700, 1_500);
+    streams.put(in, first, first);
+    JobClient job = copyJob(null);
+    streams.awaitRecords(out, first.size());
+    String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(),
+        SavepointFormatType.CANONICAL).get();
+
+    streams.put(in, second, second); // arrive while no job runs
+    JobClient restored = copyJob(savepoint);
+    try {
+      streams.awaitRecords(out, first.size() + second.size());
+      Thread.sleep(300); // give a duplicate, if any, time to land
+    } finally {
+      restored.cancel().get();
+    }
+    List<String> copied = streams.readAll(out).stream().map(InProcessStreamsFixture::utf8)
+        .toList();
+    assertThat(copied).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+        IntStream.range(0, 1_500).mapToObj(i -> "c" + i).toList());
+  }
+
+  static JobClient copyJob(String savepoint) throws Exception {
+    Configuration c = new Configuration();
+    if (savepoint != null) {
+      c.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
+    env.setParallelism(2);
+    env.enableCheckpointing(200);
+    env.fromSource(source("copy-in"), WatermarkStrategy.noWatermarks(), "rivulet")
+        .uid("copy-source")
+        .sinkTo(RivuletSink.<String>builder().stream("copy-out")
+            .serializer(new SimpleStringSchema()).partitionKey(s -> s).build())
+        .uid("copy-sink");
+    return env.executeAsync("copy");
   }
 
   /** Just the partition keys, to check a custom deserializer sees the metadata. */
