@@ -4,32 +4,53 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads the tags of one MKV chunk as the chunk writer lays them out (8-byte sizes). */
+/** Reads the tags of one MKV chunk: each TagName (0x45A3) followed by its TagString (0x4487). */
 public final class Chunks {
   private Chunks() {}
 
-  /** Tag name to value, in order: each TagName (0x45A3) followed by its TagString (0x4487). */
+  /** Tag name to value, in order. */
   public static Map<String, String> tags(byte[] chunk) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (int at = 0; at + 11 < chunk.length; at++) {
-      if ((chunk[at] & 0xFF) != 0x45 || (chunk[at + 1] & 0xFF) != 0xA3 || chunk[at + 2] != 1) {
+    for (int at = 0; at + 3 < chunk.length; at++) {
+      if ((chunk[at] & 0xFF) != 0x45 || (chunk[at + 1] & 0xFF) != 0xA3) {
         continue;
       }
-      int nameSize = size(chunk, at + 3);
-      String name = new String(chunk, at + 10, nameSize, StandardCharsets.UTF_8);
-      int v = at + 10 + nameSize;
-      if ((chunk[v] & 0xFF) == 0x44 && (chunk[v + 1] & 0xFF) == 0x87 && chunk[v + 2] == 1) {
-        out.put(name, new String(chunk, v + 10, size(chunk, v + 3), StandardCharsets.UTF_8));
+      long[] name = vint(chunk, at + 2);
+      if (name == null) {
+        continue;
       }
+      int nameAt = at + 2 + (int) name[1];
+      int v = nameAt + (int) name[0];
+      if (v + 3 > chunk.length || (chunk[v] & 0xFF) != 0x44 || (chunk[v + 1] & 0xFF) != 0x87) {
+        continue;
+      }
+      long[] value = vint(chunk, v + 2);
+      if (value == null) {
+        continue;
+      }
+      int valueAt = v + 2 + (int) value[1];
+      if (valueAt + value[0] > chunk.length) {
+        break;
+      }
+      out.put(new String(chunk, nameAt, (int) name[0], StandardCharsets.UTF_8),
+          new String(chunk, valueAt, (int) value[0], StandardCharsets.UTF_8));
     }
     return out;
   }
 
-  private static int size(byte[] b, int at) {
-    long size = 0;
-    for (int i = 0; i < 7; i++) {
-      size = (size << 8) | (b[at + i] & 0xFF);
+  /** {value, length} of the vint at {@code at}, or null if there is none. */
+  static long[] vint(byte[] b, int at) {
+    if (at >= b.length || b[at] == 0) {
+      return null;
     }
-    return (int) size;
+    int n = Integer.numberOfLeadingZeros(b[at] & 0xFF) - 23;
+    if (at + n > b.length) {
+      return null;
+    }
+    long value = b[at] & (0xFF >> n);
+    for (int i = 1; i < n; i++) {
+      value = (value << 8) | (b[at + i] & 0xFF);
+    }
+    return new long[] {value, n};
   }
 }

@@ -1,6 +1,6 @@
 package io.rivulet.video.testing;
 
-import io.rivulet.video.media.MediaChunks;
+import io.rivulet.video.mkv.Matroska;
 import io.rivulet.video.store.FragmentStore.Fragment;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
 import io.rivulet.video.store.FragmentStore.Frame;
@@ -183,13 +183,24 @@ public final class TestVideo {
       frames.add(new Frame(f.trackNumber(), start.toEpochMilli() + f.timecodeMillis(),
           f.keyframe(), f.data()));
     }
-    byte[] cluster = MediaChunks.clusterOf(frames);
+    byte[] cluster = cluster(frames);
     long duration = gop.get(gop.size() - 1).timecodeMillis() - first + 1000L / FPS;
     Instant producer = start.plusMillis(first);
     FragmentInfo info = new FragmentInfo(arn, String.format("%020d", number), producer,
         producer.plusMillis(lag), duration, cluster.length, header.id());
     return new Fragment(info, header, frames, List.of(Map.entry("TEST_KEY", "v" + number)),
         cluster);
+  }
+
+  /** A Cluster as producers send it: Timecode = the first frame's, one SimpleBlock per frame. */
+  static byte[] cluster(List<Frame> frames) {
+    long base = frames.get(0).timecodeMillis();
+    List<byte[]> blocks = new ArrayList<>();
+    for (Frame f : frames) {
+      blocks.add(Matroska.simpleBlock(f.trackNumber(), (int) (f.timecodeMillis() - base),
+          f.keyframe(), f.data()));
+    }
+    return Matroska.cluster(base, blocks);
   }
 
   /** Runs a command in {@code dir}, failing with its output when it exits non-zero. */
