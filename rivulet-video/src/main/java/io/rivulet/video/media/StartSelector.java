@@ -1,6 +1,6 @@
 package io.rivulet.video.media;
 
-import io.rivulet.video.VideoException;
+import io.rivulet.video.VideoError;
 import io.rivulet.video.store.FragmentStore;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
 import io.rivulet.video.store.FragmentStore.TimestampKind;
@@ -40,46 +40,43 @@ public record StartSelector(String type, String afterFragmentNumber, Instant sta
   static final Duration MAX_FRAGMENT = Duration.ofSeconds(10);
 
   private static final Pattern DIGITS = Pattern.compile("^[0-9]+$");
-  private static final Pattern TOKEN = Pattern.compile("^[a-zA-Z0-9_.\\-]+$");
   private static final int PAGE = 100;
 
-  /** Checks the members the type needs, as AWS does (InvalidArgumentException). */
+  /**
+   * Checks the members the type needs (the model checks the rest), as AWS does
+   * (InvalidArgumentException).
+   */
   public StartSelector {
     if (type == null) {
-      throw MediaRequests.constraint(null, "startSelector.startSelectorType",
-          "Member must not be null");
+      throw VideoError.INVALID_ARGUMENT.with("StartSelectorType is required.");
     }
     switch (type) {
       case "FRAGMENT_NUMBER" -> {
         if (afterFragmentNumber == null) {
-          throw VideoException.invalidArgument(
+          throw VideoError.INVALID_ARGUMENT.with(
               "AfterFragmentNumber is required when StartSelectorType is FRAGMENT_NUMBER.");
         }
         if (!DIGITS.matcher(afterFragmentNumber).matches()) {
-          throw MediaRequests.constraint(afterFragmentNumber,
-              "startSelector.afterFragmentNumber",
-              "Member must satisfy regular expression pattern: ^[0-9]+$");
+          throw VideoError.INVALID_ARGUMENT.with("The AfterFragmentNumber is not valid.");
         }
       }
       case "SERVER_TIMESTAMP", "PRODUCER_TIMESTAMP" -> {
         if (startTimestamp == null) {
-          throw VideoException.invalidArgument(
+          throw VideoError.INVALID_ARGUMENT.with(
               "StartTimestamp is required when StartSelectorType is " + type + ".");
         }
       }
       case "CONTINUATION_TOKEN" -> {
         if (continuationToken == null) {
-          throw VideoException.invalidArgument(
+          throw VideoError.INVALID_ARGUMENT.with(
               "ContinuationToken is required when StartSelectorType is CONTINUATION_TOKEN.");
         }
-        if (!TOKEN.matcher(continuationToken).matches()
-            || !DIGITS.matcher(continuationToken).matches()) {
-          throw VideoException.invalidArgument("The ContinuationToken is not valid.");
+        if (!DIGITS.matcher(continuationToken).matches()) {
+          throw VideoError.INVALID_ARGUMENT.with("The ContinuationToken is not valid.");
         }
       }
       case "NOW", "EARLIEST" -> { }
-      default -> throw MediaRequests.constraint(type, "startSelector.startSelectorType",
-          "Member must satisfy enum value set: " + java.util.Arrays.toString(TYPES));
+      default -> throw VideoError.INVALID_ARGUMENT.with("Unknown StartSelectorType " + type + ".");
     }
   }
 

@@ -5,23 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rivulet.protocol.AwsRequest;
-import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoException;
-import io.rivulet.video.media.MediaRequests;
+import io.rivulet.protocol.auth.AccessControl;
+import io.rivulet.video.media.MediaEndpoints;
+import io.rivulet.video.testing.Playback;
+import java.time.Clock;
 import io.rivulet.video.store.FragmentStore.Fragment;
 import io.rivulet.video.testing.MemoryCatalog;
 import io.rivulet.video.testing.MemoryFragmentStore;
 import io.rivulet.video.testing.TestVideo;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionException;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GetImages over ffmpeg-made H.264: pictures compared with ffmpeg's, sampling, paging, errors. */
-class GetImagesEndpointTest {
+class GetImagesTest {
   private static final Instant START = Instant.parse("2026-11-26T03:00:00Z");
   @TempDir static Path dir;
   static TestVideo.Video video;
   static MemoryCatalog catalog;
   static MemoryFragmentStore store;
-  static GetImagesEndpoint endpoint;
+  static MediaEndpoints endpoint;
 
   @BeforeAll
   static void setUp() throws Exception {
@@ -48,8 +46,7 @@ class GetImagesEndpointTest {
     for (Fragment f : TestVideo.fragments(video, arn, 1, START, 200)) {
       store.add(f);
     }
-    endpoint = new GetImagesEndpoint(catalog, io.rivulet.video.media.MediaAccess.off(), store,
-        new JcodecFrameDecoder());
+    endpoint = new MediaEndpoints(catalog, store, AccessControl.off(), Clock.systemUTC());
   }
 
   @AfterAll
@@ -60,23 +57,12 @@ class GetImagesEndpointTest {
   }
 
   static JsonNode getImages(String json) {
-    AwsRequest r = new AwsRequest("POST", "/getImages", "", Map.of(),
-        json.getBytes(StandardCharsets.UTF_8), "req");
-    assertThat(endpoint.accepts(r)).isTrue();
-    try {
-      AwsResponse response = endpoint.handle(r).join();
-      assertThat(response.status()).isEqualTo(200);
-      return MediaRequests.JSON.readTree(response.body());
-    } catch (CompletionException e) {
-      throw (RuntimeException) e.getCause();
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
+    return Playback.json(Playback.call(endpoint.endpoints(), "/getImages", json));
   }
 
   static String range(long fromMillis, long toMillis) {
-    return "\"StartTimestamp\":" + MediaRequests.epochSeconds(START.plusMillis(fromMillis))
-        + ",\"EndTimestamp\":" + MediaRequests.epochSeconds(START.plusMillis(toMillis));
+    return "\"StartTimestamp\":" + Playback.seconds(START.plusMillis(fromMillis))
+        + ",\"EndTimestamp\":" + Playback.seconds(START.plusMillis(toMillis));
   }
 
   static BufferedImage image(JsonNode image) throws Exception {
@@ -103,7 +89,7 @@ class GetImagesEndpointTest {
     JsonNode images = out.get("Images");
     assertThat(images).hasSize(1);
     assertThat(images.get(0).get("TimeStamp").decimalValue())
-        .isEqualByComparingTo(MediaRequests.epochSeconds(START.plusMillis(1500)));
+        .isEqualByComparingTo(Playback.seconds(START.plusMillis(1500)));
     BufferedImage ours = image(images.get(0));
     assertThat(ours.getWidth()).isEqualTo(320);
     assertThat(ours.getHeight()).isEqualTo(240);
@@ -150,7 +136,7 @@ class GetImagesEndpointTest {
         i -> assertThat(i.get("Error").asText()).isEqualTo("NO_MEDIA"));
     assertThat(page2.has("NextToken")).isFalse();
     assertThat(page2.get("Images").get(0).get("TimeStamp").decimalValue())
-        .isEqualByComparingTo(MediaRequests.epochSeconds(START.plusMillis(3000)));
+        .isEqualByComparingTo(Playback.seconds(START.plusMillis(3000)));
     JsonNode limited = getImages(req + ",\"MaxResults\":7}");
     assertThat(limited.get("Images")).hasSize(7);
     assertThat(limited.has("NextToken")).isFalse();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rivulet.protocol.AwsRequest;
+import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoException;
 import io.rivulet.video.store.FragmentStore.Fragment;
@@ -13,8 +13,8 @@ import io.rivulet.video.testing.Chunks;
 import io.rivulet.video.testing.Collector;
 import io.rivulet.video.testing.MemoryCatalog;
 import io.rivulet.video.testing.MemoryFragmentStore;
+import io.rivulet.video.testing.Playback;
 import io.rivulet.video.testing.TestVideo;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,14 +30,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GetMedia (each selector, live tail, idle end), GetMediaForFragmentList and ListFragments. */
-class MediaEndpointTest {
+class MediaEndpointsTest {
   private static final Instant START = Instant.parse("2026-11-26T03:00:00Z");
   @TempDir static Path dir;
   static List<Fragment> fragments;
 
   MemoryCatalog catalog;
   MemoryFragmentStore store;
-  MediaEndpoint endpoint;
+  MediaEndpoints endpoint;
   String arn;
 
   @BeforeAll
@@ -54,7 +53,8 @@ class MediaEndpointTest {
     arn = catalog.add("cam", 24).streamArn();
     store = new MemoryFragmentStore();
     Clock clock = Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC);
-    endpoint = new MediaEndpoint(catalog, MediaAccess.off(), store, clock, Duration.ofMillis(400));
+    endpoint = new MediaEndpoints(catalog, store, AccessControl.off(), clock,
+        Duration.ofMillis(400), MediaEndpoints.decoder("jcodec"));
   }
 
   @AfterEach
@@ -79,14 +79,7 @@ class MediaEndpointTest {
   }
 
   AwsResponse call(String path, String json) {
-    AwsRequest r = new AwsRequest("POST", path, "", Map.of("content-type", "application/json"),
-        json.getBytes(StandardCharsets.UTF_8), "req-1");
-    assertThat(endpoint.accepts(r)).isTrue();
-    try {
-      return endpoint.handle(r).join();
-    } catch (CompletionException e) {
-      throw (RuntimeException) e.getCause();
-    }
+    return Playback.call(endpoint.endpoints(), path, json);
   }
 
   Collector getMedia(String selector) {
@@ -179,11 +172,11 @@ class MediaEndpointTest {
   void timestampSelectorsStartWithTheFragmentContainingTheInstant() throws Exception {
     put(0, 1, 2, 3, 4);
     // producer: fragment i covers [START + i s, START + i+1 s); server 200 ms later
-    String at = MediaRequests.epochSeconds(START.plusMillis(2500)).toPlainString();
+    String at = Playback.seconds(START.plusMillis(2500)).toPlainString();
     Collector p = getMedia("{\"StartSelectorType\":\"PRODUCER_TIMESTAMP\",\"StartTimestamp\":"
         + at + "}");
     assertThat(numbers(p)).containsExactly(n(2), n(3), n(4));
-    String server = MediaRequests.epochSeconds(START.plusMillis(2100)).toPlainString();
+    String server = Playback.seconds(START.plusMillis(2100)).toPlainString();
     Collector s = getMedia("{\"StartSelectorType\":\"SERVER_TIMESTAMP\",\"StartTimestamp\":"
         + server + "}");
     assertThat(numbers(s)).containsExactly(n(1), n(2), n(3), n(4));
@@ -263,9 +256,9 @@ class MediaEndpointTest {
     JsonNode f = page1.get("Fragments").get(0);
     assertThat(f.get("FragmentNumber").asText()).isEqualTo(n(1));
     assertThat(f.get("ProducerTimestamp").decimalValue())
-        .isEqualByComparingTo(MediaRequests.epochSeconds(START.plusSeconds(1)));
+        .isEqualByComparingTo(Playback.seconds(START.plusSeconds(1)));
     assertThat(f.get("ServerTimestamp").decimalValue())
-        .isEqualByComparingTo(MediaRequests.epochSeconds(START.plusMillis(1200)));
+        .isEqualByComparingTo(Playback.seconds(START.plusMillis(1200)));
     assertThat(f.get("FragmentLengthInMilliseconds").asLong()).isEqualTo(1000);
     assertThat(f.get("FragmentSizeInBytes").asLong()).isEqualTo(fragment(1).cluster().length);
     String token = page1.get("NextToken").asText();
@@ -284,11 +277,6 @@ class MediaEndpointTest {
   }
 
   static JsonNode json(AwsResponse r) {
-    assertThat(r.status()).isEqualTo(200);
-    try {
-      return MediaRequests.JSON.readTree(r.body());
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
+    return Playback.json(r);
   }
 }
