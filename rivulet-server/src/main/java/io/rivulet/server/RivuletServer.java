@@ -278,15 +278,17 @@ public final class RivuletServer implements Closeable {
         new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
             analytics.definition(), dynamodb.definition(), kms.definition()), handlers.inline(),
             access);
-    ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
-        List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
-            analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix()), access);
     this.fragments = fragmentStore(dir);
     this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
         dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
         r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
     this.video = new VideoService(videoEndpoints(videoControl, fragments, access),
         handlers.inline());
+    ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
+        videoControl.streams(), fragments,
+        List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
+            analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix(),
+            VideoControlPlane.CONSOLE_NAME), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r)
         : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
