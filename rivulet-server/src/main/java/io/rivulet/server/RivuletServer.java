@@ -274,6 +274,7 @@ public final class RivuletServer implements Closeable {
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
+    metrics.analytics(analytics.engine());
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
         ? Files.createTempDirectory("rivulet-tls-") : null;
     TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null

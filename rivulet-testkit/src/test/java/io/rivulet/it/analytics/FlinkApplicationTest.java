@@ -318,6 +318,26 @@ class FlinkApplicationTest {
   }
 
   @Test
+  void metricsShowStatusJobStateAndCounters() throws Exception {
+    create("measured", "FLINK-2_2", false);
+    client().startApplication(r -> r.applicationName("measured"));
+    waitFor("measured", "RUNNING");
+    runtime.last().process(10);
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(rivulet.endpoint() + "/metrics"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    String labels = "account=\"000000000000\",application=\"measured\",region=\"us-east-1\"";
+    assertThat(r.body())
+        .contains("rivulet_analytics_application_status{" + labels + ",status=\"RUNNING\"} 1.0")
+        .contains("rivulet_analytics_job_state{" + labels + ",state=\"RUNNING\"} 1.0")
+        .contains("rivulet_analytics_records_in_total{" + labels + "} 10.0")
+        .contains("rivulet_analytics_records_out_total{" + labels + "} 5.0")
+        .contains("rivulet_analytics_last_checkpoint_timestamp_seconds{" + labels + "} 1.7E9");
+    client().stopApplication(x -> x.applicationName("measured"));
+    waitFor("measured", "READY");
+  }
+
+  @Test
   void asyncClientDescribes() throws Exception {
     create("async", "FLINK-2_2", false);
     ApplicationDetail d = rivulet.analyticsAsync().describeApplication(r -> r.applicationName("async"))
