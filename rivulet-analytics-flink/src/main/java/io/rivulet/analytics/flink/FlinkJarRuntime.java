@@ -48,6 +48,11 @@ public final class FlinkJarRuntime implements ApplicationRuntime {
     this.engine = engine;
   }
 
+  /** The engine this runtime submits to. */
+  public FlinkEngine engine() {
+    return engine;
+  }
+
   @Override
   public boolean supports(String runtimeEnvironment) {
     return ENVIRONMENTS.contains(runtimeEnvironment);
