@@ -11,6 +11,7 @@ import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.firehose.s3.EmbeddedS3;
 import io.rivulet.firehose.s3.S3Clients;
+import io.rivulet.flink.connect.InProcessStreams;
 import io.rivulet.kms.KeyStore;
 import io.rivulet.kms.KmsService;
 import io.rivulet.log.FileLogManager;
@@ -266,6 +267,8 @@ public final class RivuletServer implements Closeable {
     FirehoseConfig.Endpoints s3Endpoints = firehoseEndpoints(options, s3);
     this.analyticsS3 = S3Clients.create(s3Endpoints.s3(), "us-east-1", s3Endpoints.accessKeyId(),
         s3Endpoints.secretAccessKey());
+    // Flink jobs on the embedded engine (the same JVM) reach the streams through this registry
+    InProcessStreams.register(streams.api());
     this.analytics = new AnalyticsService(options.clock(),
         dir == null ? null : dir.resolve("analytics"), streams.api(), codeSource(analyticsS3),
         runtimes);
@@ -595,6 +598,7 @@ public final class RivuletServer implements Closeable {
     }
     handlers.close();
     analytics.close();
+    InProcessStreams.unregister(streams.api());
     analyticsS3.close();
     firehose.close();
     streams.close();
