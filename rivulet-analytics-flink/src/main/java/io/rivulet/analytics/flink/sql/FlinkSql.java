@@ -30,8 +30,16 @@ final class FlinkSql {
     return out.toString();
   }
 
+  private static final java.util.Set<String> SPACED_BEFORE_PAREN = java.util.Set.of("AS", "IN",
+      "AND", "OR", "OVER", "ON", "NOT", "EXISTS", "VALUES", "FROM", "WHERE", "BY", "SELECT",
+      "JOIN", "THEN", "ELSE", "WHEN", "CASE", "IS", "LIKE", "STREAM", "ALL", "UNION");
+
   private static boolean spaceBetween(Token prev, Token t) {
     if (prev.isSymbol(".") || t.isSymbol(".") || prev.isSymbol("(")) {
+      return false;
+    }
+    if (t.isSymbol("(") && prev.kind() == Token.Kind.WORD
+        && !SPACED_BEFORE_PAREN.contains(prev.text())) {
       return false;
     }
     return !(t.isSymbol(")") || t.isSymbol(","));
