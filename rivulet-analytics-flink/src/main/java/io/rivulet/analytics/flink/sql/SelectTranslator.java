@@ -80,7 +80,15 @@ final class SelectTranslator {
 
   private record Part(String sql, int columns) {}
 
-  private record Relation(String name, boolean stream, String ref) {}
+  /**
+   * A relation in FROM: its name, whether it is a stream, how it is referred to (alias or name),
+   * where its name token is, whether an alias follows, and whether JOIN precedes it.
+   */
+  private record Relation(String name, boolean stream, String ref, int at, boolean aliased,
+      boolean joined) {}
+
+  /** The processing-time column a stream gets for lookup joins with reference tables. */
+  static final String PROCTIME = "$proctime";
 
   private Part select(List<Token> t) throws TranslationException {
     if (t.isEmpty() || !t.get(0).is("SELECT")) {
@@ -127,7 +135,8 @@ final class SelectTranslator {
       throw new TranslationException("a WINDOW clause that no OVER uses");
     }
     StringBuilder sql = new StringBuilder("SELECT ").append(rt).append(", ")
-        .append(render(items, false)).append(" FROM ").append(render(fromTokens, false));
+        .append(render(items, false)).append(" FROM ")
+        .append(render(lookupJoins(fromTokens, relations), false));
     appendClause(sql, "WHERE", clauses.get("WHERE"), false);
     return new Part(sql.toString(), columns);
   }
@@ -173,13 +182,14 @@ final class SelectTranslator {
       throw TranslationException.unsupported(
           "windowed JOIN of streams (JOIN ... OVER (RANGE ...)): " + FlinkSql.render(from));
     }
-    for (String outer : List.of("LEFT", "RIGHT", "FULL")) {
+    for (String outer : List.of("RIGHT", "FULL", "CROSS", "NATURAL")) {
       if (Tokens.find(from, outer, 0) >= 0) {
-        throw TranslationException.unsupported(outer + " OUTER JOIN: " + FlinkSql.render(from));
+        throw TranslationException.unsupported(outer + " JOIN: " + FlinkSql.render(from));
       }
     }
     List<Relation> out = new ArrayList<>();
     boolean expectName = true;
+    boolean joined = false;
     for (int i = 0; i < from.size(); i++) {
       Token k = from.get(i);
       if (k.isSymbol("(")) {
@@ -191,6 +201,7 @@ final class SelectTranslator {
       }
       if (k.is("JOIN") || k.isSymbol(",")) {
         expectName = true;
+        joined = k.is("JOIN");
         continue;
       }
       if (expectName && k.isIdentifier() && !JOIN_WORDS.contains(k.text())) {
@@ -200,8 +211,9 @@ final class SelectTranslator {
         if (a < from.size() && from.get(a).is("AS")) {
           a++;
         }
-        if (a < from.size() && from.get(a).isIdentifier() && !JOIN_WORDS.contains(
-            from.get(a).kind() == Token.Kind.WORD ? from.get(a).text() : "")) {
+        boolean aliased = a < from.size() && from.get(a).isIdentifier() && !JOIN_WORDS.contains(
+            from.get(a).kind() == Token.Kind.WORD ? from.get(a).text() : "");
+        if (aliased) {
           ref = from.get(a).flink();
         }
         boolean isStream = streams.containsKey(k.name());
@@ -209,7 +221,11 @@ final class SelectTranslator {
           throw new TranslationException("unknown in-application stream or reference table "
               + k.name() + " (names are case-sensitive; unquoted names are upper-cased)");
         }
-        out.add(new Relation(k.name(), isStream, ref));
+        if (!isStream && !joined) {
+          throw TranslationException.unsupported("reference table " + k.name()
+              + " not joined with JOIN ... ON (a comma join or a reference table first in FROM)");
+        }
+        out.add(new Relation(k.name(), isStream, ref, i, aliased, joined));
         if (isStream) {
           streamsRead.add(k.name());
         }
@@ -218,6 +234,32 @@ final class SelectTranslator {
     if (out.stream().filter(Relation::stream).count() > 1) {
       throw TranslationException.unsupported("a JOIN of two in-application streams: "
           + FlinkSql.render(from));
+    }
+    return out;
+  }
+
+  /**
+   * FROM with reference tables joined by lookup: the stream gets a processing-time column and
+   * each reference table is read {@code FOR SYSTEM_TIME AS OF} it, so the stream's ROWTIME
+   * survives the join and no join state is kept.
+   */
+  private static List<Token> lookupJoins(List<Token> from, List<Relation> relations) {
+    if (relations.size() == 1) {
+      return from;
+    }
+    Relation stream = relations.stream().filter(Relation::stream).findFirst().orElseThrow();
+    List<Token> out = new ArrayList<>(from);
+    for (int r = relations.size() - 1; r >= 0; r--) {
+      Relation rel = relations.get(r);
+      int at = rel.at;
+      if (rel.stream) {
+        String sub = "(SELECT *, PROCTIME() AS " + FlinkSql.quote(PROCTIME) + " FROM "
+            + FlinkSql.quote(rel.name) + ")" + (rel.aliased ? "" : " AS " + rel.ref);
+        out.set(at, new Token(Token.Kind.SYMBOL, sub, from.get(at).offset()));
+      } else {
+        out.add(at + 1, new Token(Token.Kind.SYMBOL, "FOR SYSTEM_TIME AS OF " + stream.ref + "."
+            + FlinkSql.quote(PROCTIME), from.get(at).offset()));
+      }
     }
     return out;
   }

@@ -78,7 +78,7 @@ final class SqlTranslator {
       streamColumns.put(in.streamName(), names(in.schema()));
     }
     for (Reference ref : config.references()) {
-      statements.add(ReferenceTables.view(ref, load(loader, ref)));
+      statements.add(ReferenceTables.table(ref, load(loader, ref)));
       tableColumns.put(ref.tableName(), names(ref.schema()));
     }
     Map<String, StreamDef> streams = new LinkedHashMap<>();

@@ -199,22 +199,29 @@ class SqlExecutionTest {
   }
 
   @Test
-  void referenceDataJoin() throws Exception {
+  void referenceDataJoinThenTumblingWindowOnTheEnrichedStream() throws Exception {
     Configs c = pageViews().reference("PAGES", "ref", "pages.csv", Configs.csv("\n", ",",
         Configs.columns("PATH", "VARCHAR(64)", null, "TITLE", "VARCHAR(32)", null)))
-        .output("OUT", "o", "JSON");
+        .output("ENRICHED", "o", "JSON").output("PER_MINUTE", "o2", "CSV");
     String code = """
-        CREATE OR REPLACE STREAM "OUT" (u VARCHAR(16), title VARCHAR(32));
-        CREATE OR REPLACE PUMP "P" AS INSERT INTO "OUT"
+        CREATE OR REPLACE STREAM "ENRICHED" (u VARCHAR(16), title VARCHAR(32));
+        CREATE OR REPLACE STREAM "PER_MINUTE" (title VARCHAR(32), n BIGINT);
+        CREATE OR REPLACE PUMP "P" AS INSERT INTO "ENRICHED"
           SELECT STREAM s.user_id, p.title FROM "SOURCE_SQL_STREAM_001" AS s
-          JOIN "PAGES" AS p ON s.page = p.path;
+          LEFT JOIN "PAGES" AS p ON s.page = p.path;
+        CREATE OR REPLACE PUMP "P2" AS INSERT INTO "PER_MINUTE"
+          SELECT STREAM title, COUNT(*) FROM "ENRICHED"
+          GROUP BY title, STEP("ENRICHED".ROWTIME BY INTERVAL '1' MINUTE);
         """;
     Translation tr = SqlTranslator.translate(code, c.parsed(), SqlHarness.BINDINGS, (b, k) ->
         "/x,Home\n/y,Cart\n".getBytes(StandardCharsets.UTF_8));
-    List<String> out = SqlHarness.run(tr, Map.of("SOURCE_SQL_STREAM_001", List.of(
-        view(0, "a", "/x"), view(1_000, "b", "/z"), view(2_000, "c", "/y")))).get("OUT");
-    assertThat(out).containsExactlyInAnyOrder(
-        "{\"U\":\"a\",\"TITLE\":\"Home\"}", "{\"U\":\"c\",\"TITLE\":\"Cart\"}");
+    Map<String, List<String>> out = SqlHarness.run(tr, Map.of("SOURCE_SQL_STREAM_001", List.of(
+        view(0, "a", "/x"), view(1_000, "b", "/z"), view(2_000, "c", "/y"),
+        view(3_000, "d", "/x"))));
+    assertThat(out.get("ENRICHED")).containsExactly("{\"U\":\"a\",\"TITLE\":\"Home\"}",
+        "{\"U\":\"b\",\"TITLE\":null}", "{\"U\":\"c\",\"TITLE\":\"Cart\"}",
+        "{\"U\":\"d\",\"TITLE\":\"Home\"}");
+    assertThat(out.get("PER_MINUTE")).containsExactlyInAnyOrder("Home,2\n", ",1\n", "Cart,1\n");
   }
 
   @Test

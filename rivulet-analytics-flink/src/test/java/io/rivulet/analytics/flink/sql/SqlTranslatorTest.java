@@ -99,13 +99,23 @@ class SqlTranslatorTest {
   }
 
   @Test
-  void referenceDataIsATypedValuesView() throws Exception {
+  void referenceDataIsALookupTableJoinedAsOfProcessingTime() throws Exception {
     Translation tr = translate(HEAD + "SELECT STREAM r.title, 1 FROM \"SOURCE_SQL_STREAM_001\" s "
-        + "JOIN \"PAGES\" r ON s.page = r.path;", SqlExecutionTest.pageViews().reference("PAGES",
-            "b", "k", Configs.csv("\n", ",", Configs.columns("PATH", "VARCHAR(8)", null,
+        + "LEFT JOIN \"PAGES\" r ON s.page = r.path;", SqlExecutionTest.pageViews().reference(
+            "PAGES", "b", "k", Configs.csv("\n", ",", Configs.columns("PATH", "VARCHAR(8)", null,
                 "TITLE", "VARCHAR(8)", null))));
-    assertThat(tr.statements()).contains("CREATE TEMPORARY VIEW `PAGES` AS SELECT * FROM (VALUES "
-        + "(CAST('/x' AS VARCHAR(8)), CAST('Home' AS VARCHAR(8)))) AS t(`PATH`, `TITLE`)");
+    assertThat(tr.statements()).contains("CREATE TEMPORARY TABLE `PAGES` (`PATH` VARCHAR(8), "
+        + "`TITLE` VARCHAR(8)) WITH ('connector' = 'rivulet-reference', "
+        + "'rows' = '[[\"/x\",\"Home\"]]')");
+    assertThat(tr.statements().stream().filter(v -> v.contains("`P$pump`")).findFirst()
+        .orElseThrow()).endsWith("AS SELECT S.ROWTIME, R.TITLE, 1 FROM (SELECT *, PROCTIME() "
+        + "AS `$proctime` FROM `SOURCE_SQL_STREAM_001`) S LEFT JOIN `PAGES` FOR SYSTEM_TIME AS "
+        + "OF S.`$proctime` R ON S.PAGE = R.PATH");
+    assertThatThrownBy(() -> translate(HEAD + "SELECT STREAM r.title, 1 FROM "
+        + "\"SOURCE_SQL_STREAM_001\" s, \"PAGES\" r WHERE s.page = r.path;",
+        SqlExecutionTest.pageViews().reference("PAGES", "b", "k", Configs.csv("\n", ",",
+            Configs.columns("PATH", "VARCHAR(8)", null, "TITLE", "VARCHAR(8)", null)))))
+        .hasMessageContaining("not joined with JOIN ... ON");
   }
 
   @Test
