@@ -52,28 +52,25 @@ final class SelectTranslator {
     List<String> parts = new ArrayList<>();
     int columns = -1;
     int start = 0;
-    int depth = 0;
-    for (int i = 0; i <= query.size(); i++) {
-      Token t = i < query.size() ? query.get(i) : null;
-      if (t != null && t.isSymbol("(")) {
-        depth++;
-      } else if (t != null && t.isSymbol(")")) {
-        depth--;
-      } else if (t == null || (depth == 0 && t.is("UNION"))) {
-        Part p = select(query.subList(start, i));
-        if (columns >= 0 && p.columns != columns) {
-          throw new TranslationException("the SELECTs of a UNION ALL select different numbers of columns");
+    List<Integer> cuts = new ArrayList<>();
+    for (int i : Tokens.topLevel(query)) {
+      if (query.get(i).is("UNION")) {
+        if (i + 1 >= query.size() || !query.get(i + 1).is("ALL")) {
+          throw TranslationException.unsupported("UNION without ALL");
         }
-        columns = p.columns;
-        parts.add(p.sql);
-        if (t != null) {
-          if (i + 1 >= query.size() || !query.get(i + 1).is("ALL")) {
-            throw TranslationException.unsupported("UNION without ALL");
-          }
-          i++;
-          start = i + 1;
-        }
+        cuts.add(i);
       }
+    }
+    cuts.add(query.size());
+    for (int cut : cuts) {
+      Part p = select(query.subList(start, cut));
+      if (columns >= 0 && p.columns != columns) {
+        throw new TranslationException(
+            "the SELECTs of a UNION ALL select different numbers of columns");
+      }
+      columns = p.columns;
+      parts.add(p.sql);
+      start = cut + 2;
     }
     return new Query(String.join(" UNION ALL ", parts), columns, Set.copyOf(streamsRead));
   }

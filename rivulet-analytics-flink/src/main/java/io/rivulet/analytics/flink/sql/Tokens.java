@@ -26,15 +26,9 @@ final class Tokens {
   /** Splits at top-level (depth 0) occurrences of the symbol {@code sep}. */
   static List<List<Token>> split(List<Token> t, String sep) {
     List<List<Token>> parts = new ArrayList<>();
-    int depth = 0;
     int start = 0;
-    for (int i = 0; i < t.size(); i++) {
-      Token k = t.get(i);
-      if (k.isSymbol("(")) {
-        depth++;
-      } else if (k.isSymbol(")")) {
-        depth--;
-      } else if (depth == 0 && k.isSymbol(sep)) {
+    for (int i : topLevel(t)) {
+      if (t.get(i).isSymbol(sep)) {
         parts.add(t.subList(start, i));
         start = i + 1;
       }
@@ -43,8 +37,9 @@ final class Tokens {
     return parts;
   }
 
-  /** The first top-level index at or after {@code from} of the word {@code w}, or -1. */
-  static int find(List<Token> t, String w, int from) {
+  /** The indexes of the tokens outside any parentheses, parentheses themselves excluded. */
+  static List<Integer> topLevel(List<Token> t) {
+    List<Integer> out = new ArrayList<>();
     int depth = 0;
     for (int i = 0; i < t.size(); i++) {
       Token k = t.get(i);
@@ -52,7 +47,17 @@ final class Tokens {
         depth++;
       } else if (k.isSymbol(")")) {
         depth--;
-      } else if (depth == 0 && i >= from && k.is(w)) {
+      } else if (depth == 0) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /** The first top-level index at or after {@code from} of the word {@code w}, or -1. */
+  static int find(List<Token> t, String w, int from) {
+    for (int i : topLevel(t)) {
+      if (i >= from && t.get(i).is(w)) {
         return i;
       }
     }

@@ -61,6 +61,17 @@ class SqlTranslatorTest {
   }
 
   @Test
+  void unionAllOfSelectsIsOneQuery() throws Exception {
+    assertThat(pumpView("SELECT STREAM page, 1 FROM \"SOURCE_SQL_STREAM_001\" UNION ALL "
+        + "SELECT STREAM user_id, 2 FROM \"SOURCE_SQL_STREAM_001\";")).endsWith("AS SELECT "
+        + "`SOURCE_SQL_STREAM_001`.ROWTIME, PAGE, 1 FROM `SOURCE_SQL_STREAM_001` UNION ALL SELECT "
+        + "`SOURCE_SQL_STREAM_001`.ROWTIME, USER_ID, 2 FROM `SOURCE_SQL_STREAM_001`");
+    assertThatThrownBy(() -> pumpView("SELECT STREAM page, 1 FROM \"SOURCE_SQL_STREAM_001\" "
+        + "UNION SELECT STREAM page, 2 FROM \"SOURCE_SQL_STREAM_001\";"))
+        .hasMessageContaining("UNION without ALL");
+  }
+
+  @Test
   void stepOverRowtimeInGroupByIsATumbleWindow() throws Exception {
     assertThat(pumpView("SELECT STREAM page, COUNT(*) FROM \"SOURCE_SQL_STREAM_001\" "
         + "GROUP BY page, STEP(\"SOURCE_SQL_STREAM_001\".ROWTIME BY INTERVAL '120' SECOND);"))
