@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.table.data.RowData;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,8 +21,9 @@ import software.amazon.awssdk.services.firehose.model.Record;
 
 /**
  * A Sink V2 that puts each row's bytes to a Firehose delivery stream with PutRecordBatch (up to
- * 500 records or 4 MiB a call), flushing at every checkpoint and at the end of input, so rows are
- * delivered at least once. Records a call reports failed are retried with back-off; a record that
+ * 500 records or 4 MiB a call), at the latest {@link #MAX_BUFFER_MILLIS} after a row is written
+ * (a processing-time timer), and at every checkpoint and the end of input, so rows are delivered
+ * at least once. Records a call reports failed are retried with back-off; a record that
  * still fails after 10 attempts fails the job. Immutable, so thread-safe; its writers are not.
  *
  * @param endpoint the Firehose endpoint (the Rivulet server)
@@ -33,21 +35,25 @@ record FirehoseSink(String endpoint, String region, String deliveryStream) imple
   static final int MAX_RECORDS = 500;
   static final int MAX_BYTES = 4 * 1024 * 1024;
   static final int MAX_ATTEMPTS = 10;
+  static final long MAX_BUFFER_MILLIS = 1_000;
 
   @Override
   public SinkWriter<RowData> createWriter(WriterInitContext context) {
-    return new Writer(this);
+    return new Writer(this, context.getProcessingTimeService());
   }
 
   /** Buffers rows and puts them in batches. Called from one task thread; not thread-safe. */
   static final class Writer implements SinkWriter<RowData> {
     private final FirehoseSink sink;
     private final FirehoseClient client;
+    private final ProcessingTimeService timers;
     private final List<Record> buffer = new ArrayList<>();
     private int bufferedBytes;
+    private boolean timerSet;
 
-    Writer(FirehoseSink sink) {
+    Writer(FirehoseSink sink, ProcessingTimeService timers) {
       this.sink = sink;
+      this.timers = timers;
       this.client = FirehoseClient.builder()
           .endpointOverride(URI.create(sink.endpoint))
           .region(Region.of(sink.region))
@@ -65,6 +71,13 @@ record FirehoseSink(String endpoint, String region, String deliveryStream) imple
       }
       buffer.add(Record.builder().data(SdkBytes.fromByteArray(data)).build());
       bufferedBytes += data.length;
+      if (!timerSet) {
+        timerSet = true;
+        timers.registerTimer(timers.getCurrentProcessingTime() + MAX_BUFFER_MILLIS, t -> {
+          timerSet = false;
+          flush(false);
+        });
+      }
     }
 
     @Override

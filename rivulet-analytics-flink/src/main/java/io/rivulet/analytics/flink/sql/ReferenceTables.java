@@ -15,7 +15,7 @@ final class ReferenceTables {
 
   static String table(Reference ref, List<Object[]> rows) {
     String columns = ref.schema().columns().stream()
-        .map(c -> FlinkSql.quote(c.name()) + " " + c.flinkType())
+        .map(c -> SqlText.quote(c.name()) + " " + c.flinkType())
         .collect(Collectors.joining(", "));
     List<List<String>> text = new ArrayList<>();
     for (Object[] row : rows) {
@@ -25,8 +25,8 @@ final class ReferenceTables {
       }
       text.add(values);
     }
-    return "CREATE TEMPORARY TABLE " + FlinkSql.quote(ref.tableName()) + " (" + columns
+    return "CREATE TEMPORARY TABLE " + SqlText.quote(ref.tableName()) + " (" + columns
         + ") WITH ('connector' = '" + ReferenceTableFactory.IDENTIFIER + "', 'rows' = "
-        + FlinkSql.literal(ReferenceTableFactory.encode(text)) + ")";
+        + SqlText.literal(ReferenceTableFactory.encode(text)) + ")";
   }
 }

@@ -37,7 +37,7 @@ record RivuletBindings(String account, String region, String streamsEndpoint,
     options.put("format", "raw");
     options.put("scan.startup.mode",
         input.startingPosition().equals("TRIM_HORIZON") ? "trim-horizon" : "latest");
-    return "CREATE TEMPORARY TABLE " + FlinkSql.quote(table) + " (`DATA` BYTES, "
+    return "CREATE TEMPORARY TABLE " + SqlText.quote(table) + " (`DATA` BYTES, "
         + "`ARRIVAL` TIMESTAMP_LTZ(3) METADATA FROM 'arrival_time' VIRTUAL, "
         + "`ROWTIME` AS CAST(`ARRIVAL` AS TIMESTAMP(3)), "
         + "WATERMARK FOR `ROWTIME` AS `ROWTIME` - INTERVAL '"
@@ -59,7 +59,7 @@ record RivuletBindings(String account, String region, String streamsEndpoint,
       options.put("stream", output.destination());
       options.put("format", "raw");
     }
-    return "CREATE TEMPORARY TABLE " + FlinkSql.quote(table) + " (`DATA` BYTES) WITH ("
+    return "CREATE TEMPORARY TABLE " + SqlText.quote(table) + " (`DATA` BYTES) WITH ("
         + with(options) + ")";
   }
 
@@ -76,7 +76,7 @@ record RivuletBindings(String account, String region, String streamsEndpoint,
 
   private static String with(Map<String, String> options) {
     return options.entrySet().stream()
-        .map(e -> FlinkSql.literal(e.getKey()) + " = " + FlinkSql.literal(e.getValue()))
+        .map(e -> SqlText.literal(e.getKey()) + " = " + SqlText.literal(e.getValue()))
         .collect(Collectors.joining(", "));
   }
 }

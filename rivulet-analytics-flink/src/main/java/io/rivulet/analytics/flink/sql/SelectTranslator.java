@@ -108,14 +108,14 @@ final class SelectTranslator {
     List<Relation> relations = relations(fromTokens);
     Relation stream = relations.stream().filter(Relation::stream).findFirst().orElseThrow(
         () -> new TranslationException("a pump must read an in-application stream: "
-            + FlinkSql.render(fromTokens)));
+            + SqlText.render(fromTokens)));
     List<Token> selectList = expandStars(t.subList(i, from), relations);
     int columns = Tokens.split(selectList, ",").size();
     for (List<Token> item : Tokens.split(selectList, ",")) {
       int n = item.size();
       if (n >= 2 && item.get(n - 1).is("ROWTIME") && item.get(n - 2).is("AS")) {
         throw TranslationException.unsupported(
-            "ROWTIME as a column alias (overriding a row's timestamp): " + FlinkSql.render(item));
+            "ROWTIME as a column alias (overriding a row's timestamp): " + SqlText.render(item));
       }
     }
     List<Token> group = clauses.get("GROUP");
@@ -162,7 +162,7 @@ final class SelectTranslator {
     }
     if (out.containsKey("WINDOWED")) {
       throw TranslationException.unsupported("stagger windows (WINDOWED BY STAGGER ...): "
-          + FlinkSql.render(out.get("WINDOWED")));
+          + SqlText.render(out.get("WINDOWED")));
     }
     if (out.containsKey("ORDER")) {
       throw TranslationException.unsupported("ORDER BY in a streaming SELECT");
@@ -177,11 +177,11 @@ final class SelectTranslator {
   private List<Relation> relations(List<Token> from) throws TranslationException {
     if (Tokens.find(from, "OVER", 0) >= 0) {
       throw TranslationException.unsupported(
-          "windowed JOIN of streams (JOIN ... OVER (RANGE ...)): " + FlinkSql.render(from));
+          "windowed JOIN of streams (JOIN ... OVER (RANGE ...)): " + SqlText.render(from));
     }
     for (String outer : List.of("RIGHT", "FULL", "CROSS", "NATURAL")) {
       if (Tokens.find(from, outer, 0) >= 0) {
-        throw TranslationException.unsupported(outer + " JOIN: " + FlinkSql.render(from));
+        throw TranslationException.unsupported(outer + " JOIN: " + SqlText.render(from));
       }
     }
     List<Relation> out = new ArrayList<>();
@@ -230,7 +230,7 @@ final class SelectTranslator {
     }
     if (out.stream().filter(Relation::stream).count() > 1) {
       throw TranslationException.unsupported("a JOIN of two in-application streams: "
-          + FlinkSql.render(from));
+          + SqlText.render(from));
     }
     return out;
   }
@@ -250,12 +250,12 @@ final class SelectTranslator {
       Relation rel = relations.get(r);
       int at = rel.at;
       if (rel.stream) {
-        String sub = "(SELECT *, PROCTIME() AS " + FlinkSql.quote(PROCTIME) + " FROM "
-            + FlinkSql.quote(rel.name) + ")" + (rel.aliased ? "" : " AS " + rel.ref);
+        String sub = "(SELECT *, PROCTIME() AS " + SqlText.quote(PROCTIME) + " FROM "
+            + SqlText.quote(rel.name) + ")" + (rel.aliased ? "" : " AS " + rel.ref);
         out.set(at, new Token(Token.Kind.SYMBOL, sub, from.get(at).offset()));
       } else {
         out.add(at + 1, new Token(Token.Kind.SYMBOL, "FOR SYSTEM_TIME AS OF " + stream.ref + "."
-            + FlinkSql.quote(PROCTIME), from.get(at).offset()));
+            + SqlText.quote(PROCTIME), from.get(at).offset()));
       }
     }
     return out;
@@ -275,7 +275,7 @@ final class SelectTranslator {
           }
         }
         if (of.isEmpty()) {
-          throw new TranslationException("unknown relation in " + FlinkSql.render(item));
+          throw new TranslationException("unknown relation in " + SqlText.render(item));
         }
       }
       if (!out.isEmpty()) {
@@ -293,7 +293,7 @@ final class SelectTranslator {
             out.add(new Token(Token.Kind.SYMBOL, ",", offset));
           }
           first = false;
-          out.add(new Token(Token.Kind.SYMBOL, r.ref + "." + FlinkSql.quote(c), offset));
+          out.add(new Token(Token.Kind.SYMBOL, r.ref + "." + SqlText.quote(c), offset));
         }
       }
     }
@@ -331,8 +331,8 @@ final class SelectTranslator {
     String alias = stream.ref;
     StringBuilder sql = new StringBuilder("SELECT window_time, ")
         .append(render(selectList, true))
-        .append(" FROM TABLE(TUMBLE(TABLE ").append(FlinkSql.quote(stream.name))
-        .append(", DESCRIPTOR(ROWTIME), ").append(FlinkSql.render(normalizeIntervals(window)))
+        .append(" FROM TABLE(TUMBLE(TABLE ").append(SqlText.quote(stream.name))
+        .append(", DESCRIPTOR(ROWTIME), ").append(SqlText.render(normalizeIntervals(window)))
         .append(")) AS ").append(alias);
     appendClause(sql, "WHERE", clauses.get("WHERE"), false);
     sql.append(" GROUP BY ").append(String.join(", ", keys));
@@ -375,7 +375,7 @@ final class SelectTranslator {
       for (List<Token> w : Tokens.split(windowClause, ",")) {
         if (w.size() < 4 || !w.get(0).isIdentifier() || !w.get(1).is("AS")
             || !w.get(2).isSymbol("(") || Tokens.closing(w, 2) != w.size() - 1) {
-          throw new TranslationException("bad WINDOW definition: " + FlinkSql.render(w));
+          throw new TranslationException("bad WINDOW definition: " + SqlText.render(w));
         }
         named.put(w.get(0).name(), w.subList(3, w.size() - 1));
       }
@@ -426,9 +426,9 @@ final class SelectTranslator {
     StringBuilder out = new StringBuilder();
     if (!partition.isEmpty()) {
       if (!partition.get(0).is("PARTITION")) {
-        throw TranslationException.unsupported("window specification " + FlinkSql.render(spec));
+        throw TranslationException.unsupported("window specification " + SqlText.render(spec));
       }
-      out.append(FlinkSql.render(partition)).append(' ');
+      out.append(SqlText.render(partition)).append(' ');
     }
     out.append("ORDER BY ").append(rt).append(' ');
     if (frame < 0) {
@@ -437,9 +437,9 @@ final class SelectTranslator {
     String mode = spec.get(frame).text();
     List<Token> bound = normalizeIntervals(spec.subList(frame + 1, spec.size()));
     if (!bound.isEmpty() && bound.get(0).is("BETWEEN")) {
-      return out.append(mode).append(' ').append(FlinkSql.render(bound)).toString();
+      return out.append(mode).append(' ').append(SqlText.render(bound)).toString();
     }
-    String text = FlinkSql.render(bound);
+    String text = SqlText.render(bound);
     if (!text.equals("CURRENT ROW") && !text.endsWith("PRECEDING")) {
       throw TranslationException.unsupported("window frame " + mode + " " + text);
     }
@@ -490,7 +490,7 @@ final class SelectTranslator {
       }
       out.add(k);
     }
-    return FlinkSql.render(normalizeIntervals(out));
+    return SqlText.render(normalizeIntervals(out));
   }
 
   /** STEP(x BY INTERVAL 'n' unit) on a value that is not ROWTIME, or STEP(i BY n) on integers. */
@@ -498,7 +498,7 @@ final class SelectTranslator {
     List<Token> inner = call.subList(2, call.size() - 1);
     int by = Tokens.find(inner, "BY", 0);
     if (by < 0) {
-      throw new TranslationException("STEP without BY: " + FlinkSql.render(call));
+      throw new TranslationException("STEP without BY: " + SqlText.render(call));
     }
     String value = render(inner.subList(0, by), false);
     List<Token> size = inner.subList(by + 1, inner.size());
@@ -512,11 +512,11 @@ final class SelectTranslator {
         case "MINUTE" -> 60_000L;
         case "HOUR" -> 3_600_000L;
         case "DAY" -> 86_400_000L;
-        default -> throw TranslationException.unsupported("STEP by " + FlinkSql.render(size));
+        default -> throw TranslationException.unsupported("STEP by " + SqlText.render(size));
       };
       return stepFunction + "(" + value + ", CAST(" + (n * unit) + " AS BIGINT))";
     }
-    throw TranslationException.unsupported("STEP by " + FlinkSql.render(size));
+    throw TranslationException.unsupported("STEP by " + SqlText.render(size));
   }
 
   /** INTERVAL 'n' unit with more than two digits gets a precision (Flink's default is 2). */

@@ -9,6 +9,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Supplier;
+import io.rivulet.analytics.flink.FlinkEngine;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.core.execution.JobClient;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -34,10 +38,49 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class SqlApplicationRuntime implements ApplicationRuntime {
   public static final String RUNTIME = "SQL-1_0";
+  /** How often a SQL-1_0 job checkpoints its input positions and window state. */
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
-  /** Makes the environment jobs are submitted through (the engine's session cluster). */
-  public interface Environments {
-    StreamExecutionEnvironment create(Configuration configuration);
+  /** Where jobs run: the environment they are submitted through, and a handle on a job. */
+  public interface Engine {
+    /** An environment that submits to the cluster, with {@code configuration} applied. */
+    StreamExecutionEnvironment environment(Configuration configuration) throws RuntimeFailure;
+
+    /** The handle the control plane gets on a submitted job. */
+    RunningApplication job(JobClient client, String name) throws RuntimeFailure;
+  }
+
+  /** Jobs through the engine's cluster (embedded or remote); job handles with its metrics. */
+  public static Engine engine(FlinkEngine flink) {
+    return new Engine() {
+      @Override
+      public StreamExecutionEnvironment environment(Configuration configuration)
+          throws RuntimeFailure {
+        Configuration c = flink.clientConfiguration();
+        c.addAll(configuration);
+        return StreamExecutionEnvironment.getExecutionEnvironment(c);
+      }
+
+      @Override
+      public RunningApplication job(JobClient client, String name) throws RuntimeFailure {
+        return flink.job(client.getJobID(), name);
+      }
+    };
+  }
+
+  /** Jobs through {@link StreamExecutionEnvironment#getExecutionEnvironment} (local; tests). */
+  public static Engine local() {
+    return new Engine() {
+      @Override
+      public StreamExecutionEnvironment environment(Configuration configuration) {
+        return StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+      }
+
+      @Override
+      public RunningApplication job(JobClient client, String name) {
+        return new SqlJob(client);
+      }
+    };
   }
 
   /**
@@ -51,12 +94,16 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
   public record Settings(String streamsEndpoint, String firehoseEndpoint, String s3Endpoint,
       Duration watermarkDelay) {}
 
-  private final Environments environments;
-  private final Settings settings;
-  private final Set<SqlJob> jobs = ConcurrentHashMap.newKeySet();
+  private final Engine engine;
+  private final Supplier<Settings> settings;
+  private final Set<RunningApplication> jobs = ConcurrentHashMap.newKeySet();
 
-  public SqlApplicationRuntime(Environments environments, Settings settings) {
-    this.environments = environments;
+  /**
+   * @param engine where jobs run
+   * @param settings the endpoints, asked at every start (a server on port 0 knows them late)
+   */
+  public SqlApplicationRuntime(Engine engine, Supplier<Settings> settings) {
+    this.engine = engine;
     this.settings = settings;
   }
 
@@ -75,12 +122,14 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
     }
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.NAME, spec.applicationName());
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, CHECKPOINT_INTERVAL);
     if (restoreFrom != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
       conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, allowNonRestoredState);
     }
+    StreamExecutionEnvironment env = engine.environment(conf);
+    TableResult result;
     try {
-      StreamExecutionEnvironment env = environments.create(conf);
       env.setParallelism(Math.max(1, spec.parallelism()));
       StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
       tEnv.getConfig().set("table.local-time-zone", "UTC");
@@ -96,14 +145,15 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
       for (Translation.Sink sink : tr.sinks()) {
         set.addInsertSql(sink.insert());
       }
-      TableResult result = set.execute();
-      SqlJob job = new SqlJob(result.getJobClient().orElseThrow());
-      jobs.add(job);
-      return job;
+      result = set.execute();
     } catch (RuntimeException e) {
       throw new RuntimeFailure("the translated SQL-1_0 application was rejected by Flink: "
           + ExceptionUtils.stripExecutionException(e).getMessage(), e);
     }
+    RunningApplication job = engine.job(result.getJobClient().orElseThrow(),
+        spec.applicationName());
+    jobs.add(job);
+    return job;
   }
 
   /** The application's Flink SQL, or the error naming what cannot be translated. */
@@ -111,23 +161,25 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
     if (spec.sqlCode() == null || spec.sqlCode().isBlank()) {
       throw new RuntimeFailure("the SQL-1_0 application has no code (TextContent)");
     }
+    Settings s = settings.get();
     RivuletBindings bindings = new RivuletBindings(spec.account(), spec.region(),
-        settings.streamsEndpoint(), settings.firehoseEndpoint(), settings.watermarkDelay());
+        s.streamsEndpoint(), s.firehoseEndpoint(), s.watermarkDelay());
     try {
       return SqlTranslator.translate(spec.sqlCode(),
           SqlApplicationConfig.parse(spec.configuration()), bindings,
-          (bucket, key) -> readS3(spec.region(), bucket, key));
+          (bucket, key) -> readS3(s.s3Endpoint(), spec.region(), bucket, key));
     } catch (TranslationException e) {
       throw new RuntimeFailure(e.getMessage(), e);
     }
   }
 
-  private byte[] readS3(String region, String bucket, String key) throws IOException {
-    if (settings.s3Endpoint() == null) {
+  private static byte[] readS3(String endpoint, String region, String bucket, String key)
+      throws IOException {
+    if (endpoint == null) {
       throw new IOException("no S3 endpoint is configured for reference data");
     }
     try (S3Client s3 = S3Client.builder()
-        .endpointOverride(URI.create(settings.s3Endpoint()))
+        .endpointOverride(URI.create(endpoint))
         .region(Region.of(region))
         .forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(
@@ -143,7 +195,7 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
 
   @Override
   public void close() {
-    for (SqlJob job : jobs) {
+    for (RunningApplication job : jobs) {
       try {
         if (job.state() == RunningApplication.JobState.RUNNING
             || job.state() == RunningApplication.JobState.STARTING) {

@@ -99,9 +99,9 @@ final class SqlTranslator {
       String fn = "$encode" + i;
       functions.put(fn, new RecordEncodeFunction(cols, out.json()));
       String table = "$output" + i + "$" + out.streamName();
-      String query = "SELECT " + FlinkSql.quote(fn) + "("
-          + cols.stream().map(FlinkSql::quote).collect(Collectors.joining(", ")) + ") FROM "
-          + FlinkSql.quote(out.streamName());
+      String query = "SELECT " + SqlText.quote(fn) + "("
+          + cols.stream().map(SqlText::quote).collect(Collectors.joining(", ")) + ") FROM "
+          + SqlText.quote(out.streamName());
       sinks.add(new Translation.Sink(table, bindings.sinkTable(table, out), query,
           out.streamName()));
     }
@@ -132,13 +132,13 @@ final class SqlTranslator {
 
   private static String sourceView(Input in, String table, String fn) {
     List<String> cols = names(in.schema());
-    String quoted = cols.stream().map(FlinkSql::quote).collect(Collectors.joining(", "));
-    String selected = cols.stream().map(c -> "r." + FlinkSql.quote(c))
+    String quoted = cols.stream().map(SqlText::quote).collect(Collectors.joining(", "));
+    String selected = cols.stream().map(c -> "r." + SqlText.quote(c))
         .collect(Collectors.joining(", "));
-    return "CREATE TEMPORARY VIEW " + FlinkSql.quote(in.streamName()) + " AS SELECT s.`ROWTIME`, "
-        + "CAST(s.`ARRIVAL` AS TIMESTAMP(3)) AS " + FlinkSql.quote(ARRIVAL_COLUMN) + ", "
-        + selected + " FROM " + FlinkSql.quote(table) + " AS s, LATERAL TABLE("
-        + FlinkSql.quote(fn) + "(s.`DATA`)) AS r(" + quoted + ")";
+    return "CREATE TEMPORARY VIEW " + SqlText.quote(in.streamName()) + " AS SELECT s.`ROWTIME`, "
+        + "CAST(s.`ARRIVAL` AS TIMESTAMP(3)) AS " + SqlText.quote(ARRIVAL_COLUMN) + ", "
+        + selected + " FROM " + SqlText.quote(table) + " AS s, LATERAL TABLE("
+        + SqlText.quote(fn) + "(s.`DATA`)) AS r(" + quoted + ")";
   }
 
   /** Reads CREATE STREAM and CREATE PUMP statements. */
@@ -185,7 +185,7 @@ final class SqlTranslator {
     for (List<Token> col : Tokens.split(st.subList(i + 2, close), ",")) {
       if (col.size() < 2 || !col.get(0).isIdentifier()) {
         throw new TranslationException("bad column in stream " + name.name() + ": "
-            + FlinkSql.render(col));
+            + SqlText.render(col));
       }
       List<Token> type = new ArrayList<>(col.subList(1, col.size()));
       if (type.size() >= 2 && type.get(type.size() - 1).is("NULL")
@@ -193,7 +193,7 @@ final class SqlTranslator {
         type = type.subList(0, type.size() - 2);
       }
       cols.add(col.get(0).name());
-      types.add(SqlTypes.flinkType(FlinkSql.render(type).replace(" (", "(")));
+      types.add(SqlTypes.flinkType(SqlText.render(type).replace(" (", "(")));
     }
     int rest = close + 1;
     if (rest < st.size() && !(st.get(rest).is("DESCRIPTION") && rest + 2 == st.size())) {
@@ -262,9 +262,9 @@ final class SqlTranslator {
       for (PumpDef p : pumps) {
         if (!done.contains(p) && ready.containsAll(queries.get(p).streamsRead())) {
           List<String> cols = p.columns == null ? streams.get(p.target).columns : p.columns;
-          out.add("CREATE TEMPORARY VIEW " + FlinkSql.quote(p.name + "$pump") + " ("
-              + FlinkSql.quote(ROWTIME) + ", "
-              + cols.stream().map(FlinkSql::quote).collect(Collectors.joining(", ")) + ") AS "
+          out.add("CREATE TEMPORARY VIEW " + SqlText.quote(p.name + "$pump") + " ("
+              + SqlText.quote(ROWTIME) + ", "
+              + cols.stream().map(SqlText::quote).collect(Collectors.joining(", ")) + ") AS "
               + queries.get(p).sql());
           done.add(p);
           progress = true;
@@ -299,17 +299,17 @@ final class SqlTranslator {
     List<String> selects = new ArrayList<>();
     for (PumpDef p : feeding) {
       List<String> given = p.columns == null ? s.columns : p.columns;
-      StringBuilder sel = new StringBuilder("SELECT ").append(FlinkSql.quote(ROWTIME));
+      StringBuilder sel = new StringBuilder("SELECT ").append(SqlText.quote(ROWTIME));
       for (int c = 0; c < s.columns.size(); c++) {
         String col = s.columns.get(c);
-        String value = given.contains(col) ? FlinkSql.quote(col) : "NULL";
+        String value = given.contains(col) ? SqlText.quote(col) : "NULL";
         sel.append(", CAST(").append(value).append(" AS ").append(s.types.get(c)).append(") AS ")
-            .append(FlinkSql.quote(col));
+            .append(SqlText.quote(col));
       }
-      sel.append(" FROM ").append(FlinkSql.quote(p.name + "$pump"));
+      sel.append(" FROM ").append(SqlText.quote(p.name + "$pump"));
       selects.add(sel.toString());
     }
-    return "CREATE TEMPORARY VIEW " + FlinkSql.quote(s.name) + " AS "
+    return "CREATE TEMPORARY VIEW " + SqlText.quote(s.name) + " AS "
         + String.join(" UNION ALL ", selects);
   }
 }

@@ -48,6 +48,6 @@ record Token(Kind kind, String text, int offset) {
 
   /** The token as Flink SQL text: quoted identifiers in back-quotes, everything else as is. */
   String flink() {
-    return kind == Kind.QUOTED ? FlinkSql.quote(text) : text;
+    return kind == Kind.QUOTED ? SqlText.quote(text) : text;
   }
 }

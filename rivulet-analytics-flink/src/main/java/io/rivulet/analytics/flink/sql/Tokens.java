@@ -71,6 +71,6 @@ final class Tokens {
 
   /** Where the text near token {@code i} is, for messages. */
   static String near(List<Token> t, int i) {
-    return FlinkSql.render(t.subList(i, Math.min(t.size(), i + 6)));
+    return SqlText.render(t.subList(i, Math.min(t.size(), i + 6)));
   }
 }

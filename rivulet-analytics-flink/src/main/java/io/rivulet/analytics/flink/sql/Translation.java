@@ -20,7 +20,7 @@ record Translation(Map<String, UserDefinedFunction> functions, List<String> stat
   /** An output's sink table and what is inserted into it. */
   record Sink(String table, String ddl, String query, String stream) {
     String insert() {
-      return "INSERT INTO " + FlinkSql.quote(table) + " " + query;
+      return "INSERT INTO " + SqlText.quote(table) + " " + query;
     }
   }
 

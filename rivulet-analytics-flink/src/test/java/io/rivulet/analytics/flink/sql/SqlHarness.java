@@ -28,7 +28,7 @@ final class SqlHarness {
 
     @Override
     public String sinkTable(String table, SqlApplicationConfig.Output output) {
-      return "CREATE TEMPORARY TABLE " + FlinkSql.quote(table)
+      return "CREATE TEMPORARY TABLE " + SqlText.quote(table)
           + " (`DATA` BYTES) WITH ('connector' = 'blackhole')";
     }
   };
@@ -54,7 +54,7 @@ final class SqlHarness {
   static List<Row> rows(Translation tr, Map<String, List<Record>> inputs, String stream)
       throws Exception {
     StreamTableEnvironment tEnv = environment(tr, inputs);
-    return collect(tEnv.executeSql("SELECT * FROM " + FlinkSql.quote(stream)));
+    return collect(tEnv.executeSql("SELECT * FROM " + SqlText.quote(stream)));
   }
 
   private static List<Row> collect(TableResult result) throws Exception {
@@ -83,7 +83,7 @@ final class SqlHarness {
       }
       var ds = env.fromData(rows).returns(Types.ROW_NAMED(new String[] {"DATA", "ARRIVAL"},
           Types.PRIMITIVE_ARRAY(Types.BYTE), Types.INSTANT));
-      tEnv.createTemporaryView(FlinkSql.quote(src.getValue()), tEnv.fromDataStream(ds,
+      tEnv.createTemporaryView(SqlText.quote(src.getValue()), tEnv.fromDataStream(ds,
           Schema.newBuilder()
               .column("DATA", DataTypes.BYTES())
               .column("ARRIVAL", DataTypes.TIMESTAMP_LTZ(3))

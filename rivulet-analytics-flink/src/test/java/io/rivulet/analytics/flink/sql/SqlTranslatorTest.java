@@ -166,9 +166,9 @@ class SqlTranslatorTest {
 
   @Test
   void runtimeReportsTranslationErrorsAsRuntimeFailures() {
-    SqlApplicationRuntime runtime = new SqlApplicationRuntime(c -> {
-      throw new AssertionError("not submitted");
-    }, new SqlApplicationRuntime.Settings(null, "http://127.0.0.1:1", null, Duration.ofSeconds(1)));
+    SqlApplicationRuntime runtime = new SqlApplicationRuntime(SqlApplicationRuntime.local(),
+        () -> new SqlApplicationRuntime.Settings(null, "http://127.0.0.1:1", null,
+            Duration.ofSeconds(1)));
     ApplicationSpec spec = new ApplicationSpec("app", "arn:aws:kinesisanalytics:us-east-1:"
         + "000000000000:application/app", "000000000000", "us-east-1", "SQL-1_0", 1,
         SqlExecutionTest.pageViews().build(), HEAD + "SELECT STREAM page, COUNT(*) FROM "

@@ -3,8 +3,8 @@ package io.rivulet.analytics.flink.sql;
 import java.util.List;
 
 /** Helpers that write Flink SQL text. Stateless, so thread-safe. */
-final class FlinkSql {
-  private FlinkSql() {}
+final class SqlText {
+  private SqlText() {}
 
   /** {@code name} as a back-quoted Flink identifier. */
   static String quote(String name) {
