@@ -242,4 +242,29 @@ class PlaybackTest {
       clock.now = NOW;
     }
   }
+
+  @Test
+  void liveReplayReleasesFragmentsAsTimePassesAndEnds() throws Exception {
+    synchronized (PlaybackTest.class) {
+      String url = sessionUrl("/getHLSStreamingSessionURL", "HLSStreamingSessionURL",
+          "{\"StreamName\":\"cam\",\"PlaybackMode\":\"LIVE_REPLAY\",\"DiscontinuityMode\":"
+          + "\"ON_DISCONTINUITY\",\"HLSFragmentSelector\":{\"FragmentSelectorType\":\"PRODUCER_TIMESTAMP\","
+          + "\"TimestampRange\":{\"StartTimestamp\":" + PRODUCER_START / 1000 + ",\"EndTimestamp\":"
+          + (PRODUCER_START / 1000 + 3) + "}}}");
+      String token = url.substring(url.indexOf("SessionToken=") + 13);
+      String playlist = server.base() + "/hls/v1/getHLSMediaPlaylist.m3u8?SessionToken=" + token;
+      String atStart = get(playlist);
+      assertEquals(1, count(atStart, "#EXTINF"), atStart);
+      assertFalse(atStart.contains("ENDLIST"), atStart);
+      clock.now = NOW.plusMillis(2500);
+      String later = get(playlist);
+      assertEquals(3, count(later, "#EXTINF"), later);
+      assertFalse(later.contains("#EXT-X-DISCONTINUITY"), later);
+      clock.now = NOW.plusSeconds(10);
+      String done = get(playlist);
+      assertEquals(4, count(done, "#EXTINF"), done);
+      assertTrue(done.endsWith("#EXT-X-ENDLIST\n"), done);
+      clock.now = NOW;
+    }
+  }
 }
