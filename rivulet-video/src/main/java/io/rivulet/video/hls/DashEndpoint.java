@@ -59,7 +59,7 @@ public final class DashEndpoint implements VideoEndpoint {
     switch (resource) {
       case "getDASHManifest.mpd": {
         Instant now = sessions.clock().instant();
-        FragmentWindow.Selection sel = sessions.window().select(s, now);
+        FragmentWindow.Selection sel = sessions.window().select(s, now, timelines.newestListed(s));
         List<SessionTimelines.Entry> entries = timelines.number(s, sel.fragments(), now);
         FragmentInfo sample = entries.isEmpty() ? latest(s) : entries.get(0).info();
         String mpd = DashManifest.render(s, token, media.fragment(s.streamArn(),

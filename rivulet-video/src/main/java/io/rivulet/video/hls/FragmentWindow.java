@@ -33,6 +33,19 @@ public final class FragmentWindow {
 
   /** What {@code s} lists at {@code now}, oldest first, and whether the list is final. */
   public Selection select(PlaybackSession s, Instant now) {
+    return select(s, now, null);
+  }
+
+  /**
+   * Like {@link #select(PlaybackSession, Instant)}; for LIVE with {@code newestListed} (the newest
+   * fragment the session listed before) only the fragments after it, read from the store's index
+   * without scanning what came before.
+   */
+  public Selection select(PlaybackSession s, Instant now, String newestListed) {
+    if (s.live() && newestListed != null) {
+      return new Selection(dedupe(s.kind(), store.list(s.streamArn(), TimestampKind.SERVER_TIMESTAMP,
+          null, null, newestListed, Integer.MAX_VALUE)), false);
+    }
     if (s.onDemand()) {
       List<FragmentInfo> all = dedupe(s.kind(),
           store.list(s.streamArn(), s.kind(), s.start(), s.end(), null, s.maxResults() + 1));

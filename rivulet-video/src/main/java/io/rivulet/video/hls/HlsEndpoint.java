@@ -81,7 +81,7 @@ public final class HlsEndpoint implements VideoEndpoint {
 
   private String mediaPlaylist(PlaybackSession s, String token) {
     Instant now = sessions.clock().instant();
-    FragmentWindow.Selection sel = sessions.window().select(s, now);
+    FragmentWindow.Selection sel = sessions.window().select(s, now, timelines.newestListed(s));
     List<SessionTimelines.Entry> entries = timelines.number(s, sel.fragments(), now);
     return HlsPlaylists.media(s, token, entries, sel.complete());
   }

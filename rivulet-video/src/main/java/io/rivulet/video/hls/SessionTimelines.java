@@ -50,6 +50,21 @@ public final class SessionTimelines {
     }
   }
 
+  /** The newest fragment number the session listed, or null. */
+  public String newestListed(PlaybackSession s) {
+    Timeline t;
+    synchronized (sessions) {
+      t = sessions.get(s.id());
+    }
+    if (t == null) {
+      return null;
+    }
+    synchronized (t) {
+      Entry last = t.entries.peekLast();
+      return last == null ? null : last.info.fragmentNumber();
+    }
+  }
+
   /** The fragment a session numbered {@code sequence}, if it is still remembered. */
   public FragmentInfo bySequence(PlaybackSession s, long sequence) {
     Timeline t;
@@ -97,6 +112,11 @@ public final class SessionTimelines {
       int keep = Math.max(2 * session.maxResults(), 16);
       while (entries.size() > keep) {
         entries.removeFirst();
+      }
+      if (session.live()) {
+        // the newest maxResults fragments the session has seen (what LIVE lists)
+        List<Entry> all = new ArrayList<>(entries);
+        return all.subList(Math.max(0, all.size() - session.maxResults()), all.size());
       }
       Set<String> wanted = new HashSet<>();
       selected.forEach(f -> wanted.add(f.fragmentNumber()));
