@@ -5,7 +5,7 @@ import io.rivulet.video.store.FragmentStore.TrackInfo;
 /**
  * An H.264 video track as the muxers need it: pixel size and the parsed avcC. Immutable.
  *
- * @param width pixels (from the Matroska track, else 0)
+ * @param width pixels (from the Matroska track, else from the SPS)
  * @param height pixels
  */
 public record VideoTrack(int width, int height, AvcConfig avc) {
@@ -18,7 +18,11 @@ public record VideoTrack(int width, int height, AvcConfig avc) {
 
   /** The track built from a stored Matroska track (throws IllegalArgumentException on bad avcC). */
   public static VideoTrack of(TrackInfo track) {
-    return new VideoTrack(track.pixelWidth(), track.pixelHeight(),
-        AvcConfig.parse(track.codecPrivate()));
+    AvcConfig avc = AvcConfig.parse(track.codecPrivate());
+    if (track.pixelWidth() > 0 && track.pixelHeight() > 0) {
+      return new VideoTrack(track.pixelWidth(), track.pixelHeight(), avc);
+    }
+    int[] size = SpsSize.of(avc.sps().get(0));
+    return new VideoTrack(size[0], size[1], avc);
   }
 }

@@ -42,6 +42,19 @@ class MuxersTest {
   }
 
   @Test
+  void pictureSizeFromTheSpsWhenTheTrackHasNone() throws Exception {
+    for (int[] size : new int[][] {{160, 120}, {318, 238}, {1280, 720}}) {
+      FfmpegVideo v = size[0] == 160 ? baseline
+          : FfmpegVideo.make(dir, size[0], size[1], 0.08, 25, size[0] == 1280 ? 2 : 0, 0);
+      var t = v.track;
+      VideoTrack parsed = VideoTrack.of(new io.rivulet.video.store.FragmentStore.TrackInfo(
+          t.number(), t.type(), t.codecId(), t.codecPrivate(), t.name(), 0, 0));
+      assertEquals(size[0], parsed.width());
+      assertEquals(size[1], parsed.height());
+    }
+  }
+
+  @Test
   void fragmentedMp4DecodesEveryFrame() throws Exception {
     for (FfmpegVideo v : List.of(baseline, bframes)) {
       VideoTrack track = VideoTrack.of(v.track);
