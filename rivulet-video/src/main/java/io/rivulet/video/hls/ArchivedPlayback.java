@@ -1,5 +1,6 @@
 package io.rivulet.video.hls;
 
+import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.store.FragmentStore;
@@ -16,11 +17,14 @@ public final class ArchivedPlayback {
 
   private ArchivedPlayback() {}
 
-  /** The endpoints, in the order the router should try them. */
+  /**
+   * The endpoints, in the order the router should try them; {@code access} checks the callers of
+   * the POST operations ({@link AccessControl#off()}: none).
+   */
   public static List<VideoEndpoint> endpoints(VideoStreamCatalog catalog, FragmentStore store,
-      Clock clock) {
+      Clock clock, AccessControl access) {
     MediaSource media = new MediaSource(store, DEFAULT_CACHE_BYTES);
-    Sessions sessions = new Sessions(catalog, media, new SessionTokens(clock), clock);
+    Sessions sessions = new Sessions(catalog, media, new SessionTokens(clock), clock, access);
     SessionTimelines timelines = new SessionTimelines();
     return List.of(new HlsEndpoint(sessions, media, timelines),
         new DashEndpoint(sessions, media, timelines), new ClipEndpoint(sessions, media));

@@ -3,6 +3,7 @@ package io.rivulet.video.hls;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoEndpoint;
+import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoException;
 import io.rivulet.video.VideoStreamCatalog.Stream;
 import io.rivulet.video.mp4.Mp4File;
@@ -68,20 +69,20 @@ public final class ClipEndpoint implements VideoEndpoint {
           "Member must not be null");
     }
     if (!end.isAfter(start)) {
-      throw PlaybackErrors.invalidArgument("EndTimestamp must be later than StartTimestamp.");
+      throw VideoError.INVALID_ARGUMENT.with("EndTimestamp must be later than StartTimestamp.");
     }
     if (end.isAfter(start.plus(Duration.ofHours(24)))) {
-      throw PlaybackErrors.invalidArgument("EndTimestamp must be within 24 hours of StartTimestamp.");
+      throw VideoError.INVALID_ARGUMENT.with("EndTimestamp must be within 24 hours of StartTimestamp.");
     }
-    Stream stream = sessions.stream(r, in);
+    Stream stream = sessions.stream(r, "GetClip", in);
     if (stream.dataRetentionInHours() == 0) {
-      throw PlaybackErrors.noDataRetention("The stream " + stream.streamName()
+      throw VideoError.NO_DATA_RETENTION.with("The stream " + stream.streamName()
           + " does not retain data (DataRetentionInHours is 0).");
     }
     TimestampKind kind = TimestampKind.valueOf(kindName);
     List<FragmentInfo> infos = media.store().list(stream.streamArn(), kind, start, end, null, MAX_FRAGMENTS);
     if (infos.isEmpty()) {
-      throw PlaybackErrors.notFound("No fragments found in the stream for the requested time range.");
+      throw VideoError.RESOURCE_NOT_FOUND.with("No fragments found in the stream for the requested time range.");
     }
     return mux(stream.streamArn(), infos, kind);
   }

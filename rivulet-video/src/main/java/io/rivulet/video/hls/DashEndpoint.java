@@ -3,6 +3,7 @@ package io.rivulet.video.hls;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoEndpoint;
+import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoException;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
 import java.nio.charset.StandardCharsets;
@@ -76,13 +77,13 @@ public final class DashEndpoint implements VideoEndpoint {
         return Http.media("video/mp4", media.mp4Fragment(s.streamArn(), fn, s.kind()));
       }
       default:
-        throw PlaybackErrors.notFound("No DASH resource " + resource + ".");
+        throw VideoError.RESOURCE_NOT_FOUND.with("No DASH resource " + resource + ".");
     }
   }
 
   private FragmentInfo latest(PlaybackSession s) {
     return media.store().latest(s.streamArn())
-        .orElseThrow(() -> PlaybackErrors.notFound("No fragments found in the stream."));
+        .orElseThrow(() -> VideoError.RESOURCE_NOT_FOUND.with("No fragments found in the stream."));
   }
 
   /** The fragment the session's manifest starts with (the newest for an empty live window). */
@@ -97,7 +98,7 @@ public final class DashEndpoint implements VideoEndpoint {
     try {
       n = Long.parseLong(sequence == null ? "" : sequence);
     } catch (NumberFormatException e) {
-      throw PlaybackErrors.invalidArgument("SequenceNumber must be a segment number of the manifest.");
+      throw VideoError.INVALID_ARGUMENT.with("SequenceNumber must be a segment number of the manifest.");
     }
     FragmentInfo f = timelines.bySequence(s, n);
     if (f == null) {
@@ -106,7 +107,7 @@ public final class DashEndpoint implements VideoEndpoint {
       f = timelines.bySequence(s, n);
     }
     if (f == null) {
-      throw PlaybackErrors.notFound("Segment " + n + " is no longer in the session's window.");
+      throw VideoError.RESOURCE_NOT_FOUND.with("Segment " + n + " is no longer in the session's window.");
     }
     return f.fragmentNumber();
   }

@@ -3,6 +3,7 @@ package io.rivulet.video.hls;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoEndpoint;
+import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoException;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ public final class HlsEndpoint implements VideoEndpoint {
       case "getTSFragment.ts":
         return Http.media("video/mp2t", media.tsFragment(s.streamArn(), fragmentNumber(q), s.kind()));
       default:
-        throw PlaybackErrors.notFound("No HLS resource " + resource + ".");
+        throw VideoError.RESOURCE_NOT_FOUND.with("No HLS resource " + resource + ".");
     }
   }
 
@@ -93,13 +94,13 @@ public final class HlsEndpoint implements VideoEndpoint {
       return s.live() ? listed.get(listed.size() - 1) : listed.get(0);
     }
     return media.store().latest(s.streamArn())
-        .orElseThrow(() -> PlaybackErrors.notFound("No fragments found in the stream."));
+        .orElseThrow(() -> VideoError.RESOURCE_NOT_FOUND.with("No fragments found in the stream."));
   }
 
   static String fragmentNumber(Map<String, String> q) {
     String fn = q.get("FragmentNumber");
     if (fn == null || fn.isEmpty() || !fn.chars().allMatch(Character::isDigit) || fn.length() > 128) {
-      throw PlaybackErrors.invalidArgument("FragmentNumber must be a fragment number of the stream.");
+      throw VideoError.INVALID_ARGUMENT.with("FragmentNumber must be a fragment number of the stream.");
     }
     return fn;
   }

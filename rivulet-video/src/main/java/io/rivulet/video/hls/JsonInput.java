@@ -2,6 +2,7 @@ package io.rivulet.video.hls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -123,7 +124,7 @@ final class JsonInput {
 
   static VideoException invalid(String value, String path, String constraint) {
     String member = lowerCamel(path.substring(path.lastIndexOf('.') + 1));
-    return PlaybackErrors.invalidArgument("1 validation error detected: Value '" + value + "' at '"
+    return VideoError.INVALID_ARGUMENT.with("1 validation error detected: Value '" + value + "' at '"
         + member + "' failed to satisfy constraint: " + constraint);
   }
 
@@ -133,6 +134,6 @@ final class JsonInput {
   }
 
   private static VideoException serialization(String message) {
-    return new VideoException("SerializationException", 400, message);
+    return VideoError.SERIALIZATION.with(message);
   }
 }

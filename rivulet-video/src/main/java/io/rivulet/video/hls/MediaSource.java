@@ -1,5 +1,6 @@
 package io.rivulet.video.hls;
 
+import io.rivulet.video.VideoError;
 import io.rivulet.video.mp4.FragmentedMp4;
 import io.rivulet.video.mp4.MpegTs;
 import io.rivulet.video.mp4.Samples;
@@ -48,7 +49,7 @@ public final class MediaSource {
   /** A stored fragment whole; ResourceNotFoundException when it is not (or no longer) stored. */
   public Fragment fragment(String streamArn, String fragmentNumber) {
     if (store.find(streamArn, fragmentNumber).isEmpty()) {
-      throw PlaybackErrors.notFound("Fragment " + fragmentNumber + " was not found in the stream.");
+      throw VideoError.RESOURCE_NOT_FOUND.with("Fragment " + fragmentNumber + " was not found in the stream.");
     }
     try {
       return store.read(streamArn, fragmentNumber);
@@ -66,11 +67,11 @@ public final class MediaSource {
     List<TrackInfo> tracks = f.header().tracks();
     TrackInfo t = tracks.isEmpty() ? null : tracks.get(0);
     if (t == null || !isH264(t.codecId())) {
-      throw PlaybackErrors.unsupportedMediaType("The codec ID of track 1 must be V_MPEG/ISO/AVC;"
+      throw VideoError.UNSUPPORTED_STREAM_MEDIA_TYPE.with("The codec ID of track 1 must be V_MPEG/ISO/AVC;"
           + " found " + (t == null ? "no tracks" : t.codecId()) + ".");
     }
     if (t.codecPrivate() == null || t.codecPrivate().length == 0) {
-      throw PlaybackErrors.missingCodecPrivateData("No codec private data was found in track "
+      throw VideoError.MISSING_CODEC_PRIVATE_DATA.with("No codec private data was found in track "
           + t.number() + " of fragment " + f.info().fragmentNumber() + ".");
     }
     return t;
@@ -86,7 +87,7 @@ public final class MediaSource {
     try {
       return VideoTrack.of(t);
     } catch (IllegalArgumentException e) {
-      throw PlaybackErrors.invalidCodecPrivateData("The codec private data of track " + t.number()
+      throw VideoError.INVALID_CODEC_PRIVATE_DATA.with("The codec private data of track " + t.number()
           + " is not a valid AVCDecoderConfigurationRecord: " + e.getMessage());
     }
   }
@@ -114,7 +115,7 @@ public final class MediaSource {
       }
     }
     if (first == Long.MIN_VALUE) {
-      throw PlaybackErrors.invalidMediaFrame("Fragment " + f.info().fragmentNumber()
+      throw VideoError.INVALID_MEDIA_FRAME.with("Fragment " + f.info().fragmentNumber()
           + " has no frames in track " + track + ".");
     }
     long shift = start(f.info(), kind).toEpochMilli() - first;

@@ -3,6 +3,7 @@ package io.rivulet.video.hls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rivulet.video.VideoError;
 import io.rivulet.video.store.FragmentStore.TimestampKind;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -60,7 +61,7 @@ public final class SessionTokens {
    */
   public PlaybackSession verify(String token, String protocol) {
     if (token == null || token.isEmpty()) {
-      throw PlaybackErrors.notAuthorized("SessionToken is required.");
+      throw VideoError.NOT_AUTHORIZED.with("SessionToken is required.");
     }
     int dot = token.indexOf('.');
     byte[] sig;
@@ -70,14 +71,14 @@ public final class SessionTokens {
       sig = new byte[0];
     }
     if (dot <= 0 || !MessageDigest.isEqual(sig, mac(token.substring(0, dot)))) {
-      throw PlaybackErrors.notAuthorized("The session token is not valid.");
+      throw VideoError.NOT_AUTHORIZED.with("The session token is not valid.");
     }
     PlaybackSession s = decode(token.substring(0, dot));
     if (!protocol.equals(s.protocol())) {
-      throw PlaybackErrors.notAuthorized("The session token is not valid for " + protocol + ".");
+      throw VideoError.NOT_AUTHORIZED.with("The session token is not valid for " + protocol + ".");
     }
     if (!clock.instant().isBefore(s.expires())) {
-      throw PlaybackErrors.notAuthorized("The session token has expired.");
+      throw VideoError.NOT_AUTHORIZED.with("The session token has expired.");
     }
     return s;
   }
@@ -93,7 +94,7 @@ public final class SessionTokens {
           n.get("n").asInt(), Instant.ofEpochMilli(n.get("c").asLong()),
           Instant.ofEpochMilli(n.get("e").asLong()));
     } catch (java.io.IOException | RuntimeException e) {
-      throw PlaybackErrors.notAuthorized("The session token is not valid.");
+      throw VideoError.NOT_AUTHORIZED.with("The session token is not valid.");
     }
   }
 

@@ -1,7 +1,9 @@
 package io.rivulet.video.hls;
 
 import io.rivulet.protocol.AwsRequest;
-import io.rivulet.protocol.CredentialScope;
+import io.rivulet.protocol.auth.AccessControl;
+import io.rivulet.video.VideoCall;
+import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.VideoStreamCatalog.Stream;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
@@ -29,9 +31,12 @@ public final class Sessions {
   private final FragmentWindow window;
   private final SessionTokens tokens;
   private final Clock clock;
+  private final PlaybackAccess access;
 
-  public Sessions(VideoStreamCatalog catalog, MediaSource media, SessionTokens tokens, Clock clock) {
+  public Sessions(VideoStreamCatalog catalog, MediaSource media, SessionTokens tokens, Clock clock,
+      AccessControl access) {
     this.catalog = catalog;
+    this.access = new PlaybackAccess(access, catalog);
     this.media = media;
     this.window = new FragmentWindow(media.store());
     this.tokens = tokens;
@@ -50,17 +55,20 @@ public final class Sessions {
     return clock;
   }
 
-  /** The stream a request names (StreamName or StreamARN, exactly one), which must exist. */
-  public Stream stream(AwsRequest request, JsonInput in) {
+  /**
+   * The stream a request names (StreamName or StreamARN, exactly one), which must exist, once the
+   * caller is authenticated and allowed {@code operation} on it.
+   */
+  Stream stream(AwsRequest request, String operation, JsonInput in) {
     String name = in.string("StreamName", 1, 256, JsonInput.STREAM_NAME);
     String arn = in.string("StreamARN", 1, 1024, JsonInput.STREAM_ARN);
     if ((name == null) == (arn == null)) {
-      throw PlaybackErrors.invalidArgument("Exactly one of StreamName or StreamARN must be specified.");
+      throw VideoError.INVALID_ARGUMENT.with("Exactly one of StreamName or StreamARN must be specified.");
     }
-    CredentialScope scope = CredentialScope.of(request);
-    return catalog.find(scope.accountId(), scope.region(), name, arn)
+    VideoCall call = access.call(request, operation, name, arn);
+    return catalog.find(call.accountId(), call.region(), name, arn)
         .filter(s -> !"DELETING".equals(s.status()))
-        .orElseThrow(() -> PlaybackErrors.notFound("The requested stream "
+        .orElseThrow(() -> VideoError.RESOURCE_NOT_FOUND.with("The requested stream "
             + (name != null ? name : arn) + " was not found."));
   }
 
@@ -80,7 +88,7 @@ public final class Sessions {
     boolean showFn = "ALWAYS".equals(in.enumValue("DisplayFragmentNumber", ALWAYS_NEVER, "NEVER"));
     long expires = in.number("Expires", 300, 43200) == null ? 300 : in.number("Expires", 300, 43200);
     Long max = in.number(dash ? "MaxManifestFragmentResults" : "MaxMediaPlaylistFragmentResults", 1, 5000);
-    Stream stream = stream(request, in);
+    Stream stream = stream(request, dash ? "GetDASHStreamingSessionURL" : "GetHLSStreamingSessionURL", in);
     checkRange(mode, selector, in.node(selector + ".TimestampRange") != null, kindName, start, end);
     TimestampKind kind = kindName == null ? TimestampKind.SERVER_TIMESTAMP
         : TimestampKind.valueOf(kindName);
@@ -88,7 +96,7 @@ public final class Sessions {
       discontinuity = kind == TimestampKind.SERVER_TIMESTAMP ? "ALWAYS" : "NEVER";
     }
     if (stream.dataRetentionInHours() == 0) {
-      throw PlaybackErrors.noDataRetention("The stream " + stream.streamName()
+      throw VideoError.NO_DATA_RETENTION.with("The stream " + stream.streamName()
           + " does not retain data (DataRetentionInHours is 0).");
     }
     Instant now = clock.instant();
@@ -105,22 +113,22 @@ public final class Sessions {
       Instant start, Instant end) {
     if ("LIVE".equals(mode)) {
       if (hasRange) {
-        throw PlaybackErrors.invalidArgument("TimestampRange must not be set when PlaybackMode is LIVE.");
+        throw VideoError.INVALID_ARGUMENT.with("TimestampRange must not be set when PlaybackMode is LIVE.");
       }
       return;
     }
     if (kind == null || start == null) {
-      throw PlaybackErrors.invalidArgument(selector + " with a FragmentSelectorType and a"
+      throw VideoError.INVALID_ARGUMENT.with(selector + " with a FragmentSelectorType and a"
           + " TimestampRange StartTimestamp is required when PlaybackMode is " + mode + ".");
     }
     if ("ON_DEMAND".equals(mode) && end == null) {
-      throw PlaybackErrors.invalidArgument("EndTimestamp is required when PlaybackMode is ON_DEMAND.");
+      throw VideoError.INVALID_ARGUMENT.with("EndTimestamp is required when PlaybackMode is ON_DEMAND.");
     }
     if (end != null && !end.isAfter(start)) {
-      throw PlaybackErrors.invalidArgument("EndTimestamp must be later than StartTimestamp.");
+      throw VideoError.INVALID_ARGUMENT.with("EndTimestamp must be later than StartTimestamp.");
     }
     if (end != null && end.isAfter(start.plus(Duration.ofHours(24)))) {
-      throw PlaybackErrors.invalidArgument("EndTimestamp must be within 24 hours of StartTimestamp.");
+      throw VideoError.INVALID_ARGUMENT.with("EndTimestamp must be within 24 hours of StartTimestamp.");
     }
   }
 
@@ -128,13 +136,13 @@ public final class Sessions {
   private FragmentInfo firstFragment(PlaybackSession s, Instant now) {
     if (s.live()) {
       if (!window.hasRecent(s.streamArn(), now)) {
-        throw PlaybackErrors.notFound("No fragments found in the stream within the last 30 seconds.");
+        throw VideoError.RESOURCE_NOT_FOUND.with("No fragments found in the stream within the last 30 seconds.");
       }
       return media.store().latest(s.streamArn()).orElseThrow();
     }
     List<FragmentInfo> first = media.store().list(s.streamArn(), s.kind(), s.start(), s.end(), null, 1);
     if (first.isEmpty()) {
-      throw PlaybackErrors.notFound("No fragments found in the stream for the requested time range.");
+      throw VideoError.RESOURCE_NOT_FOUND.with("No fragments found in the stream for the requested time range.");
     }
     return first.get(0);
   }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
+import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoException;
 import io.rivulet.video.VideoStreamCatalog;
@@ -31,7 +32,7 @@ final class PlaybackServer implements AutoCloseable {
   final List<VideoEndpoint> endpoints;
 
   PlaybackServer(VideoStreamCatalog catalog, FragmentStore store, Clock clock) throws IOException {
-    endpoints = ArchivedPlayback.endpoints(catalog, store, clock);
+    endpoints = ArchivedPlayback.endpoints(catalog, store, clock, AccessControl.off());
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/", this::serve);
     http.start();
