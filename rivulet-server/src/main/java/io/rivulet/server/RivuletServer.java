@@ -36,6 +36,7 @@ import io.rivulet.video.VideoService;
 import io.rivulet.video.control.DataEndpoints;
 import io.rivulet.video.control.VideoConfig;
 import io.rivulet.video.control.VideoControlPlane;
+import io.rivulet.video.hls.ArchivedPlayback;
 import io.rivulet.video.store.FragmentStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -285,7 +286,7 @@ public final class RivuletServer implements Closeable {
     this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
         dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
         r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
-    this.video = new VideoService(videoEndpoints(videoControl, fragments, access),
+    this.video = new VideoService(videoEndpoints(videoControl, fragments, access, options.clock()),
         handlers.inline());
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         videoControl.streams(), fragments,
@@ -342,9 +343,13 @@ public final class RivuletServer implements Closeable {
    * fragments}.
    */
   private static List<VideoEndpoint> videoEndpoints(VideoControlPlane control,
-      FragmentStore fragments, AccessControl access) {
+      FragmentStore fragments, AccessControl access, Clock clock) {
     List<VideoEndpoint> endpoints = new ArrayList<>();
     endpoints.add(control.endpoint());
+    if (fragments != null) {
+      // GetHLS/GetDASHStreamingSessionURL, /hls/v1/..., /dash/v1/..., GetClip
+      endpoints.addAll(ArchivedPlayback.endpoints(control.streams(), fragments, clock, access));
+    }
     // the data-plane endpoints join here, e.g.
     // endpoints.add(new MediaEndpoint(control.streams(), fragments, access));
     return endpoints;
