@@ -11,6 +11,7 @@ import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.firehose.s3.EmbeddedS3;
 import io.rivulet.firehose.s3.S3Clients;
+import io.rivulet.flink.connect.InProcessStreams;
 import io.rivulet.kms.KeyStore;
 import io.rivulet.kms.KmsService;
 import io.rivulet.log.FileLogManager;
@@ -35,6 +36,7 @@ import io.rivulet.video.VideoService;
 import io.rivulet.video.control.DataEndpoints;
 import io.rivulet.video.control.VideoConfig;
 import io.rivulet.video.control.VideoControlPlane;
+import io.rivulet.video.hls.ArchivedPlayback;
 import io.rivulet.video.store.FragmentStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -266,6 +268,8 @@ public final class RivuletServer implements Closeable {
     FirehoseConfig.Endpoints s3Endpoints = firehoseEndpoints(options, s3);
     this.analyticsS3 = S3Clients.create(s3Endpoints.s3(), "us-east-1", s3Endpoints.accessKeyId(),
         s3Endpoints.secretAccessKey());
+    // Flink jobs on the embedded engine (the same JVM) reach the streams through this registry
+    InProcessStreams.register(streams.api());
     this.analytics = new AnalyticsService(options.clock(),
         dir == null ? null : dir.resolve("analytics"), streams.api(), codeSource(analyticsS3),
         runtimes);
@@ -278,19 +282,22 @@ public final class RivuletServer implements Closeable {
         new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
             analytics.definition(), dynamodb.definition(), kms.definition()), handlers.inline(),
             access);
-    ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
-        List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
-            analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix()), access);
     this.fragments = fragmentStore(dir);
     this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
         dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
         r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
-    this.video = new VideoService(videoEndpoints(videoControl, fragments, access),
+    this.video = new VideoService(videoEndpoints(videoControl, fragments, access, options.clock()),
         handlers.inline());
+    ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
+        videoControl.streams(), fragments,
+        List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
+            analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix(),
+            VideoControlPlane.CONSOLE_NAME), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r)
         : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
+    metrics.analytics(analytics.engine());
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
         ? Files.createTempDirectory("rivulet-tls-") : null;
     TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null
@@ -336,9 +343,13 @@ public final class RivuletServer implements Closeable {
    * fragments}.
    */
   private static List<VideoEndpoint> videoEndpoints(VideoControlPlane control,
-      FragmentStore fragments, AccessControl access) {
+      FragmentStore fragments, AccessControl access, Clock clock) {
     List<VideoEndpoint> endpoints = new ArrayList<>();
     endpoints.add(control.endpoint());
+    if (fragments != null) {
+      // GetHLS/GetDASHStreamingSessionURL, /hls/v1/..., /dash/v1/..., GetClip
+      endpoints.addAll(ArchivedPlayback.endpoints(control.streams(), fragments, clock, access));
+    }
     // the data-plane endpoints join here, e.g.
     // endpoints.add(new MediaEndpoint(control.streams(), fragments, access));
     return endpoints;
@@ -592,6 +603,7 @@ public final class RivuletServer implements Closeable {
     }
     handlers.close();
     analytics.close();
+    InProcessStreams.unregister(streams.api());
     analyticsS3.close();
     firehose.close();
     streams.close();

@@ -60,6 +60,11 @@ import java.util.regex.Matcher;
  */
 public final class VideoControlPlane implements TaggedResources {
   public static final String MODEL_RESOURCE = "/io/rivulet/video/kinesisvideo-2017-09-30.shapes.json";
+  /**
+   * How the console's service list names Kinesis Video Streams (rest-json has no {@code
+   * X-Amz-Target} prefix; this is the one its SDKs would use).
+   */
+  public static final String CONSOLE_NAME = "KinesisVideo_20170930";
   /** The SigV4 signing name and IAM action prefix of every video API. */
   public static final String SIGNING_NAME = "kinesisvideo";
 
