@@ -1,6 +1,9 @@
 package io.rivulet.it.video;
 
 import java.awt.image.BufferedImage;
+import io.rivulet.video.mkv.MkvEvent;
+import io.rivulet.video.mkv.MkvReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,76 +102,61 @@ final class MediaFixtures {
     return BigDecimal.valueOf(t.toEpochMilli()).movePointLeft(3).setScale(3).toPlainString();
   }
 
-  /**
-   * Every TagName/TagString pair in MKV bytes, in order (a pair cut off at the end of the bytes is
-   * left out).
-   */
-  static List<Map.Entry<String, String>> tags(byte[] b) {
+  /** Every SimpleTag of the Tags elements in MKV bytes, in order (read by MkvReader). */
+  static List<Map.Entry<String, String>> tags(byte[] b) throws IOException {
     List<Map.Entry<String, String>> out = new ArrayList<>();
-    for (int at = 0; at + 3 < b.length; at++) {
-      if ((b[at] & 0xFF) != 0x45 || (b[at + 1] & 0xFF) != 0xA3) {
-        continue;
+    MkvReader r = new MkvReader(new ByteArrayInputStream(b));
+    MkvEvent e;
+    while ((e = r.next()) != null) {
+      if (e instanceof MkvEvent.Tags t) {
+        for (MkvEvent.SimpleTag s : t.tags()) {
+          out.add(Map.entry(s.name(), s.value()));
+        }
       }
-      long[] name = vint(b, at + 2);
-      if (name == null || name[0] > 256) {
-        continue;
-      }
-      int nameAt = at + 2 + (int) name[1];
-      int v = nameAt + (int) name[0];
-      if (v + 3 > b.length || (b[v] & 0xFF) != 0x44 || (b[v + 1] & 0xFF) != 0x87) {
-        continue;
-      }
-      long[] value = vint(b, v + 2);
-      if (value == null) {
-        continue;
-      }
-      int valueAt = v + 2 + (int) value[1];
-      if (valueAt + value[0] > b.length) {
-        break;
-      }
-      out.add(Map.entry(new String(b, nameAt, (int) name[0], StandardCharsets.UTF_8),
-          new String(b, valueAt, (int) value[0], StandardCharsets.UTF_8)));
-      at = valueAt + (int) value[0] - 1;
     }
     return out;
   }
 
-  /** {value, length} of the EBML vint at {@code at}, or null if there is none. */
-  private static long[] vint(byte[] b, int at) {
-    if (at >= b.length || b[at] == 0) {
-      return null;
-    }
-    int n = Integer.numberOfLeadingZeros(b[at] & 0xFF) - 23;
-    if (at + n > b.length) {
-      return null;
-    }
-    long value = b[at] & (0xFF >> n);
-    for (int i = 1; i < n; i++) {
-      value = (value << 8) | (b[at + i] & 0xFF);
-    }
-    return new long[] {value, n};
-  }
-
   /** The values of one tag, in order. */
-  static List<String> values(byte[] b, String tag) {
+  static List<String> values(byte[] b, String tag) throws IOException {
     return tags(b).stream().filter(e -> e.getKey().equals(tag)).map(Map.Entry::getValue).toList();
   }
 
   /**
-   * Reads GetMedia bytes until {@code chunks} chunks are whole (each ends with its continuation
-   * token tag) or the stream ends.
+   * Reads GetMedia bytes with MkvReader until {@code chunks} chunks are whole (a chunk ends with
+   * its continuation-token Tags) or the stream ends, and returns the bytes read.
    */
   static byte[] readChunks(InputStream in, int chunks) throws IOException {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
-    byte[] buf = new byte[16384];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      all.write(buf, 0, n);
-      if (values(all.toByteArray(), "AWS_KINESISVIDEO_CONTINUATION_TOKEN").size() >= chunks) {
-        break;
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    InputStream tee = new java.io.FilterInputStream(in) {
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          seen.write(b);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buf, int off, int len) throws IOException {
+        int n = super.read(buf, off, len);
+        if (n > 0) {
+          seen.write(buf, off, n);
+        }
+        return n;
+      }
+    };
+    MkvReader r = new MkvReader(tee);
+    int whole = 0;
+    MkvEvent e;
+    while (whole < chunks && (e = r.next()) != null) {
+      if (e instanceof MkvEvent.Tags t && t.tags().stream()
+          .anyMatch(s -> s.name().equals("AWS_KINESISVIDEO_CONTINUATION_TOKEN"))) {
+        whole++;
       }
     }
-    return all.toByteArray();
+    return seen.toByteArray();
   }
 
   /** ffmpeg's own decoding of frame {@code index} of a video file. */
