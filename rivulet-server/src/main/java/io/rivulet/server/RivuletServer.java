@@ -35,6 +35,10 @@ import io.rivulet.video.VideoService;
 import io.rivulet.video.control.DataEndpoints;
 import io.rivulet.video.control.VideoConfig;
 import io.rivulet.video.control.VideoControlPlane;
+import io.rivulet.video.VideoStreamCatalog;
+import io.rivulet.video.ingest.IngestConfig;
+import io.rivulet.video.ingest.PutMedia;
+import io.rivulet.video.store.FileFragmentStore;
 import io.rivulet.video.store.FragmentStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -212,7 +216,9 @@ public final class RivuletServer implements Closeable {
   private final S3Client analyticsS3; // reads S3ContentLocation code and S3 samples
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
-  private final FragmentStore fragments; // null until a fragment store is wired
+  private final FileFragmentStore fragments;
+  private final Path temporaryVideoDir; // the fragment store's directory when in memory, else null
+  private final PutMedia putMedia;
   private final VideoControlPlane videoControl;
   private final VideoService video;
   private final HandlerPool handlers;
@@ -281,10 +287,16 @@ public final class RivuletServer implements Closeable {
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
             analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix()), access);
-    this.fragments = fragmentStore(dir);
+    this.temporaryVideoDir = dir == null ? Files.createTempDirectory("rivulet-video-") : null;
+    java.util.concurrent.atomic.AtomicReference<VideoStreamCatalog> catalog =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    this.fragments = fragmentStore(dir, temporaryVideoDir, options, catalog);
     this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
         dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
         r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
+    catalog.set(videoControl.streams());
+    this.putMedia = new PutMedia(videoControl.streams(), fragments, access, options.clock(),
+        IngestConfig.defaults());
     this.video = new VideoService(videoEndpoints(videoControl, fragments, access),
         handlers.inline());
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
@@ -298,7 +310,8 @@ public final class RivuletServer implements Closeable {
     this.certificateFile = tls == null ? null : tls.certificateFile();
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
-        HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits()).build(), tls);
+        HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits())
+            .streamingHandler(putMedia).build(), tls);
     metrics.http(http.stats());
     analytics.consoleEndpoint(endpoint());
   }
@@ -323,11 +336,19 @@ public final class RivuletServer implements Closeable {
   }
 
   /**
-   * The video fragment store ({@code <data-dir>/video/fragments}, in memory without a data
-   * directory); null while none is wired (DeleteStream then has no media to drop).
+   * The video fragment store: {@code <data-dir>/video/fragments}, or without a data directory a
+   * temporary directory deleted at close; retention as the control plane's catalog says.
    */
-  private static FragmentStore fragmentStore(Path dir) {
-    return null;
+  private static FileFragmentStore fragmentStore(Path dir, Path temporary, Options options,
+      java.util.concurrent.atomic.AtomicReference<VideoStreamCatalog> catalog)
+      throws IOException {
+    Path root = dir != null ? dir.resolve("video").resolve("fragments") : temporary;
+    return FileFragmentStore.open(root, options.fsync(), options.clock(),
+        FileFragmentStore.Config.defaults(), arn -> {
+          VideoStreamCatalog c = catalog.get();
+          return c == null ? java.util.OptionalInt.empty()
+              : FileFragmentStore.retentionOf(c, arn);
+        });
   }
 
   /**
@@ -568,8 +589,8 @@ public final class RivuletServer implements Closeable {
     return video;
   }
 
-  /** The video fragment store, or null while none is wired. */
-  public FragmentStore fragments() {
+  /** The video fragment store (PutMedia writes it; playback reads it). */
+  public FileFragmentStore fragments() {
     return fragments;
   }
 
@@ -611,13 +632,14 @@ public final class RivuletServer implements Closeable {
   }
 
   private void closeFragments() {
-    if (fragments == null) {
-      return;
-    }
+    putMedia.close();
     try {
       fragments.close();
     } catch (IOException | RuntimeException e) {
       log.warn("could not close the video fragment store", e);
+    }
+    if (temporaryVideoDir != null) {
+      deleteQuietly(temporaryVideoDir);
     }
   }
 
