@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -74,8 +75,8 @@ class ArchivedMediaTest {
     archived = Clients.kinesisVideoArchivedMedia(dataEndpoint);
     archivedAsync = Clients.kinesisVideoArchivedMediaAsync(dataEndpoint);
     camera = MediaFixtures.camera(dir, "camera", 4);
-    MediaFixtures.putMedia(dir, rivulet.endpoint(), STREAM, camera,
-        Instant.now().minusSeconds(120));
+    MediaFixtures.putMedia(rivulet.endpoint(), STREAM, camera,
+        Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS));
     stored = MediaFixtures.await(() -> archived.listFragments(b -> b.streamName(STREAM))
         .fragments(), 4);
     assertThat(stored).hasSize(4);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +72,8 @@ class GetMediaTest {
     mediaAsync = Clients.kinesisVideoMediaAsync(dataEndpoint);
     archived = Clients.kinesisVideoArchivedMedia(dataEndpoint);
     camera = MediaFixtures.camera(dir, "camera", 3);
-    MediaFixtures.putMedia(dir, rivulet.endpoint(), STREAM, camera,
-        Instant.now().minusSeconds(60));
+    MediaFixtures.putMedia(rivulet.endpoint(), STREAM, camera,
+        Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS));
     stored = MediaFixtures.await(() -> archived.listFragments(b -> b.streamName(STREAM))
         .fragments(), 3);
     assertThat(stored).hasSize(3);
@@ -162,7 +163,7 @@ class GetMediaTest {
   void nowTailsFragmentsPutAfterTheCallStarted() throws Exception {
     String live = "media-live";
     control.createStream(b -> b.streamName(live).dataRetentionInHours(24));
-    MediaFixtures.putMedia(dir, rivulet.endpoint(), live, camera, Instant.now().minusSeconds(30));
+    MediaFixtures.putMedia(rivulet.endpoint(), live, camera, Instant.now().minusSeconds(30));
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     CompletableFuture<Void> ended = new CompletableFuture<>();
     ResponsePublisher<GetMediaResponse> publisher = mediaAsync.getMedia(b -> b.streamName(live)
@@ -195,7 +196,7 @@ class GetMediaTest {
       }
     });
     Path more = MediaFixtures.camera(dir, "more", 2);
-    MediaFixtures.putMedia(dir, rivulet.endpoint(), live, more, Instant.now().minusSeconds(5));
+    MediaFixtures.putMedia(rivulet.endpoint(), live, more, Instant.now().minusSeconds(5));
     ended.get(30, TimeUnit.SECONDS);
     byte[] bytes;
     synchronized (received) {

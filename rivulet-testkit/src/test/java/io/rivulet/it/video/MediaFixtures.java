@@ -1,13 +1,13 @@
 package io.rivulet.it.video;
 
 import java.awt.image.BufferedImage;
+import io.rivulet.testkit.video.MkvSource;
 import io.rivulet.video.mkv.MkvEvent;
 import io.rivulet.video.mkv.MkvReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,35 +71,21 @@ final class MediaFixtures {
   }
 
   /**
-   * {@code seconds} of testsrc as Matroska: H.264 baseline, 25 fps, a keyframe and a Cluster each
-   * second (so one fragment per second once put).
+   * {@code seconds} of testsrc as Matroska (H.264 baseline, 25 fps, a keyframe and a Cluster each
+   * second, so one fragment per second once put), in a directory of its own.
    */
   static Path camera(Path dir, String name, int seconds) throws IOException, InterruptedException {
-    Path out = dir.resolve(name + ".mkv");
-    run(dir, "ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
-        "testsrc=size=320x240:rate=" + FPS, "-t", Integer.toString(seconds), "-c:v", "libx264",
-        "-profile:v", "baseline", "-preset", "veryfast", "-g", Integer.toString(FPS),
-        "-keyint_min", Integer.toString(FPS), "-sc_threshold", "0", "-pix_fmt", "yuv420p",
-        "-f", "matroska", "-cluster_time_limit", "1000", "-y", out.toString());
-    return out;
+    return MkvSource.ffmpeg(Files.createDirectories(dir.resolve(name)), seconds);
   }
 
   /**
-   * ffmpeg as the camera: POSTs the file to PutMedia as a live chunked Matroska upload with
-   * RELATIVE timecodes from {@code producerStart}, as the KVS notes' camera command does.
+   * Puts the file's clusters as fragments through PutMedia with the test client that behaves as
+   * the KVS producer SDK does (ABSOLUTE timecodes from {@code producerStart}, END_OF_FRAGMENT tags),
+   * waiting for the last PERSISTED.
    */
-  static void putMedia(Path dir, URI endpoint, String stream, Path mkv, Instant producerStart)
-      throws IOException, InterruptedException {
-    String headers = "x-amzn-stream-name: " + stream + "\r\n"
-        + "x-amzn-fragment-timecode-type: RELATIVE\r\n"
-        + "x-amzn-producer-start-timestamp: " + seconds(producerStart) + "\r\n";
-    run(dir, "ffmpeg", "-nostdin", "-loglevel", "error", "-i", mkv.toString(), "-c", "copy",
-        "-f", "matroska", "-live", "1", "-cluster_time_limit", "1000", "-method", "POST",
-        "-headers", headers, endpoint.resolve("/putMedia").toString());
-  }
-
-  static String seconds(Instant t) {
-    return BigDecimal.valueOf(t.toEpochMilli()).movePointLeft(3).setScale(3).toPlainString();
+  static void putMedia(URI endpoint, String stream, Path mkv, Instant producerStart)
+      throws IOException {
+    MkvSource.read(mkv).upload(endpoint, stream, producerStart.toEpochMilli());
   }
 
   /** Every SimpleTag of the Tags elements in MKV bytes, in order (read by MkvReader). */
