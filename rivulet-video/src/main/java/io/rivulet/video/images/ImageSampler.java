@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * The picture a stream shows at an instant: the fragment whose [start, start + length) holds the
- * instant (start by producer or server timestamp), the last video frame of it whose time (the
- * fragment's start plus the frame's timecode offset from the fragment's first frame) is at or
- * before the instant, decoded from the keyframe before it. Keeps the last fragment read and the
+ * instant (start by producer or server timestamp), the video frame of it with the latest time (the
+ * fragment's start plus the frame's timecode offset from the fragment's first frame) at or before
+ * the instant, decoded from the keyframe before it in decoding order. Keeps the last fragment read and the
  * last picture decoded, so instants sampled close together cost one read and one decode. One
  * GetImages page; not thread-safe.
  */
@@ -71,10 +71,15 @@ final class ImageSampler {
     }
     long offset = t.toEpochMilli() - start(info).toEpochMilli();
     long base = frames.get(0).timecodeMillis();
+    // the frame with the latest presentation time not after the instant (frames are stored in
+    // decoding order, so with B-frames that need not be the last one decoded before it)
     int target = 0;
+    long best = Long.MIN_VALUE;
     for (int i = 0; i < frames.size(); i++) {
-      if (frames.get(i).timecodeMillis() - base <= offset) {
+      long at = frames.get(i).timecodeMillis() - base;
+      if (at <= offset && at >= best) {
         target = i;
+        best = at;
       }
     }
     int key = 0;
