@@ -337,6 +337,7 @@ public final class RivuletServer implements Closeable {
         : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
     metrics.analytics(analytics.engine());
+    metrics.video(videoControl.streams(), videoControl.stats());
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
         ? Files.createTempDirectory("rivulet-tls-") : null;
     TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null
