@@ -3,6 +3,7 @@ package io.rivulet.video.media;
 import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoCall;
 import io.rivulet.video.VideoOperation;
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.store.FragmentStore;
 import java.time.Clock;
@@ -25,14 +26,16 @@ public final class GetMedia extends VideoOperation.Sync<GetMedia.Input, AwsRespo
   private final FragmentStore store;
   private final ChunkStreams chunks;
   private final Clock clock;
+  private final VideoStats stats;
 
   public GetMedia(PlaybackStreams streams, FragmentStore store, ChunkStreams chunks,
-      Clock clock) {
+      Clock clock, VideoStats stats) {
     super(Input.class);
     this.streams = streams;
     this.store = store;
     this.chunks = chunks;
     this.clock = clock;
+    this.stats = stats;
   }
 
   @Override
@@ -42,6 +45,7 @@ public final class GetMedia extends VideoOperation.Sync<GetMedia.Input, AwsRespo
         s.startTimestamp(), s.continuationToken());
     VideoStreamCatalog.Stream stream = streams.resolve(call, in.streamName(), in.streamARN());
     StartSelector.Position start = selector.resolve(store, stream.streamArn());
-    return chunks.response(new LiveSource(store, stream.streamArn(), start, clock));
+    return chunks.response(new LiveSource(store, stream.streamArn(), start, clock,
+        stats.stream(stream.streamArn())));
   }
 }

@@ -4,6 +4,7 @@ import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoCall;
 import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoOperation;
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.store.FragmentStore;
 import java.util.List;
@@ -22,13 +23,15 @@ public final class GetMediaForFragmentList
   private final PlaybackStreams streams;
   private final FragmentStore store;
   private final ChunkStreams chunks;
+  private final VideoStats stats;
 
   public GetMediaForFragmentList(PlaybackStreams streams, FragmentStore store,
-      ChunkStreams chunks) {
+      ChunkStreams chunks, VideoStats stats) {
     super(Input.class);
     this.streams = streams;
     this.store = store;
     this.chunks = chunks;
+    this.stats = stats;
   }
 
   @Override
@@ -39,6 +42,7 @@ public final class GetMediaForFragmentList
         throw VideoError.INVALID_ARGUMENT.with("Fragment numbers are invalid : " + n);
       }
     }
-    return chunks.response(new ListSource(store, stream.streamArn(), in.fragments()));
+    return chunks.response(new ListSource(store, stream.streamArn(), in.fragments(),
+        stats.stream(stream.streamArn())));
   }
 }

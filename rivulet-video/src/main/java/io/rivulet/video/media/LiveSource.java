@@ -1,5 +1,6 @@
 package io.rivulet.video.media;
 
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.store.FragmentStore;
 import io.rivulet.video.store.FragmentStore.Fragment;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
@@ -17,7 +18,8 @@ import java.util.Deque;
  * stream without retention are never listed, only announced: those come from the callback's
  * queue (fragments not after the last one sent are dropped from it). A fragment
  * that can no longer be read (dropped by retention meanwhile) ends the response with an error
- * chunk (ErrorId 4000). Used by one thread at a time.
+ * chunk (ErrorId 4000). Counts the chunks sent (GetMedia.OutgoingFragments/Bytes). Used by one
+ * thread at a time.
  */
 final class LiveSource implements ChunkPublisher.Source {
   private static final int BATCH = 16;
@@ -25,6 +27,7 @@ final class LiveSource implements ChunkPublisher.Source {
   private final FragmentStore store;
   private final String streamArn;
   private final Clock clock;
+  private final VideoStats.StreamCounters counters;
   private final Deque<FragmentInfo> batch = new ArrayDeque<>();
   private final java.util.Queue<FragmentInfo> announced =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -34,10 +37,12 @@ final class LiveSource implements ChunkPublisher.Source {
   private volatile FragmentStore.Subscription subscription;
   private volatile boolean closed;
 
-  LiveSource(FragmentStore store, String streamArn, StartSelector.Position start, Clock clock) {
+  LiveSource(FragmentStore store, String streamArn, StartSelector.Position start, Clock clock,
+      VideoStats.StreamCounters counters) {
     this.store = store;
     this.streamArn = streamArn;
     this.clock = clock;
+    this.counters = counters;
     this.first = start.first();
     this.after = start.after();
   }
@@ -71,7 +76,10 @@ final class LiveSource implements ChunkPublisher.Source {
       return MediaChunks.errorChunk(info.fragmentNumber(), "FRAGMENT_NOT_FOUND", 4000);
     }
     long behind = clock.millis() - info.serverTimestamp().toEpochMilli();
-    return MediaChunks.getMediaChunk(fragment, behind);
+    byte[] chunk = MediaChunks.getMediaChunk(fragment, behind);
+    counters.outgoingFragments.increment();
+    counters.outgoingBytes.add(chunk.length);
+    return chunk;
   }
 
   /** The first announced fragment after the last one sent, or null. */

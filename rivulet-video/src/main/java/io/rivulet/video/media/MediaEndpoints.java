@@ -7,6 +7,7 @@ import io.rivulet.protocol.auth.AuthErrors;
 import io.rivulet.video.RestJsonEndpoint;
 import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoOperation;
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.images.FfmpegFrameDecoder;
 import io.rivulet.video.images.FrameDecoder;
@@ -41,17 +42,20 @@ public final class MediaEndpoints implements AutoCloseable {
 
   /**
    * @param access the server's access control ({@link AccessControl#off()}: accept everything)
+   * @param stats the counters GetMedia and GetMediaForFragmentList add their output to (the
+   *     control plane's, which {@code /metrics} exports)
    * @param idle how long GetMedia waits for a new fragment before it ends
    * @param decoder GetImages' frame decoder ({@link #decoder(String)})
    */
   public MediaEndpoints(VideoStreamCatalog catalog, FragmentStore store, AccessControl access,
-      Clock clock, Duration idle, FrameDecoder decoder) {
+      Clock clock, VideoStats stats, Duration idle, FrameDecoder decoder) {
     PlaybackStreams streams = new PlaybackStreams(catalog);
     this.chunks = new ChunkStreams(idle);
     this.images = new GetImages(streams, store, decoder);
-    List<VideoOperation<?, ?>> media = List.of(new GetMedia(streams, store, chunks, clock));
+    List<VideoOperation<?, ?>> media =
+        List.of(new GetMedia(streams, store, chunks, clock, stats));
     List<VideoOperation<?, ?>> archived = List.of(new ListFragments(streams, store),
-        new GetMediaForFragmentList(streams, store, chunks), images);
+        new GetMediaForFragmentList(streams, store, chunks, stats), images);
     this.endpoints = List.of(
         new RestJsonEndpoint(ServiceModel.fromResource(MEDIA_MODEL), media,
             rules(streams, media), access),
@@ -61,8 +65,8 @@ public final class MediaEndpoints implements AutoCloseable {
 
   /** With the defaults: GetMedia ends after 3 s without a new fragment; jcodec decodes. */
   public MediaEndpoints(VideoStreamCatalog catalog, FragmentStore store, AccessControl access,
-      Clock clock) {
-    this(catalog, store, access, clock, DEFAULT_IDLE, new JcodecFrameDecoder());
+      Clock clock, VideoStats stats) {
+    this(catalog, store, access, clock, stats, DEFAULT_IDLE, new JcodecFrameDecoder());
   }
 
   /** The endpoints to add to VideoService (after the control plane's). */

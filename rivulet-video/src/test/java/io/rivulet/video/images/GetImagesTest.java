@@ -46,7 +46,8 @@ class GetImagesTest {
     for (Fragment f : TestVideo.fragments(video, arn, 1, START, 200)) {
       store.add(f);
     }
-    endpoint = new MediaEndpoints(catalog, store, AccessControl.off(), Clock.systemUTC());
+    endpoint = new MediaEndpoints(catalog, store, AccessControl.off(), Clock.systemUTC(),
+        new io.rivulet.video.VideoStats());
   }
 
   @AfterAll

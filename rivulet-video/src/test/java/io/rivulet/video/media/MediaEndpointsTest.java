@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.protocol.AwsResponse;
 import io.rivulet.video.VideoException;
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.store.FragmentStore.Fragment;
 import io.rivulet.video.testing.Chunks;
 import io.rivulet.video.testing.Collector;
@@ -38,6 +39,7 @@ class MediaEndpointsTest {
   MemoryCatalog catalog;
   MemoryFragmentStore store;
   MediaEndpoints endpoint;
+  VideoStats stats;
   String arn;
 
   @BeforeAll
@@ -53,7 +55,8 @@ class MediaEndpointsTest {
     arn = catalog.add("cam", 24).streamArn();
     store = new MemoryFragmentStore();
     Clock clock = Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC);
-    endpoint = new MediaEndpoints(catalog, store, AccessControl.off(), clock,
+    stats = new VideoStats();
+    endpoint = new MediaEndpoints(catalog, store, AccessControl.off(), clock, stats,
         Duration.ofMillis(400), MediaEndpoints.decoder("jcodec"));
   }
 
@@ -115,6 +118,10 @@ class MediaEndpointsTest {
     assertThat(tags).containsEntry(MediaChunks.CONTINUATION_TOKEN, n(0))
         .containsEntry(MediaChunks.MILLIS_BEHIND_NOW, "59800");
     assertThat(store.subscriptions(arn)).isZero();
+    VideoStats.StreamCounters counters = stats.peek(arn);
+    assertThat(counters.outgoingFragments.sum()).isEqualTo(3);
+    assertThat(counters.outgoingBytes.sum())
+        .isEqualTo(c.pieces.stream().mapToLong(p -> p.length).sum());
   }
 
   @Test
