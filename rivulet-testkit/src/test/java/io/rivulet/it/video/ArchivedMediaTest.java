@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.testkit.AwsCli;
 import io.rivulet.testkit.Clients;
 import io.rivulet.testkit.RivuletExtension;
+import io.rivulet.video.images.FfmpegFrameDecoder;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -64,7 +65,7 @@ class ArchivedMediaTest {
 
   @BeforeAll
   static void putVideo() throws Exception {
-    assumeTrue(MediaFixtures.installed("ffmpeg"), "ffmpeg is not installed");
+    assumeTrue(FfmpegFrameDecoder.available("ffmpeg"), "ffmpeg is not installed");
     MediaFixtures.assumePlaybackWired(rivulet);
     control = Clients.kinesisVideo(rivulet.endpoint());
     control.createStream(b -> b.streamName(STREAM).mediaType("video/h264")

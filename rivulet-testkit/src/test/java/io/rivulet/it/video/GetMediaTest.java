@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.rivulet.testkit.AwsCli;
 import io.rivulet.testkit.Clients;
 import io.rivulet.testkit.RivuletExtension;
+import io.rivulet.video.images.FfmpegFrameDecoder;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -61,7 +62,7 @@ class GetMediaTest {
 
   @BeforeAll
   static void putVideo() throws Exception {
-    assumeTrue(MediaFixtures.installed("ffmpeg"), "ffmpeg is not installed");
+    assumeTrue(FfmpegFrameDecoder.available("ffmpeg"), "ffmpeg is not installed");
     MediaFixtures.assumePlaybackWired(rivulet);
     control = Clients.kinesisVideo(rivulet.endpoint());
     control.createStream(b -> b.streamName(STREAM).mediaType("video/h264")

@@ -40,19 +40,6 @@ final class MediaFixtures {
         "video playback is not wired into the server yet");
   }
 
-  static boolean installed(String tool) {
-    try {
-      Process p = new ProcessBuilder(tool, "-version").redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   /** Runs a command, failing with its output when it exits non-zero; returns its output. */
   static String run(Path dir, String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package io.rivulet.video.testing;
 
+import io.rivulet.video.images.FfmpegFrameDecoder;
 import io.rivulet.video.mkv.Matroska;
 import io.rivulet.video.store.FragmentStore.Fragment;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
@@ -35,7 +36,7 @@ public final class TestVideo {
 
   /** True if ffmpeg runs here (tests assume it). */
   public static boolean ffmpegAvailable() {
-    return runs("ffmpeg", "-version");
+    return FfmpegFrameDecoder.available("ffmpeg");
   }
 
   /** True if the command runs and exits 0. */
