@@ -1,5 +1,8 @@
 package io.rivulet.server;
 
+import io.rivulet.analytics.AnalyticsService;
+import io.rivulet.analytics.engine.CodeSource;
+import io.rivulet.analytics.runtime.ApplicationRuntime;
 import io.rivulet.cloudwatch.CloudWatchService;
 import io.rivulet.console.ConsoleHandler;
 import io.rivulet.dynamodb.DynamoDbService;
@@ -7,6 +10,8 @@ import io.rivulet.firehose.FirehoseService;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.firehose.s3.EmbeddedS3;
+import io.rivulet.firehose.s3.S3Clients;
+import io.rivulet.flink.connect.InProcessStreams;
 import io.rivulet.kms.KeyStore;
 import io.rivulet.kms.KmsService;
 import io.rivulet.log.FileLogManager;
@@ -26,6 +31,13 @@ import io.rivulet.server.metrics.Metrics;
 import io.rivulet.streams.StreamsService;
 import io.rivulet.streams.engine.CapacityConfig;
 import io.rivulet.streams.engine.StreamsConfig;
+import io.rivulet.video.VideoEndpoint;
+import io.rivulet.video.VideoService;
+import io.rivulet.video.control.DataEndpoints;
+import io.rivulet.video.control.VideoConfig;
+import io.rivulet.video.control.VideoControlPlane;
+import io.rivulet.video.hls.ArchivedPlayback;
+import io.rivulet.video.store.FragmentStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,9 +50,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One Rivulet server process: the services over their stores, behind one HTTP endpoint. Owns
@@ -196,8 +210,13 @@ public final class RivuletServer implements Closeable {
   private final KmsService kms;
   private final StreamsService streams;
   private final FirehoseService firehose;
+  private final AnalyticsService analytics;
+  private final S3Client analyticsS3; // reads S3ContentLocation code and S3 samples
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
+  private final FragmentStore fragments; // null until a fragment store is wired
+  private final VideoControlPlane videoControl;
+  private final VideoService video;
   private final HandlerPool handlers;
   private final Metrics metrics;
   private final RivuletHttpServer http;
@@ -207,8 +226,8 @@ public final class RivuletServer implements Closeable {
   private final Path temporaryS3Dir; // the S3 server's directory when in memory, else null
   private boolean closed; // guarded by this
 
-  private RivuletServer(Options options, AuthOptions auth, KmsOptions kmsOptions)
-      throws IOException {
+  private RivuletServer(Options options, AuthOptions auth, KmsOptions kmsOptions,
+      List<ApplicationRuntime> runtimes) throws IOException {
     if (options.port() < 0 && options.tls() == null) {
       throw new IllegalArgumentException("HTTPS only (--no-http) needs an HTTPS port (--tls-port)");
     }
@@ -246,6 +265,14 @@ public final class RivuletServer implements Closeable {
         StandardPlugins.sources(streams.api(),
             dir == null ? null : dir.resolve("firehose").resolve("sources"), options.clock()),
         kms.envelope());
+    FirehoseConfig.Endpoints s3Endpoints = firehoseEndpoints(options, s3);
+    this.analyticsS3 = S3Clients.create(s3Endpoints.s3(), "us-east-1", s3Endpoints.accessKeyId(),
+        s3Endpoints.secretAccessKey());
+    // Flink jobs on the embedded engine (the same JVM) reach the streams through this registry
+    InProcessStreams.register(streams.api());
+    this.analytics = new AnalyticsService(options.clock(),
+        dir == null ? null : dir.resolve("analytics"), streams.api(), codeSource(analyticsS3),
+        runtimes);
     this.dynamodb = new DynamoDbService(dir == null ? null : dir.resolve("dynamodb"), options.clock());
     this.cloudwatch = new CloudWatchService(options.clock(), access);
     reportRecovery(logs.recoveryReports());
@@ -253,13 +280,24 @@ public final class RivuletServer implements Closeable {
     this.handlers = new HandlerPool(HANDLER_THREADS);
     JsonRpcDispatcher dispatcher =
         new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
-            dynamodb.definition(), kms.definition()), handlers.inline(), access);
+            analytics.definition(), dynamodb.definition(), kms.definition()), handlers.inline(),
+            access);
+    this.fragments = fragmentStore(dir);
+    this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
+        dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
+        r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
+    this.video = new VideoService(videoEndpoints(videoControl, fragments, access, options.clock()),
+        handlers.inline());
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
+        videoControl.streams(), fragments,
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
-            dynamodb.definition().targetPrefix()), access);
+            analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix(),
+            VideoControlPlane.CONSOLE_NAME), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
-        : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
+        : cloudwatch.accepts(r) ? cloudwatch.handle(r)
+        : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
+    metrics.analytics(analytics.engine());
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
         ? Files.createTempDirectory("rivulet-tls-") : null;
     TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null
@@ -269,6 +307,52 @@ public final class RivuletServer implements Closeable {
         () -> metrics.scrape() + cloudwatch.prometheusText(),
         HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits()).build(), tls);
     metrics.http(http.stats());
+    analytics.consoleEndpoint(endpoint());
+  }
+
+  /** Reads objects for Analytics through the S3 endpoint Firehose delivers to. */
+  private static CodeSource codeSource(S3Client s3) {
+    return (bucket, key, version) -> {
+      try {
+        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).versionId(version))
+            .asByteArray();
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        throw new java.util.NoSuchElementException(e.getMessage());
+      }
+    };
+  }
+
+  /** Video streams move through CREATING, UPDATING and DELETING as Data Streams do. */
+  private static VideoConfig videoConfig(StreamsConfig streams) {
+    VideoConfig d = VideoConfig.defaults();
+    return new VideoConfig(streams.createDelay(), streams.deleteDelay(), streams.updateDelay(),
+        d.streamLimit(), d.channelLimit());
+  }
+
+  /**
+   * The video fragment store ({@code <data-dir>/video/fragments}, in memory without a data
+   * directory); null while none is wired (DeleteStream then has no media to drop).
+   */
+  private static FragmentStore fragmentStore(Path dir) {
+    return null;
+  }
+
+  /**
+   * The video endpoints, tried in this order: the control plane, then PutMedia, GetMedia, archived
+   * media and HLS/DASH, which read streams from the control plane's catalog and media from {@code
+   * fragments}.
+   */
+  private static List<VideoEndpoint> videoEndpoints(VideoControlPlane control,
+      FragmentStore fragments, AccessControl access, Clock clock) {
+    List<VideoEndpoint> endpoints = new ArrayList<>();
+    endpoints.add(control.endpoint());
+    if (fragments != null) {
+      // GetHLS/GetDASHStreamingSessionURL, /hls/v1/..., /dash/v1/..., GetClip
+      endpoints.addAll(ArchivedPlayback.endpoints(control.streams(), fragments, clock, access));
+    }
+    // the data-plane endpoints join here, e.g.
+    // endpoints.add(new MediaEndpoint(control.streams(), fragments, access));
+    return endpoints;
   }
 
   /** The key store, or the data directory unlocked again and IllegalArgumentException. */
@@ -362,8 +446,18 @@ public final class RivuletServer implements Closeable {
 
   /** Starts a server with these authentication and key store settings. */
   public static RivuletServer start(Options options, AuthOptions auth, KmsOptions kms) {
+    return start(options, auth, kms, List.of());
+  }
+
+  /**
+   * Starts a server with these authentication and key store settings and these Analytics
+   * runtimes (the first that supports an application's runtime environment runs it; the server
+   * closes them).
+   */
+  public static RivuletServer start(Options options, AuthOptions auth, KmsOptions kms,
+      List<ApplicationRuntime> runtimes) {
     try {
-      RivuletServer server = new RivuletServer(options, auth, kms);
+      RivuletServer server = new RivuletServer(options, auth, kms, runtimes);
       log.info("serving on {}", server.endpoint());
       if (server.tlsEndpoint() != null) {
         log.info("serving HTTPS on {} (certificate: {})", server.tlsEndpoint(),
@@ -463,12 +557,31 @@ public final class RivuletServer implements Closeable {
     return firehose;
   }
 
+  public AnalyticsService analytics() {
+    return analytics;
+  }
+
   public DynamoDbService dynamodb() {
     return dynamodb;
   }
 
   public CloudWatchService cloudwatch() {
     return cloudwatch;
+  }
+
+  /** The Kinesis Video Streams control plane (its stream catalog and operations). */
+  public VideoControlPlane videoControl() {
+    return videoControl;
+  }
+
+  /** The video router over every video endpoint. */
+  public VideoService video() {
+    return video;
+  }
+
+  /** The video fragment store, or null while none is wired. */
+  public FragmentStore fragments() {
+    return fragments;
   }
 
   @Override
@@ -489,9 +602,13 @@ public final class RivuletServer implements Closeable {
       deleteQuietly(temporaryS3Dir);
     }
     handlers.close();
+    analytics.close();
+    InProcessStreams.unregister(streams.api());
+    analyticsS3.close();
     firehose.close();
     streams.close();
     dynamodb.close();
+    closeFragments();
     firehoseLogs.close();
     logs.close();
     if (options.dataDir() != null) {
@@ -503,6 +620,17 @@ public final class RivuletServer implements Closeable {
       }
     }
     log.info("stopped");
+  }
+
+  private void closeFragments() {
+    if (fragments == null) {
+      return;
+    }
+    try {
+      fragments.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not close the video fragment store", e);
+    }
   }
 
   private static void deleteQuietly(Path dir) {

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The server's Prometheus metrics (served at {@code GET /metrics}): JVM metrics, the Kinesis
- * stream and shard metrics, the Firehose delivery stream metrics and the HTTP endpoint's. One registry per server, so that servers in one JVM (tests) do not
+ * stream and shard metrics, the Firehose delivery stream metrics, the Analytics application metrics and the HTTP endpoint's. One registry per server, so that servers in one JVM (tests) do not
  * mix. Thread-safe.
  */
 public final class Metrics {
@@ -24,6 +24,11 @@ public final class Metrics {
     JvmMetrics.builder().register(registry);
     registry.register(new KinesisMetrics(streams));
     registry.register(new FirehoseMetrics(firehose));
+  }
+
+  /** Adds the Analytics application metrics (status, job state, records, checkpoints). */
+  public void analytics(io.rivulet.analytics.engine.AnalyticsEngine engine) {
+    registry.register(new AnalyticsMetrics(engine));
   }
 
   /** Adds the HTTP endpoint's metrics (connections, limits, TLS), once the endpoint runs. */
