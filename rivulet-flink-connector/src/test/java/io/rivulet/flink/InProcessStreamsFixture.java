@@ -63,6 +63,12 @@ public final class InProcessStreamsFixture implements AutoCloseable {
     service.engine().reshard(key, m -> { }, r -> r.split(index, middle));
   }
 
+  /** Merges the adjacent open shards {@code lower} and {@code upper} (by index). */
+  public void merge(String name, int lower, int upper) {
+    service.engine().reshard(new StreamKey(ACCOUNT, REGION, name), m -> { },
+        r -> r.merge(lower, upper));
+  }
+
   /** Appends records with these partition keys and data (UTF-8), in order, in batches. */
   public void put(StreamId id, List<String> keys, List<String> data) {
     for (int from = 0; from < data.size(); from += 500) {
