@@ -37,8 +37,15 @@ public final class InProcessStreamsFixture implements AutoCloseable {
   private final StreamsApi api;
 
   public InProcessStreamsFixture() {
-    service = new StreamsService(StreamsConfig.defaults().withDelays(Duration.ZERO, Duration.ZERO)
-        .withUpdateDelay(Duration.ZERO), Clock.systemUTC(), logs, null);
+    this(false);
+  }
+
+  /** With AWS's per-shard rates enforced ({@code --throttling aws}) or not. */
+  public InProcessStreamsFixture(boolean throttling) {
+    StreamsConfig config = StreamsConfig.defaults().withDelays(Duration.ZERO, Duration.ZERO)
+        .withUpdateDelay(Duration.ZERO);
+    config = config.withCapacity(config.capacity().withThrottling(throttling));
+    service = new StreamsService(config, Clock.systemUTC(), logs, null);
     api = service.api();
     InProcessStreams.register(api);
   }
