@@ -96,7 +96,8 @@ class StoredPlaybackTest {
         } else if (e instanceof MkvEvent.BlockEvent block) {
           children.add(block.element());
         } else if (e instanceof MkvEvent.ClusterEnd) {
-          store.append(ARN, new NewFragment(Instant.ofEpochMilli(START + timecode), clock.instant(),
+          store.append(ARN, store.reserve(ARN, clock.instant()),
+              new NewFragment(Instant.ofEpochMilli(START + timecode), clock.instant(),
               1000, header, List.of(), Matroska.cluster(timecode, children)), 24);
           fragments++;
         }
