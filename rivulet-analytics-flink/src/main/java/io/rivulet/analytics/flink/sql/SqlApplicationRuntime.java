@@ -58,7 +58,8 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
           throws RuntimeFailure {
         Configuration c = flink.clientConfiguration();
         c.addAll(configuration);
-        return StreamExecutionEnvironment.getExecutionEnvironment(c);
+        // not getExecutionEnvironment: outside a context it makes a local environment
+        return new StreamExecutionEnvironment(c);
       }
 
       @Override
