@@ -35,6 +35,11 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.Input;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.Output;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.RecordColumn;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ReferenceDataSource;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.core.sync.RequestBody;
+import io.rivulet.firehose.s3.S3Clients;
+import io.rivulet.server.RivuletServer;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.RecordFormatType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.RuntimeEnvironment;
 
@@ -51,11 +56,14 @@ class SqlSeedExampleTest {
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
   @RegisterExtension
-  static final RivuletExtension SERVER = new RivuletExtension().withRuntimes(() -> List.of(
-      new SqlApplicationRuntime(SqlApplicationRuntime.engine(ENGINE),
-          () -> new SqlApplicationRuntime.Settings(
-              SqlSeedExampleTest.SERVER.endpoint().toString(),
-              SqlSeedExampleTest.SERVER.endpoint().toString(), null, Duration.ofMillis(300)))));
+  static final RivuletExtension SERVER = new RivuletExtension(
+      o -> o.withS3(new RivuletServer.Options.S3(0, null))).withRuntimes(() -> List.of(
+          new SqlApplicationRuntime(SqlApplicationRuntime.engine(ENGINE),
+              () -> new SqlApplicationRuntime.Settings(
+                  SqlSeedExampleTest.SERVER.endpoint().toString(),
+                  SqlSeedExampleTest.SERVER.endpoint().toString(),
+                  SqlSeedExampleTest.SERVER.server().s3Endpoint().toString(),
+                  Duration.ofMillis(300)))));
 
   private static final String CODE = """
       CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (active_users BIGINT, at_time TIMESTAMP);
@@ -98,17 +106,7 @@ class SqlSeedExampleTest {
             .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
                 .codeContent(cc -> cc.textContent(CODE)))
             .sqlApplicationConfiguration(sql -> sql
-                .inputs(List.of(Input.builder().namePrefix("SOURCE_SQL_STREAM")
-                    .kinesisStreamsInput(k -> k.resourceARN(arn("page-views")))
-                    .inputSchema(schema -> schema.recordEncoding("UTF-8")
-                        .recordFormat(f -> f.recordFormatType(RecordFormatType.JSON)
-                            .mappingParameters(m -> m.jsonMappingParameters(j -> j.recordRowPath("$"))))
-                        .recordColumns(List.of(
-                            RecordColumn.builder().name("USER_ID").sqlType("VARCHAR(16)")
-                                .mapping("$.userId").build(),
-                            RecordColumn.builder().name("PAGE").sqlType("VARCHAR(32)")
-                                .mapping("$.page").build())))
-                    .build()))
+                .inputs(List.of(viewsInput("page-views")))
                 .outputs(List.of(
                     Output.builder().name("DESTINATION_SQL_STREAM")
                         .kinesisStreamsOutput(k -> k.resourceARN(arn("active-users")))
@@ -118,33 +116,14 @@ class SqlSeedExampleTest {
                         .destinationSchema(d -> d.recordFormatType(RecordFormatType.CSV))
                         .build())))));
     analytics.startApplication(b -> b.applicationName("active-users"));
-    awaitStatus(analytics, ApplicationStatus.RUNNING);
+    awaitStatus(analytics, "active-users", ApplicationStatus.RUNNING);
 
-    // the application reads from NOW: probe until its source is reading
-    Reader probes = new Reader(kinesis, "probes");
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (probes.poll().isEmpty()) {
-      assertThat(System.nanoTime()).as("a probe came through").isLessThan(deadline);
-      put(kinesis, List.of(event("probe", "/probe")));
-      Thread.sleep(500);
-    }
-
-    Random random = new Random(7);
-    for (int batch = 0; batch < 10; batch++) {
-      List<String> events = new ArrayList<>();
-      for (int i = 0; i < 1 + random.nextInt(20); i++) {
-        events.add(event("user-" + random.nextInt(30), "/page/" + random.nextInt(4)));
-      }
-      put(kinesis, events);
-      Thread.sleep(random.nextInt(300));
-    }
-    Thread.sleep(1_000);
-    put(kinesis, List.of(event("probe", "/probe")));  // moves the watermark past the last view
-
+    awaitReading(kinesis, "page-views", "probes");
+    putViews(kinesis, "page-views");
     List<String> expected = reference(new Reader(kinesis, "page-views").all());
     Reader output = new Reader(kinesis, "active-users");
     List<String> actual = new ArrayList<>();
-    deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (actual.size() < expected.size() && System.nanoTime() < deadline) {
       for (Record r : output.poll()) {
         actual.add(r.data().asUtf8String());
@@ -153,7 +132,157 @@ class SqlSeedExampleTest {
     }
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     analytics.stopApplication(b -> b.applicationName("active-users"));
-    awaitStatus(analytics, ApplicationStatus.READY);
+    awaitStatus(analytics, "active-users", ApplicationStatus.READY);
+  }
+
+  /** The application reads from NOW: puts probes until one comes through its probe pump. */
+  private static void awaitReading(KinesisClient kinesis, String input, String probeStream)
+      throws InterruptedException {
+    Reader probes = new Reader(kinesis, probeStream);
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (probes.poll().isEmpty()) {
+      assertThat(System.nanoTime()).as("a probe came through").isLessThan(deadline);
+      put(kinesis, input, List.of(event("probe", "/probe")));
+      Thread.sleep(500);
+    }
+  }
+
+  /** Page views in batches a little apart, then a probe that moves the watermark past them. */
+  private static void putViews(KinesisClient kinesis, String input) throws InterruptedException {
+    Random random = new Random(7);
+    for (int batch = 0; batch < 10; batch++) {
+      List<String> events = new ArrayList<>();
+      for (int i = 0; i < 1 + random.nextInt(20); i++) {
+        events.add(event("user-" + random.nextInt(30), "/page/" + random.nextInt(4)));
+      }
+      put(kinesis, input, events);
+      Thread.sleep(random.nextInt(300));
+    }
+    // past the last view's second and the watermark delay (0.3 s)
+    Thread.sleep(2_000);
+    put(kinesis, input, List.of(event("probe", "/probe")));
+  }
+
+  @Test
+  void referenceDataFromS3TumblingWindowToFirehose() throws Exception {
+    KinesisClient kinesis = SERVER.sync(WireMode.CBOR);
+    for (String s : List.of("views", "probes2")) {
+      kinesis.createStream(b -> b.streamName(s).shardCount(1));
+      kinesis.waiter().waitUntilStreamExists(b -> b.streamName(s));
+    }
+    try (S3Client s3 = S3Clients.create(SERVER.server().s3Endpoint(), "us-east-1", "local",
+        "local")) {
+      s3.createBucket(b -> b.bucket("reference"));
+      s3.createBucket(b -> b.bucket("delivered"));
+      s3.putObject(b -> b.bucket("reference").key("pages.csv"), RequestBody.fromString(
+          "/page/0,Home\n/page/1,Cart\n/page/2,Checkout\n"));
+    }
+    SERVER.firehose().createDeliveryStream(b -> b.deliveryStreamName("per-second")
+        .extendedS3DestinationConfiguration(c -> c.bucketARN("arn:aws:s3:::delivered")
+            .roleARN("arn:aws:iam::" + ACCOUNT + ":role/firehose")
+            .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(0))));
+    KinesisAnalyticsV2Client analytics = SERVER.analytics();
+    analytics.createApplication(b -> b.applicationName("per-second")
+        .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
+        .serviceExecutionRole("arn:aws:iam::" + ACCOUNT + ":role/analytics")
+        .applicationConfiguration(c -> c
+            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
+                .codeContent(cc -> cc.textContent(PER_SECOND_CODE)))
+            .sqlApplicationConfiguration(sql -> sql
+                .inputs(List.of(viewsInput("views")))
+                .referenceDataSources(List.of(ReferenceDataSource.builder().tableName("PAGES")
+                    .s3ReferenceDataSource(r -> r.bucketARN("arn:aws:s3:::reference")
+                        .fileKey("pages.csv"))
+                    .referenceSchema(schema -> schema
+                        .recordFormat(f -> f.recordFormatType(RecordFormatType.CSV)
+                            .mappingParameters(m -> m.csvMappingParameters(
+                                csv -> csv.recordRowDelimiter("\n").recordColumnDelimiter(","))))
+                        .recordColumns(List.of(
+                            RecordColumn.builder().name("PATH").sqlType("VARCHAR(16)").build(),
+                            RecordColumn.builder().name("TITLE").sqlType("VARCHAR(16)").build())))
+                    .build()))
+                .outputs(List.of(
+                    Output.builder().name("PER_SECOND")
+                        .kinesisFirehoseOutput(k -> k.resourceARN(
+                            "arn:aws:firehose:us-east-1:" + ACCOUNT + ":deliverystream/per-second"))
+                        .destinationSchema(d -> d.recordFormatType(RecordFormatType.CSV)).build(),
+                    Output.builder().name("PROBE_STREAM")
+                        .kinesisStreamsOutput(k -> k.resourceARN(arn("probes2")))
+                        .destinationSchema(d -> d.recordFormatType(RecordFormatType.CSV))
+                        .build())))));
+    analytics.startApplication(b -> b.applicationName("per-second"));
+    awaitStatus(analytics, "per-second", ApplicationStatus.RUNNING);
+    awaitReading(kinesis, "views", "probes2");
+    putViews(kinesis, "views");
+
+    List<String> expected = perSecondReference(new Reader(kinesis, "views").all());
+    List<String> actual = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    try (S3Client s3 = S3Clients.create(SERVER.server().s3Endpoint(), "us-east-1", "local",
+        "local")) {
+      while (actual.size() < expected.size() && System.nanoTime() < deadline) {
+        Thread.sleep(300);
+        StringBuilder all = new StringBuilder();
+        for (var o : s3.listObjectsV2(b -> b.bucket("delivered")).contents()) {
+          // not an object s3proxy is still writing (its key followed by two UUIDs)
+          if (!o.key().matches(".*(-\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}){2}$")) {
+            all.append(s3.getObjectAsBytes(b -> b.bucket("delivered").key(o.key())).asUtf8String());
+          }
+        }
+        actual = all.toString().lines().toList();
+      }
+    }
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    analytics.stopApplication(b -> b.applicationName("per-second"));
+    awaitStatus(analytics, "per-second", ApplicationStatus.READY);
+  }
+
+  private static final String PER_SECOND_CODE = """
+      CREATE OR REPLACE STREAM "ENRICHED" (title VARCHAR(16), user_id VARCHAR(16));
+      CREATE OR REPLACE STREAM "PER_SECOND" (second_start TIMESTAMP, title VARCHAR(16), views BIGINT);
+      CREATE OR REPLACE STREAM "PROBE_STREAM" (user_id VARCHAR(16));
+      CREATE OR REPLACE PUMP "ENRICH" AS INSERT INTO "ENRICHED"
+        SELECT STREAM r."TITLE", s."USER_ID" FROM "SOURCE_SQL_STREAM_001" AS s
+        JOIN "PAGES" AS r ON s."PAGE" = r."PATH";
+      CREATE OR REPLACE PUMP "COUNT_PUMP" AS INSERT INTO "PER_SECOND"
+        SELECT STREAM STEP("ENRICHED".ROWTIME BY INTERVAL '1' SECOND), title, COUNT(*)
+        FROM "ENRICHED"
+        GROUP BY title, STEP("ENRICHED".ROWTIME BY INTERVAL '1' SECOND);
+      CREATE OR REPLACE PUMP "PROBE_PUMP" AS INSERT INTO "PROBE_STREAM"
+        SELECT STREAM "USER_ID" FROM "SOURCE_SQL_STREAM_001" WHERE "PAGE" = '/probe';
+      """;
+
+  private static Input viewsInput(String stream) {
+    return Input.builder().namePrefix("SOURCE_SQL_STREAM")
+        .kinesisStreamsInput(k -> k.resourceARN(arn(stream)))
+        .inputSchema(schema -> schema.recordEncoding("UTF-8")
+            .recordFormat(f -> f.recordFormatType(RecordFormatType.JSON)
+                .mappingParameters(m -> m.jsonMappingParameters(j -> j.recordRowPath("$"))))
+            .recordColumns(List.of(
+                RecordColumn.builder().name("USER_ID").sqlType("VARCHAR(16)")
+                    .mapping("$.userId").build(),
+                RecordColumn.builder().name("PAGE").sqlType("VARCHAR(32)")
+                    .mapping("$.page").build())))
+        .build();
+  }
+
+  /** Views of pages with a title, counted per title and second of arrival, as CSV lines. */
+  private static List<String> perSecondReference(List<Record> input) {
+    java.util.Map<String, String> titles = java.util.Map.of("/page/0", "Home", "/page/1", "Cart",
+        "/page/2", "Checkout");
+    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+    for (Record r : input) {
+      String page = r.data().asUtf8String().replaceAll(".*\"page\":\"([^\"]*)\".*", "$1");
+      if (titles.containsKey(page)) {
+        Instant second = r.approximateArrivalTimestamp().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        counts.merge(TS.format(LocalDateTime.ofInstant(second, ZoneOffset.UTC)) + ","
+            + titles.get(page), 1, Integer::sum);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    counts.forEach((k, n) -> lines.add(k + "," + n));
+    assertThat(lines).hasSizeGreaterThan(2);
+    return lines;
   }
 
   /** Per page view (not probes): the distinct users of the views in the 5 minutes up to it. */
@@ -181,13 +310,13 @@ class SqlSeedExampleTest {
     return "{\"userId\":\"" + user + "\",\"page\":\"" + page + "\"}";
   }
 
-  private static void put(KinesisClient kinesis, List<String> events) {
+  private static void put(KinesisClient kinesis, String stream, List<String> events) {
     List<PutRecordsRequestEntry> entries = new ArrayList<>();
     for (String e : events) {
       entries.add(PutRecordsRequestEntry.builder().partitionKey("k")
           .data(SdkBytes.fromString(e, StandardCharsets.UTF_8)).build());
     }
-    assertThat(kinesis.putRecords(b -> b.streamName("page-views").records(entries))
+    assertThat(kinesis.putRecords(b -> b.streamName(stream).records(entries))
         .failedRecordCount()).isZero();
   }
 
@@ -195,12 +324,12 @@ class SqlSeedExampleTest {
     return "arn:aws:kinesis:us-east-1:" + ACCOUNT + ":stream/" + stream;
   }
 
-  private static void awaitStatus(KinesisAnalyticsV2Client analytics, ApplicationStatus status)
-      throws InterruptedException {
+  private static void awaitStatus(KinesisAnalyticsV2Client analytics, String app,
+      ApplicationStatus status) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     ApplicationStatus now;
     do {
-      now = analytics.describeApplication(b -> b.applicationName("active-users"))
+      now = analytics.describeApplication(b -> b.applicationName(app))
           .applicationDetail().applicationStatus();
       if (now == status) {
         return;
