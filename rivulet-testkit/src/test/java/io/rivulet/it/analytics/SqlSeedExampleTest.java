@@ -55,15 +55,12 @@ class SqlSeedExampleTest {
   private static final FlinkEngine ENGINE = new FlinkEngine(EngineSettings.embedded(FLINK_TMP));
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
+  /** The server with the SQL-1_0 runtime as a server wires it (streams in-process). */
   @RegisterExtension
   static final RivuletExtension SERVER = new RivuletExtension(
       o -> o.withS3(new RivuletServer.Options.S3(0, null))).withRuntimes(() -> List.of(
-          new SqlApplicationRuntime(SqlApplicationRuntime.engine(ENGINE),
-              () -> new SqlApplicationRuntime.Settings(
-                  SqlSeedExampleTest.SERVER.endpoint().toString(),
-                  SqlSeedExampleTest.SERVER.endpoint().toString(),
-                  SqlSeedExampleTest.SERVER.server().s3Endpoint().toString(),
-                  Duration.ofMillis(300)))));
+          SqlApplicationRuntime.forServer(ENGINE, () -> SqlSeedExampleTest.SERVER.endpoint(),
+              () -> SqlSeedExampleTest.SERVER.server().s3Endpoint())));
 
   private static final String CODE = """
       CREATE OR REPLACE STREAM "DESTINATION_SQL_STREAM" (active_users BIGINT, at_time TIMESTAMP);
@@ -158,8 +155,8 @@ class SqlSeedExampleTest {
       put(kinesis, input, events);
       Thread.sleep(random.nextInt(300));
     }
-    // past the last view's second and the watermark delay (0.3 s)
-    Thread.sleep(2_000);
+    // past the last view's second and the watermark delay (1 s)
+    Thread.sleep(2_500);
     put(kinesis, input, List.of(event("probe", "/probe")));
   }
 

@@ -71,6 +71,25 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
     };
   }
 
+  /** How far event time trails the newest arrival time unless told otherwise. */
+  public static final Duration DEFAULT_WATERMARK_DELAY = Duration.ofSeconds(1);
+
+  /**
+   * The SQL-1_0 runtime of a server on {@code flink}: streams in-process on the embedded engine
+   * (over the Kinesis API at the server's endpoint when the engine is a remote cluster), Firehose
+   * outputs and reference data through the server's endpoint and its S3 endpoint (null when S3 is
+   * off), both asked when an application starts, i.e. once the server listens.
+   */
+  public static SqlApplicationRuntime forServer(FlinkEngine flink, Supplier<URI> endpoint,
+      Supplier<URI> s3Endpoint) {
+    return new SqlApplicationRuntime(engine(flink), () -> {
+      String server = endpoint.get().toString();
+      URI s3 = s3Endpoint.get();
+      return new Settings(flink.isRemote() ? server : null, server,
+          s3 == null ? null : s3.toString(), DEFAULT_WATERMARK_DELAY);
+    });
+  }
+
   /** Jobs through {@link StreamExecutionEnvironment#getExecutionEnvironment} (local; tests). */
   public static Engine local() {
     return new Engine() {
