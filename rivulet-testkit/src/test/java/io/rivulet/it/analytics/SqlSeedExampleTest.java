@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.Input;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.Output;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.RecordColumn;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.SqlApplicationConfiguration;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ReferenceDataSource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -96,27 +98,14 @@ class SqlSeedExampleTest {
       kinesis.waiter().waitUntilStreamExists(b -> b.streamName(s));
     }
     KinesisAnalyticsV2Client analytics = SERVER.analytics();
-    analytics.createApplication(b -> b.applicationName("active-users")
-        .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
-        .serviceExecutionRole("arn:aws:iam::" + ACCOUNT + ":role/analytics")
-        .applicationConfiguration(c -> c
-            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
-                .codeContent(cc -> cc.textContent(CODE)))
-            .sqlApplicationConfiguration(sql -> sql
+    createApplication(analytics, "active-users", CODE, sql -> sql
                 .inputs(List.of(viewsInput("page-views")))
                 .outputs(List.of(
                     Output.builder().name("DESTINATION_SQL_STREAM")
                         .kinesisStreamsOutput(k -> k.resourceARN(arn("active-users")))
                         .destinationSchema(d -> d.recordFormatType(RecordFormatType.JSON)).build(),
-                    Output.builder().name("PROBE_STREAM")
-                        .kinesisStreamsOutput(k -> k.resourceARN(arn("probes")))
-                        .destinationSchema(d -> d.recordFormatType(RecordFormatType.CSV))
-                        .build())))));
-    analytics.startApplication(b -> b.applicationName("active-users"));
-    awaitStatus(analytics, "active-users", ApplicationStatus.RUNNING);
-
-    awaitReading(kinesis, "page-views", "probes");
-    putViews(kinesis, "page-views");
+                    probeOutput("probes"))));
+    startAndPutViews(analytics, kinesis, "active-users", "page-views", "probes");
     List<String> expected = reference(new Reader(kinesis, "page-views").all());
     Reader output = new Reader(kinesis, "active-users");
     List<String> actual = new ArrayList<>();
@@ -130,6 +119,34 @@ class SqlSeedExampleTest {
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
     analytics.stopApplication(b -> b.applicationName("active-users"));
     awaitStatus(analytics, "active-users", ApplicationStatus.READY);
+  }
+
+  /** Creates a SQL-1_0 application with this code and SqlApplicationConfiguration. */
+  private static void createApplication(KinesisAnalyticsV2Client analytics, String app,
+      String code, Consumer<SqlApplicationConfiguration.Builder> sql) {
+    analytics.createApplication(b -> b.applicationName(app)
+        .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
+        .serviceExecutionRole("arn:aws:iam::" + ACCOUNT + ":role/analytics")
+        .applicationConfiguration(c -> c
+            .applicationCodeConfiguration(cc -> cc.codeContentType(CodeContentType.PLAINTEXT)
+                .codeContent(content -> content.textContent(code)))
+            .sqlApplicationConfiguration(sql)));
+  }
+
+  /** The output of the probe pump (PROBE_STREAM) to a stream. */
+  private static Output probeOutput(String stream) {
+    return Output.builder().name("PROBE_STREAM")
+        .kinesisStreamsOutput(k -> k.resourceARN(arn(stream)))
+        .destinationSchema(d -> d.recordFormatType(RecordFormatType.CSV)).build();
+  }
+
+  /** Starts the application, waits until it reads its input, then puts the page views. */
+  private static void startAndPutViews(KinesisAnalyticsV2Client analytics, KinesisClient kinesis,
+      String app, String input, String probes) throws InterruptedException {
+    analytics.startApplication(b -> b.applicationName(app));
+    awaitStatus(analytics, app, ApplicationStatus.RUNNING);
+    awaitReading(kinesis, input, probes);
+    putViews(kinesis, input);
   }
 
   /** The application reads from NOW: puts probes until one comes through its probe pump. */
@@ -179,13 +196,7 @@ class SqlSeedExampleTest {
             .roleARN("arn:aws:iam::" + ACCOUNT + ":role/firehose")
             .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(0))));
     KinesisAnalyticsV2Client analytics = SERVER.analytics();
-    analytics.createApplication(b -> b.applicationName("per-second")
-        .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
-        .serviceExecutionRole("arn:aws:iam::" + ACCOUNT + ":role/analytics")
-        .applicationConfiguration(c -> c
-            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
-                .codeContent(cc -> cc.textContent(PER_SECOND_CODE)))
-            .sqlApplicationConfiguration(sql -> sql
+    createApplication(analytics, "per-second", PER_SECOND_CODE, sql -> sql
                 .inputs(List.of(viewsInput("views")))
                 .referenceDataSources(List.of(ReferenceDataSource.builder().tableName("PAGES")
                     .s3ReferenceDataSource(r -> r.bucketARN("arn:aws:s3:::reference")
@@ -203,14 +214,8 @@ class SqlSeedExampleTest {
                         .kinesisFirehoseOutput(k -> k.resourceARN(
                             "arn:aws:firehose:us-east-1:" + ACCOUNT + ":deliverystream/per-second"))
                         .destinationSchema(d -> d.recordFormatType(RecordFormatType.CSV)).build(),
-                    Output.builder().name("PROBE_STREAM")
-                        .kinesisStreamsOutput(k -> k.resourceARN(arn("probes2")))
-                        .destinationSchema(d -> d.recordFormatType(RecordFormatType.CSV))
-                        .build())))));
-    analytics.startApplication(b -> b.applicationName("per-second"));
-    awaitStatus(analytics, "per-second", ApplicationStatus.RUNNING);
-    awaitReading(kinesis, "views", "probes2");
-    putViews(kinesis, "views");
+                    probeOutput("probes2"))));
+    startAndPutViews(analytics, kinesis, "per-second", "views", "probes2");
 
     List<String> expected = perSecondReference(new Reader(kinesis, "views").all());
     List<String> actual = List.of();
