@@ -22,14 +22,17 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArc
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaAsyncClient;
 import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2AsyncClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Official AWS SDK v2 clients pointed at a Rivulet endpoint: Kinesis in CBOR or JSON mode (the SDK
  * reads {@code aws.cborEnabled} when a client is built, so the property is set only around the
- * build), Firehose and KMS (AWS JSON 1.1 only), and Kinesis Video Streams (control plane, media,
- * archived media: rest-json; their data-plane clients take the URL GetDataEndpoint returns, which
- * on Rivulet is the endpoint itself). Thread-safe (serialised on the class).
+ * build), Firehose, kinesisanalyticsv2 and KMS (AWS JSON 1.1 only), and Kinesis Video Streams
+ * (control plane, media, archived media: rest-json; their data-plane clients take the URL
+ * GetDataEndpoint returns, which on Rivulet is the endpoint itself). Thread-safe (serialised on
+ * the class).
  */
 public final class Clients {
   /** Access key and secret tests sign with (signatures are not checked without --auth). */
@@ -111,6 +114,36 @@ public final class Clients {
         .credentialsProvider(credentials(ACCESS_KEY))
         .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
         .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60)))
+        .build();
+  }
+
+  /** A Managed Service for Apache Flink (kinesisanalyticsv2) client over Apache HttpClient 5. */
+  public static synchronized KinesisAnalyticsV2Client analytics(URI endpoint) {
+    return analyticsAs(endpoint, ACCESS_KEY, Region.US_EAST_1);
+  }
+
+  /** A kinesisanalyticsv2 client signing with another access key (12 digits select that account). */
+  public static synchronized KinesisAnalyticsV2Client analyticsAs(URI endpoint, String accessKey,
+      Region region) {
+    return KinesisAnalyticsV2Client.builder()
+        .endpointOverride(endpoint)
+        .region(region)
+        .credentialsProvider(credentials(accessKey))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallTimeout(Duration.ofSeconds(60)))
+        .build();
+  }
+
+  /** The async kinesisanalyticsv2 client over Netty. */
+  public static synchronized KinesisAnalyticsV2AsyncClient analyticsAsync(URI endpoint) {
+    return KinesisAnalyticsV2AsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(16))
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallTimeout(Duration.ofSeconds(60)))
         .build();
   }
 

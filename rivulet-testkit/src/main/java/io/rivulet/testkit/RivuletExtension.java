@@ -1,5 +1,6 @@
 package io.rivulet.testkit;
 
+import io.rivulet.analytics.runtime.ApplicationRuntime;
 import io.rivulet.server.AuthOptions;
 import io.rivulet.server.KmsOptions;
 import io.rivulet.server.RivuletServer;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2AsyncClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -33,6 +37,7 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
   private final UnaryOperator<RivuletServer.Options> customize;
   private AuthOptions auth = AuthOptions.off();
   private KmsOptions kms = KmsOptions.none();
+  private Supplier<List<ApplicationRuntime>> runtimes = List::of;
   private String credentialsJson; // written to <data-dir>/credentials.json before the start
   private final List<AutoCloseable> clients = new ArrayList<>();
   private Path dataDir;
@@ -63,6 +68,15 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
     return this;
   }
 
+  /**
+   * With these Analytics runtimes, made afresh for every start (the server closes them when it
+   * stops).
+   */
+  public RivuletExtension withRuntimes(Supplier<List<ApplicationRuntime>> factory) {
+    this.runtimes = factory;
+    return this;
+  }
+
   /** With these authentication settings. */
   public RivuletExtension withAuth(AuthOptions options) {
     this.auth = options;
@@ -80,7 +94,8 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
         // not a POSIX file system
       }
     }
-    server = RivuletServer.start(customize.apply(RivuletServer.Options.forTests(dataDir)), auth, kms);
+    server = RivuletServer.start(customize.apply(RivuletServer.Options.forTests(dataDir)), auth, kms,
+        runtimes.get());
   }
 
   @Override
@@ -118,7 +133,7 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
     AuthOptions authOptions = server.auth();
     server.close();
     server = RivuletServer.start(options.port() < 0 ? options : options.withPort(0), authOptions,
-        kmsOptions);
+        kmsOptions, runtimes.get());
   }
 
   public synchronized KmsClient kms() {
@@ -135,6 +150,18 @@ public final class RivuletExtension implements BeforeAllCallback, AfterAllCallba
 
   public synchronized KinesisAsyncClient async(WireMode mode) {
     KinesisAsyncClient c = Clients.async(endpoint(), mode);
+    clients.add(c);
+    return c;
+  }
+
+  public synchronized KinesisAnalyticsV2Client analytics() {
+    KinesisAnalyticsV2Client c = Clients.analytics(endpoint());
+    clients.add(c);
+    return c;
+  }
+
+  public synchronized KinesisAnalyticsV2AsyncClient analyticsAsync() {
+    KinesisAnalyticsV2AsyncClient c = Clients.analyticsAsync(endpoint());
     clients.add(c);
     return c;
   }

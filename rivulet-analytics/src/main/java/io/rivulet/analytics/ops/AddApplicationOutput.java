@@ -1,0 +1,44 @@
+package io.rivulet.analytics.ops;
+
+import io.rivulet.analytics.AnalyticsError;
+import io.rivulet.analytics.engine.AnalyticsEngine;
+import io.rivulet.analytics.engine.AnalyticsEngine.Change;
+import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
+import io.rivulet.analytics.engine.Configurations;
+import io.rivulet.analytics.engine.Descriptions;
+import io.rivulet.protocol.RequestContext;
+import java.util.List;
+import java.util.Map;
+
+/** AddApplicationOutput (SQL-1_0): an in-application stream written to a stream, Firehose or Lambda; at most three. */
+public final class AddApplicationOutput
+    extends AnalyticsOperation<AddApplicationOutput.Input, AddApplicationOutput.Output> {
+
+  public record Input(String applicationName, Long currentApplicationVersionId,
+      Map<String, Object> output) {}
+
+  public record Output(String applicationARN, Long applicationVersionId,
+      List<Map<String, Object>> outputDescriptions) {}
+
+  public AddApplicationOutput(AnalyticsEngine engine, Descriptions descriptions) {
+    super(engine, descriptions, Input.class);
+  }
+
+  @Override
+  protected Output call(Input in, RequestContext ctx) {
+    requireSql(application(ctx, in.applicationName()), name());
+    Change c = engine.update(ctx.accountId(), ctx.region(), in.applicationName(),
+        new VersionCheck(in.currentApplicationVersionId(), null, true), name(), b -> {
+          List<Object> outputs = Configurations.list(b.configuration, "SqlApplicationConfiguration", "Outputs");
+          if (outputs.size() >= Rules.MAX_SQL_OUTPUTS) {
+            throw AnalyticsError.INVALID_ARGUMENT.with("An application can have at most "
+                + Rules.MAX_SQL_OUTPUTS + " outputs.");
+          }
+          Map<String, Object> output = Configurations.copyMap(in.output());
+          output.put("OutputId", Configurations.nextId("OutputId", b.idCounters));
+          outputs.add(output);
+        });
+    return new Output(c.application().arn(), c.application().versionId(),
+        sqlDescriptions(c.application(), "OutputDescriptions"));
+  }
+}

@@ -1,0 +1,33 @@
+package io.rivulet.analytics.ops;
+
+import io.rivulet.analytics.AnalyticsError;
+import io.rivulet.analytics.engine.AnalyticsEngine;
+import io.rivulet.analytics.engine.AnalyticsEngine.Change;
+import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
+import io.rivulet.analytics.engine.Configurations;
+import io.rivulet.analytics.engine.Descriptions;
+import io.rivulet.protocol.RequestContext;
+import java.util.List;
+import java.util.Map;
+
+/** DeleteApplicationOutput (SQL-1_0): removes an output by id. */
+public final class DeleteApplicationOutput extends AnalyticsOperation<
+    DeleteApplicationOutput.Input, DeleteApplicationOutput.Output> {
+
+  public record Input(String applicationName, Long currentApplicationVersionId, String outputId) {}
+
+  public record Output(String applicationARN, Long applicationVersionId) {}
+
+  public DeleteApplicationOutput(AnalyticsEngine engine, Descriptions descriptions) {
+    super(engine, descriptions, Input.class);
+  }
+
+  @Override
+  protected Output call(Input in, RequestContext ctx) {
+    requireSql(application(ctx, in.applicationName()), name());
+    Change c = engine.update(ctx.accountId(), ctx.region(), in.applicationName(),
+        new VersionCheck(in.currentApplicationVersionId(), null, true), name(),
+        b -> element(b.configuration, "Outputs", "OutputId", in.outputId(), true));
+    return new Output(c.application().arn(), c.application().versionId());
+  }
+}

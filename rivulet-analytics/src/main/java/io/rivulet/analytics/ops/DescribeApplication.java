@@ -1,0 +1,31 @@
+package io.rivulet.analytics.ops;
+
+import io.rivulet.analytics.AnalyticsError;
+import io.rivulet.analytics.engine.AnalyticsEngine;
+import io.rivulet.analytics.engine.Application;
+import io.rivulet.analytics.engine.Configurations;
+import io.rivulet.analytics.engine.Descriptions;
+import io.rivulet.protocol.RequestContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** DescribeApplication: the current version's ApplicationDetail (status as of now). */
+public final class DescribeApplication
+    extends AnalyticsOperation<DescribeApplication.Input, DescribeApplication.Output> {
+
+  public record Input(String applicationName, Boolean includeAdditionalDetails) {}
+
+  public record Output(Map<String, Object> applicationDetail) {}
+
+  public DescribeApplication(AnalyticsEngine engine, Descriptions descriptions) {
+    super(engine, descriptions, Input.class);
+  }
+
+  @Override
+  protected Output call(Input in, RequestContext ctx) {
+    return new Output(detail(application(ctx, in.applicationName())));
+  }
+}

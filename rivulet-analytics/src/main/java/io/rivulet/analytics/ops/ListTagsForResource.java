@@ -1,0 +1,35 @@
+package io.rivulet.analytics.ops;
+
+import io.rivulet.analytics.AnalyticsError;
+import io.rivulet.analytics.engine.AnalyticsEngine;
+import io.rivulet.analytics.engine.Application;
+import io.rivulet.analytics.engine.ApplicationHistory;
+import io.rivulet.analytics.engine.Descriptions;
+import io.rivulet.analytics.engine.SnapshotRecord;
+import io.rivulet.protocol.RequestContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** ListTagsForResource: the application's tags, by key. */
+public final class ListTagsForResource
+    extends AnalyticsOperation<ListTagsForResource.Input, ListTagsForResource.Output> {
+
+  public record Input(String resourceARN) {}
+
+  public record Output(List<Tag> tags) {}
+
+  public ListTagsForResource(AnalyticsEngine engine, Descriptions descriptions) {
+    super(engine, descriptions, Input.class);
+  }
+
+  @Override
+  protected Output call(Input in, RequestContext ctx) {
+    Application a = engine.historyByArn(in.resourceARN()).current();
+    List<Tag> tags = new ArrayList<>();
+    new java.util.TreeMap<>(a.tags()).forEach((k, v) -> tags.add(new Tag(k, v)));
+    return new Output(tags);
+  }
+}
