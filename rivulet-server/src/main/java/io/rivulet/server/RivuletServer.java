@@ -32,12 +32,8 @@ import io.rivulet.server.metrics.Metrics;
 import io.rivulet.streams.StreamsService;
 import io.rivulet.streams.engine.CapacityConfig;
 import io.rivulet.streams.engine.StreamsConfig;
-import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoService;
-import io.rivulet.video.control.DataEndpoints;
-import io.rivulet.video.control.VideoConfig;
 import io.rivulet.video.control.VideoControlPlane;
-import io.rivulet.video.hls.ArchivedPlayback;
 import io.rivulet.video.images.JcodecFrameDecoder;
 import io.rivulet.video.ml.RekognitionService;
 import io.rivulet.video.ml.StreamProcessors;
@@ -237,10 +233,8 @@ public final class RivuletServer implements Closeable {
   private final S3Client analyticsS3; // reads S3ContentLocation code and S3 samples
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
-  private final FragmentStore fragments; // null until a fragment store is wired
-  private final VideoControlPlane videoControl;
-  private final VideoService video;
-  private final RekognitionService rekognition; // null without a fragment store
+  private final VideoParts video;
+  private final RekognitionService rekognition;
   private final HandlerPool handlers;
   private final Metrics metrics;
   private final RivuletHttpServer http;
@@ -302,22 +296,18 @@ public final class RivuletServer implements Closeable {
     reportRecovery(logs.recoveryReports());
     reportRecovery(firehoseLogs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
-    this.fragments = fragmentStore(dir);
-    this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
-        dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
-        r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
-    this.rekognition = fragments == null ? null : new RekognitionService(
+    this.video = new VideoParts(dir, options.fsync(), options.streams(), options.clock(), access,
+        handlers.inline(), this::port, this::tlsPort);
+    FragmentStore fragments = video.fragments();
+    VideoControlPlane videoControl = video.control();
+    this.rekognition = new RekognitionService(
         new StreamProcessors.Env(fragments, videoControl.streams(), streams.api(),
             new JcodecFrameDecoder(), detectorModels(options),
             dir == null ? null : dir.resolve("video").resolve("processors"), options.clock()));
     List<ServiceDefinition> services = new ArrayList<>(List.of(streams.definition(),
         firehose.definition(), analytics.definition(), dynamodb.definition(), kms.definition()));
-    if (rekognition != null) {
-      services.add(rekognition.definition());
-    }
+    services.add(rekognition.definition());
     JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(services, handlers.inline(), access);
-    this.video = new VideoService(videoEndpoints(videoControl, fragments, access, options.clock()),
-        handlers.inline());
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         videoControl.streams(), fragments,
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
@@ -325,7 +315,7 @@ public final class RivuletServer implements Closeable {
             VideoControlPlane.CONSOLE_NAME), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r)
-        : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
+        : video.service().accepts(r) ? video.service().handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
     metrics.analytics(analytics.engine());
     metrics.video(videoControl.streams(), videoControl.stats());
@@ -336,7 +326,8 @@ public final class RivuletServer implements Closeable {
     this.certificateFile = tls == null ? null : tls.certificateFile();
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
-        HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits()).build(), tls);
+        HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits())
+            .streamingHandler(video.putMedia()).build(), tls);
     metrics.http(http.stats());
     analytics.consoleEndpoint(endpoint());
   }
@@ -353,12 +344,6 @@ public final class RivuletServer implements Closeable {
     };
   }
 
-  /** Video streams move through CREATING, UPDATING and DELETING as Data Streams do. */
-  private static VideoConfig videoConfig(StreamsConfig streams) {
-    VideoConfig d = VideoConfig.defaults();
-    return new VideoConfig(streams.createDelay(), streams.deleteDelay(), streams.updateDelay(),
-        d.streamLimit(), d.channelLimit());
-  }
 
   /** Where stream processors load ONNX models from: --detector-models, else {@code <data-dir>/models}. */
   private static Path detectorModels(Options options) {
@@ -366,31 +351,7 @@ public final class RivuletServer implements Closeable {
         : options.dataDir() == null ? null : options.dataDir().resolve("models");
   }
 
-  /**
-   * The video fragment store ({@code <data-dir>/video/fragments}, in memory without a data
-   * directory); null while none is wired (DeleteStream then has no media to drop).
-   */
-  private static FragmentStore fragmentStore(Path dir) {
-    return null;
-  }
 
-  /**
-   * The video endpoints, tried in this order: the control plane, then PutMedia, GetMedia, archived
-   * media and HLS/DASH, which read streams from the control plane's catalog and media from {@code
-   * fragments}.
-   */
-  private static List<VideoEndpoint> videoEndpoints(VideoControlPlane control,
-      FragmentStore fragments, AccessControl access, Clock clock) {
-    List<VideoEndpoint> endpoints = new ArrayList<>();
-    endpoints.add(control.endpoint());
-    if (fragments != null) {
-      // GetHLS/GetDASHStreamingSessionURL, /hls/v1/..., /dash/v1/..., GetClip
-      endpoints.addAll(ArchivedPlayback.endpoints(control.streams(), fragments, clock, access));
-    }
-    // the data-plane endpoints join here, e.g.
-    // endpoints.add(new MediaEndpoint(control.streams(), fragments, access));
-    return endpoints;
-  }
 
   /** The key store, or the data directory unlocked again and IllegalArgumentException. */
   private static KeyStore keyStoreOrUnlock(Path dir, Clock clock, KmsOptions kms,
@@ -608,17 +569,17 @@ public final class RivuletServer implements Closeable {
 
   /** The Kinesis Video Streams control plane (its stream catalog and operations). */
   public VideoControlPlane videoControl() {
-    return videoControl;
+    return video.control();
   }
 
   /** The video router over every video endpoint. */
   public VideoService video() {
-    return video;
+    return video.service();
   }
 
-  /** The video fragment store, or null while none is wired. */
+  /** The video fragment store. */
   public FragmentStore fragments() {
-    return fragments;
+    return video.fragments();
   }
 
   @Override
@@ -639,16 +600,14 @@ public final class RivuletServer implements Closeable {
       deleteQuietly(temporaryS3Dir);
     }
     handlers.close();
-    if (rekognition != null) {
-      rekognition.close(); // before the stores its runners read and write
-    }
+    rekognition.close(); // before the stores its runners read and write
     analytics.close();
     InProcessStreams.unregister(streams.api());
     analyticsS3.close();
     firehose.close();
     streams.close();
     dynamodb.close();
-    closeFragments();
+    video.close();
     firehoseLogs.close();
     logs.close();
     if (options.dataDir() != null) {
@@ -660,17 +619,6 @@ public final class RivuletServer implements Closeable {
       }
     }
     log.info("stopped");
-  }
-
-  private void closeFragments() {
-    if (fragments == null) {
-      return;
-    }
-    try {
-      fragments.close();
-    } catch (IOException | RuntimeException e) {
-      log.warn("could not close the video fragment store", e);
-    }
   }
 
   private static void deleteQuietly(Path dir) {
