@@ -621,7 +621,7 @@ public final class RivuletServer implements Closeable {
     log.info("stopped");
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -25,12 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,13 +119,7 @@ final class VideoParts implements Closeable {
     closeables.forEach(VideoParts::closeQuietly);
     closeQuietly(fragments);
     if (temporaryDir != null) {
-      try (Stream<Path> paths = Files.walk(temporaryDir)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException e) {
-        log.warn("could not delete {}", temporaryDir, e);
-      }
+      RivuletServer.deleteQuietly(temporaryDir);
     }
   }
 
