@@ -3,6 +3,7 @@ package io.rivulet.cli;
 import io.rivulet.analytics.flink.EngineSettings;
 import io.rivulet.analytics.flink.FlinkEngine;
 import io.rivulet.analytics.flink.FlinkRuntimes;
+import io.rivulet.analytics.flink.sql.SqlApplicationRuntime;
 import io.rivulet.analytics.runtime.ApplicationRuntime;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
@@ -261,7 +262,7 @@ final class ServeCommand implements Callable<Integer> {
       RivuletServer.flushLogs();
     }, "rivulet-shutdown"));
     RivuletServer server;
-    List<ApplicationRuntime> runtimes = analyticsRuntimes();
+    List<ApplicationRuntime> runtimes = analyticsRuntimes(running);
     try {
       server = RivuletServer.start(options, authOptions(),
           new KmsOptions(kmsMasterKeyFile, System.getenv(), kmsKeys), runtimes);
@@ -289,9 +290,11 @@ final class ServeCommand implements Callable<Integer> {
 
   /**
    * The Analytics runtimes, on one Flink engine: the embedded session cluster (nothing starts
-   * until the first application does) or the --flink-cluster one.
+   * until the first application does) or the --flink-cluster one. SQL-1_0 applications reach the
+   * server (Firehose outputs, remote reads) and its S3 endpoint through {@code running}, asked when
+   * an application starts.
    */
-  List<ApplicationRuntime> analyticsRuntimes() {
+  List<ApplicationRuntime> analyticsRuntimes(AtomicReference<RivuletServer> running) {
     picocli.CommandLine command = new picocli.CommandLine(this);
     if (flinkSlots < 1) {
       throw new picocli.CommandLine.ParameterException(command,
@@ -302,8 +305,12 @@ final class ServeCommand implements Callable<Integer> {
           "--flink-cluster-jar needs --flink-cluster");
     }
     try {
-      return FlinkRuntimes.create(new FlinkEngine(
-          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots)));
+      FlinkEngine engine = new FlinkEngine(
+          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots));
+      List<ApplicationRuntime> runtimes = new java.util.ArrayList<>(FlinkRuntimes.create(engine));
+      runtimes.add(SqlApplicationRuntime.forServer(engine, () -> running.get().endpoint(),
+          () -> running.get().s3Endpoint()));
+      return runtimes;
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(command, "--flink-cluster: " + e.getMessage());
     }
