@@ -11,12 +11,9 @@ import io.rivulet.video.control.DataEndpoints;
 import io.rivulet.video.control.VideoConfig;
 import io.rivulet.video.control.VideoControlPlane;
 import io.rivulet.video.hls.ArchivedPlayback;
-import io.rivulet.video.images.GetImagesEndpoint;
-import io.rivulet.video.images.JcodecFrameDecoder;
 import io.rivulet.video.ingest.IngestConfig;
 import io.rivulet.video.ingest.PutMedia;
-import io.rivulet.video.media.MediaAccess;
-import io.rivulet.video.media.MediaEndpoint;
+import io.rivulet.video.media.MediaEndpoints;
 import io.rivulet.video.store.FileFragmentStore;
 import io.rivulet.video.store.WritableFragmentStore;
 import java.io.Closeable;
@@ -81,17 +78,12 @@ final class VideoParts implements Closeable {
   }
 
   private List<VideoEndpoint> endpoints(Clock clock, AccessControl access) {
-    MediaAccess mediaAccess = new MediaAccess(access);
-    MediaEndpoint media = new MediaEndpoint(control.streams(), mediaAccess, fragments, clock,
-        MediaEndpoint.DEFAULT_IDLE);
-    GetImagesEndpoint images = new GetImagesEndpoint(control.streams(), mediaAccess, fragments,
-        new JcodecFrameDecoder());
+    MediaEndpoints media = new MediaEndpoints(control.streams(), fragments, access, clock,
+        control.stats());
     closeables.add(media);
-    closeables.add(images);
     List<VideoEndpoint> endpoints = new ArrayList<>();
     endpoints.add(control.endpoint());
-    endpoints.add(media);
-    endpoints.add(images);
+    endpoints.addAll(media.endpoints());
     endpoints.addAll(ArchivedPlayback.endpoints(control.streams(), fragments, clock, access));
     return endpoints;
   }
