@@ -61,6 +61,16 @@ public final class FlinkJarRuntime implements ApplicationRuntime {
   @Override
   public RunningApplication start(ApplicationSpec spec, Path restoreFrom,
       boolean allowNonRestoredState) throws RuntimeFailure {
+    try {
+      return startJob(spec, restoreFrom, allowNonRestoredState);
+    } catch (LinkageError e) {
+      throw new RuntimeFailure("the application could not be run: " + FlinkEngine.rootMessage(e),
+          e);
+    }
+  }
+
+  private RunningApplication startJob(ApplicationSpec spec, Path restoreFrom,
+      boolean allowNonRestoredState) throws RuntimeFailure {
     JobSettings settings = JobSettings.of(spec);
     String sql = sqlScript(spec);
     if (sql != null) {
