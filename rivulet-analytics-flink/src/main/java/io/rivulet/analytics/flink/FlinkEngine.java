@@ -142,13 +142,13 @@ public final class FlinkEngine implements AutoCloseable {
     configuration.setString("taskmanager.memory.managed.size", settings.managedMemory());
     configuration.setString("taskmanager.memory.network.min", "32m");
     configuration.setString("taskmanager.memory.network.max", "32m");
-    // no Kerberos/Hadoop delegation tokens: the server's class path has a trimmed Hadoop (for
-    // Firehose's Parquet/ORC writers) that Flink would otherwise take for a Hadoop installation
-    configuration.setString("security.delegation.tokens.enabled", "false");
     // metrics the REST endpoint serves are at most this old (Flink's default: 10 s)
     configuration.setString("metrics.fetcher.update-interval", "1000");
     // and job details at most this old (Flink's default: 3 s)
     configuration.setString("web.refresh-interval", "1000");
+    // no Kerberos here: with hadoop-common on the class path (Firehose's Parquet/ORC writers) the
+    // Hadoop delegation-token provider would start and fail on a missing commons-configuration2
+    configuration.setString("security.delegation.tokens.enabled", "false");
     return configuration;
   }
 

@@ -90,13 +90,20 @@ public final class FlinkJarRuntime implements ApplicationRuntime {
       graph = PackagedProgramUtils.createJobGraph(program, configuration, settings.parallelism(),
           false);
     } catch (ProgramInvocationException e) {
+      TempDirectory.delete(work);
       throw new RuntimeFailure(explain(e), e);
     } catch (RuntimeException | LinkageError e) {
+      TempDirectory.delete(work);
       throw new RuntimeFailure("the application's main method failed: "
           + FlinkEngine.rootMessage(e), e);
     }
     graph.setSavepointRestoreSettings(restore);
-    return engine.submit(graph);
+    try {
+      return engine.submit(graph).withWorkDirectory(work);
+    } catch (RuntimeFailure e) {
+      TempDirectory.delete(work);
+      throw e;
+    }
   }
 
   private static PackagedProgram program(Path jar, Map<String, String> options,

@@ -104,9 +104,22 @@ class FlinkJarRuntimeTest {
         "Job", Map.of("output", dir.resolve("forced-out").toString())));
     RunningApplication app = runtime.start(spec, null, false);
     assertThat(((FlinkJob) app).awaitState(JobState.RUNNING, 60_000)).isEqualTo(JobState.RUNNING);
+    assertThat(workDirectories()).anyMatch(name -> name.startsWith("forced-"));
     assertThat(app.stop(true, null)).isNull();
     assertThat(app.state()).isEqualTo(JobState.CANCELED);
     assertThat(app.failureCause()).isNull();
+    assertThat(workDirectories()).noneMatch(name -> name.startsWith("forced-"));
+  }
+
+  /** The applications' work directories (properties file, prepared jar) in Flink's temp dir. */
+  static List<String> workDirectories() throws IOException {
+    Path apps = dir.resolve("flink-tmp/apps");
+    if (!Files.exists(apps)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(apps)) {
+      return children.map(p -> p.getFileName().toString()).toList();
+    }
   }
 
   @Test
@@ -133,6 +146,8 @@ class FlinkJarRuntimeTest {
         spec("missing", jars.resolve("missing.jar"), Map.of()), null, false))
         .isInstanceOf(RuntimeFailure.class)
         .hasMessageContaining("could not read the application code missing.jar");
+    assertThat(workDirectories()).noneMatch(name -> name.startsWith("no-props-")
+        || name.startsWith("throws-") || name.startsWith("no-entry-"));
   }
 
   static List<Long> range(long n) {

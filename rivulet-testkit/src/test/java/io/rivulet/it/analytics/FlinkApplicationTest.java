@@ -6,21 +6,34 @@ import io.rivulet.analytics.flink.EngineSettings;
 import io.rivulet.analytics.flink.FlinkEngine;
 import io.rivulet.analytics.flink.FlinkRuntimes;
 import io.rivulet.analytics.flink.TestJars;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.testkit.RivuletExtension;
+import io.rivulet.testkit.WireMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreType;
@@ -30,13 +43,18 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.PropertyGroup;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.SnapshotDetails;
 
 /**
- * A FLINK-2_2 application jar built by the test (a fat jar with AWS's runtime library, reading
- * its EnvironmentProperties as on Managed Flink) run through the kinesisanalyticsv2 API on the
- * embedded engine: create, start, RUNNING, snapshot, stop (with a snapshot), start from the latest
- * snapshot, stop; what the job committed continues without loss or duplicates.
+ * FLINK-2_2 applications through the kinesisanalyticsv2 API on the embedded engine: an application
+ * jar built by the test (a fat jar with AWS's runtime library, reading its EnvironmentProperties
+ * as on Managed Flink): create, start, RUNNING, snapshot, stop (with a snapshot), start from the
+ * latest snapshot, stop, and what the job committed continues without loss or duplicates; and the
+ * seed example as a Flink SQL application (PLAINTEXT code) over Rivulet streams: active users per
+ * 5-minute sliding window, equal to a reference computation.
  */
 class FlinkApplicationTest {
   static final String ROLE = "arn:aws:iam::000000000000:role/flink";
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Page views are put from 2026-01-01 on, for 20 minutes at most; the late one an hour later. */
+  static final long LATE_VIEW_BOUND = Instant.parse("2026-01-01T01:00:00Z").toEpochMilli();
 
   @RegisterExtension
   static RivuletExtension rivulet = new RivuletExtension().withRuntimes(() -> {
@@ -71,7 +89,7 @@ class FlinkApplicationTest {
     analytics.startApplication(b -> b.applicationName("counter").runConfiguration(r -> r
         .applicationRestoreConfiguration(a -> a
             .applicationRestoreType(ApplicationRestoreType.SKIP_RESTORE_FROM_SNAPSHOT))));
-    awaitStatus(analytics, "RUNNING");
+    awaitStatus(analytics, "counter", "RUNNING");
     awaitCommitted(output, 1);
 
     analytics.createApplicationSnapshot(b -> b.applicationName("counter").snapshotName("first"));
@@ -79,29 +97,139 @@ class FlinkApplicationTest {
     assertThat(first.snapshotStatusAsString()).isEqualTo("READY");
 
     analytics.stopApplication(b -> b.applicationName("counter").force(false));
-    awaitStatus(analytics, "READY");
+    awaitStatus(analytics, "counter", "READY");
     long afterFirstRun = committed(output).size();
     assertThat(committed(output)).containsExactlyElementsOf(range(afterFirstRun));
 
     analytics.startApplication(b -> b.applicationName("counter").runConfiguration(r -> r
         .applicationRestoreConfiguration(a -> a
             .applicationRestoreType(ApplicationRestoreType.RESTORE_FROM_LATEST_SNAPSHOT))));
-    awaitStatus(analytics, "RUNNING");
+    awaitStatus(analytics, "counter", "RUNNING");
     awaitCommitted(output, afterFirstRun + 1);
     analytics.stopApplication(b -> b.applicationName("counter").force(true));
-    awaitStatus(analytics, "READY");
+    awaitStatus(analytics, "counter", "READY");
 
     List<Long> all = committed(output);
     assertThat(all.size()).isGreaterThan((int) afterFirstRun);
     assertThat(all).containsExactlyElementsOf(range(all.size()));
   }
 
-  static ApplicationDetail awaitStatus(KinesisAnalyticsV2Client analytics, String status)
-      throws InterruptedException {
+  /**
+   * The seed example as a Flink SQL application: page views with user ids and known event times
+   * are put into a stream; for each view, the number of distinct users in the 5 minutes up to it
+   * (a sliding window, as the SQL-1_0 application computes it) is written to another stream.
+   * The stream names come from EnvironmentProperties.
+   */
+  static final String ACTIVE_USERS_SQL = """
+      -- active users per 5-minute sliding window
+      CREATE TABLE page_views (
+        userId STRING,
+        page STRING,
+        eventMillis BIGINT,
+        eventTime AS TO_TIMESTAMP_LTZ(eventMillis, 3),
+        WATERMARK FOR eventTime AS eventTime
+      ) WITH ('connector' = 'rivulet', 'stream' = '${Streams.input}', 'format' = 'json',
+        'scan.startup.mode' = 'trim-horizon');
+      CREATE TABLE active_users (activeUsers BIGINT, atMillis BIGINT) WITH (
+        'connector' = 'rivulet', 'stream' = '${Streams.output}', 'format' = 'json');
+      INSERT INTO active_users
+      SELECT COUNT(DISTINCT userId) OVER w, eventMillis
+      FROM page_views
+      WINDOW w AS (ORDER BY eventTime RANGE BETWEEN INTERVAL '5' MINUTE PRECEDING AND CURRENT ROW);
+      """;
+
+  @Test
+  void theSeedExampleAsAFlinkSqlApplicationEqualsTheReference() throws Exception {
+    KinesisClient kinesis = rivulet.sync(WireMode.CBOR);
+    createActive(kinesis, "page-views");
+    createActive(kinesis, "active-users");
+    KinesisAnalyticsV2Client analytics = rivulet.analytics();
+    analytics.createApplication(b -> b.applicationName("active-users-sql")
+        .runtimeEnvironment("FLINK-2_2").serviceExecutionRole(ROLE)
+        .applicationConfiguration(c -> c
+            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
+                .codeContent(cc -> cc.textContent(ACTIVE_USERS_SQL)))
+            .environmentProperties(e -> e.propertyGroups(PropertyGroup.builder()
+                .propertyGroupId("Streams").propertyMap(Map.of("input", "page-views",
+                    "output", "active-users")).build()))));
+    analytics.startApplication(b -> b.applicationName("active-users-sql"));
+    awaitStatus(analytics, "active-users-sql", "RUNNING");
+
+    Random random = new Random(42);
+    long t = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    Map<Long, String> views = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      t += 1 + random.nextInt(4000);
+      views.put(t, "user-" + random.nextInt(40));
+    }
+    List<PutRecordsRequestEntry> entries = new ArrayList<>();
+    views.forEach((millis, user) -> entries.add(view(user, millis)));
+    // a view an hour later moves the watermark past every view above (it is not counted itself)
+    entries.add(view("late-user", t + 3_600_000));
+    for (int i = 0; i < entries.size(); i += 100) {
+      List<PutRecordsRequestEntry> batch = entries.subList(i, Math.min(entries.size(), i + 100));
+      assertThat(kinesis.putRecords(b -> b.streamName("page-views").records(batch))
+          .failedRecordCount()).isZero();
+    }
+
+    Map<Long, Long> expected = new TreeMap<>();
+    views.forEach((at, user) -> expected.put(at, views.entrySet().stream()
+        .filter(v -> v.getKey() <= at && v.getKey() >= at - 300_000)
+        .map(Map.Entry::getValue).distinct().count()));
+    Map<Long, Long> actual = readActiveUsers(kinesis, expected.size());
+    // the late view's own row comes out only if the watermark passes it, which it need not
+    actual.remove(t + 3_600_000);
+    assertThat(actual).isEqualTo(expected);
+    analytics.stopApplication(b -> b.applicationName("active-users-sql").force(true));
+    awaitStatus(analytics, "active-users-sql", "READY");
+  }
+
+  static PutRecordsRequestEntry view(String user, long millis) {
+    return PutRecordsRequestEntry.builder().partitionKey(user)
+        .data(SdkBytes.fromUtf8String("{\"userId\":\"" + user + "\",\"page\":\"/p\","
+            + "\"eventMillis\":" + millis + "}"))
+        .build();
+  }
+
+  /**
+   * The output stream's rows (event time to active users) once {@code count} rows of views before
+   * the late one have arrived.
+   */
+  static Map<Long, Long> readActiveUsers(KinesisClient kinesis, int count) throws Exception {
+    String shard = kinesis.listShards(b -> b.streamName("active-users")).shards().get(0).shardId();
+    String iterator = kinesis.getShardIterator(b -> b.streamName("active-users").shardId(shard)
+        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+    TreeMap<Long, Long> rows = new TreeMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (rows.headMap(LATE_VIEW_BOUND).size() < count && System.nanoTime() < deadline) {
+      String from = iterator;
+      GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(from));
+      for (Record record : response.records()) {
+        JsonNode row = JSON.readTree(record.data().asUtf8String());
+        rows.put(row.path("atMillis").asLong(), row.path("activeUsers").asLong());
+      }
+      iterator = response.nextShardIterator();
+      if (response.records().isEmpty()) {
+        Thread.sleep(200);
+      }
+    }
+    return rows;
+  }
+
+  static void createActive(KinesisClient kinesis, String name) throws InterruptedException {
+    kinesis.createStream(b -> b.streamName(name).shardCount(1));
+    while (kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary()
+        .streamStatus() != StreamStatus.ACTIVE) {
+      Thread.sleep(20);
+    }
+  }
+
+  static ApplicationDetail awaitStatus(KinesisAnalyticsV2Client analytics, String name,
+      String status) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     ApplicationDetail detail;
     do {
-      detail = analytics.describeApplication(b -> b.applicationName("counter")).applicationDetail();
+      detail = analytics.describeApplication(b -> b.applicationName(name)).applicationDetail();
       if (detail.applicationStatusAsString().equals(status)) {
         return detail;
       }
