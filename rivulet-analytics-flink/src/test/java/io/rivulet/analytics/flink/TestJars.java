@@ -86,6 +86,41 @@ public final class TestJars {
 
   private TestJars() {}
 
+  /**
+   * The numbers the counting job's FileSink committed under {@code output} (its visible files;
+   * in-progress and pending files are hidden, their names start with a dot), sorted.
+   */
+  public static List<Long> committed(Path output) throws IOException {
+    if (!Files.exists(output)) {
+      return List.of();
+    }
+    List<Long> numbers = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(output)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().startsWith("."))::iterator) {
+        Files.readAllLines(f).forEach(line -> numbers.add(Long.parseLong(line)));
+      }
+    }
+    numbers.sort(null);
+    return numbers;
+  }
+
+  /** Waits up to 30 s until the counting job has committed at least {@code atLeast} numbers. */
+  public static List<Long> awaitCommitted(Path output, long atLeast)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    List<Long> numbers = committed(output);
+    while (numbers.size() < atLeast && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      numbers = committed(output);
+    }
+    if (numbers.size() < atLeast) {
+      throw new AssertionError("the counting job committed " + numbers.size() + " numbers in 30 s,"
+          + " not " + atLeast);
+    }
+    return numbers;
+  }
+
   /** The counting job with AWS's runtime library, DataGen and FileSink bundled. */
   public static Path countingJob(Path directory) throws IOException {
     return build(directory, "counting-job.jar", Map.of("rivulet.test.CountingJob", COUNTING_JOB),

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +89,7 @@ class FlinkApplicationTest {
         .applicationRestoreConfiguration(a -> a
             .applicationRestoreType(ApplicationRestoreType.SKIP_RESTORE_FROM_SNAPSHOT))));
     awaitStatus(analytics, "counter", "RUNNING");
-    awaitCommitted(output, 1);
+    TestJars.awaitCommitted(output, 1);
 
     analytics.createApplicationSnapshot(b -> b.applicationName("counter").snapshotName("first"));
     SnapshotDetails first = awaitSnapshot(analytics, "first");
@@ -98,18 +97,18 @@ class FlinkApplicationTest {
 
     analytics.stopApplication(b -> b.applicationName("counter").force(false));
     awaitStatus(analytics, "counter", "READY");
-    long afterFirstRun = committed(output).size();
-    assertThat(committed(output)).containsExactlyElementsOf(range(afterFirstRun));
+    long afterFirstRun = TestJars.committed(output).size();
+    assertThat(TestJars.committed(output)).containsExactlyElementsOf(range(afterFirstRun));
 
     analytics.startApplication(b -> b.applicationName("counter").runConfiguration(r -> r
         .applicationRestoreConfiguration(a -> a
             .applicationRestoreType(ApplicationRestoreType.RESTORE_FROM_LATEST_SNAPSHOT))));
     awaitStatus(analytics, "counter", "RUNNING");
-    awaitCommitted(output, afterFirstRun + 1);
+    TestJars.awaitCommitted(output, afterFirstRun + 1);
     analytics.stopApplication(b -> b.applicationName("counter").force(true));
     awaitStatus(analytics, "counter", "READY");
 
-    List<Long> all = committed(output);
+    List<Long> all = TestJars.committed(output);
     assertThat(all.size()).isGreaterThan((int) afterFirstRun);
     assertThat(all).containsExactlyElementsOf(range(all.size()));
   }
@@ -264,29 +263,5 @@ class FlinkApplicationTest {
 
   static List<Long> range(long n) {
     return LongStream.range(0, n).boxed().toList();
-  }
-
-  /** The numbers in the FileSink's committed (visible) files, sorted. */
-  static List<Long> committed(Path output) throws IOException {
-    if (!Files.exists(output)) {
-      return List.of();
-    }
-    List<Long> numbers = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(output)) {
-      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)
-          .filter(f -> !f.getFileName().toString().startsWith("."))::iterator) {
-        Files.readAllLines(f).forEach(line -> numbers.add(Long.parseLong(line)));
-      }
-    }
-    numbers.sort(null);
-    return numbers;
-  }
-
-  static void awaitCommitted(Path output, long atLeast) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (committed(output).size() < atLeast && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(committed(output).size()).isGreaterThanOrEqualTo((int) atLeast);
   }
 }
