@@ -153,6 +153,11 @@ final class ServeCommand implements Callable<Integer> {
       + " region).")
   URI s3Endpoint;
 
+  @Option(names = "--detector-models", paramLabel = "DIR", description = "Where video stream"
+      + " processors load ONNX detector models from (tag rivulet:detector=onnx:<file>; default:"
+      + " <data-dir>/models).")
+  Path detectorModels;
+
   @Option(names = "--glue-catalog", description = "The local Glue Data Catalog Firehose's record"
       + " format conversion reads table schemas from: <dir>/<DatabaseName>/<TableName>.json"
       + " (default: <data-dir>/glue).")
@@ -232,7 +237,8 @@ final class ServeCommand implements Callable<Integer> {
         .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs))
         .withTls(tls())
         .withS3(s3())
-        .withLimits(limits());
+        .withLimits(limits())
+        .withDetectorModels(detectorModels);
     if (noHttp) {
       if (options.tls() == null) {
         throw new picocli.CommandLine.ParameterException(

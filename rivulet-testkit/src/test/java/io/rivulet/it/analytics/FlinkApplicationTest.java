@@ -1,267 +1,348 @@
 package io.rivulet.it.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rivulet.analytics.flink.EngineSettings;
-import io.rivulet.analytics.flink.FlinkEngine;
-import io.rivulet.analytics.flink.FlinkRuntimes;
-import io.rivulet.analytics.flink.TestJars;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rivulet.analytics.runtime.ApplicationRuntime;
 import io.rivulet.testkit.RivuletExtension;
-import io.rivulet.testkit.WireMode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
-import java.util.stream.LongStream;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationOperationInfo;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreType;
-import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
-import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConfigurationType;
-import software.amazon.awssdk.services.kinesisanalyticsv2.model.PropertyGroup;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.InvalidApplicationConfigurationException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.SnapshotDetails;
 
 /**
- * FLINK-2_2 applications through the kinesisanalyticsv2 API on the embedded engine: an application
- * jar built by the test (a fat jar with AWS's runtime library, reading its EnvironmentProperties
- * as on Managed Flink): create, start, RUNNING, snapshot, stop (with a snapshot), start from the
- * latest snapshot, stop, and what the job committed continues without loss or duplicates; and the
- * seed example as a Flink SQL application (PLAINTEXT code) over Rivulet streams: active users per
- * 5-minute sliding window, equal to a reference computation.
+ * Flink applications through the SDK's KinesisAnalyticsV2Client, run by a {@link TestRuntime}
+ * (a test double: the real engines are tested with their modules): start and stop with their
+ * operations, snapshots taken, restored (latest and custom) and deleted, an update that restarts
+ * the job on the new version, rollback, versions, the maintenance window, VPC configurations,
+ * the presigned URL, and starts that fail (no runtime for FLINK-1_20, a refused job).
  */
+@SuppressWarnings("unchecked") // the SDK builders take varargs of consumers
 class FlinkApplicationTest {
   static final String ROLE = "arn:aws:iam::000000000000:role/flink";
-  static final ObjectMapper JSON = new ObjectMapper();
-  /** Page views are put from 2026-01-01 on, for 20 minutes at most; the late one an hour later. */
-  static final long LATE_VIEW_BOUND = Instant.parse("2026-01-01T01:00:00Z").toEpochMilli();
+  static final TestRuntime runtime = new TestRuntime("FLINK-2_2");
 
-  @RegisterExtension
-  static RivuletExtension rivulet = new RivuletExtension().withRuntimes(() -> {
-    try {
-      Path temp = Files.createTempDirectory("rivulet-flink-it-");
-      return FlinkRuntimes.create(new FlinkEngine(EngineSettings.embedded(temp).withTaskSlots(4)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  @RegisterExtension static RivuletExtension rivulet =
+      new RivuletExtension().withRuntimes(() -> List.<ApplicationRuntime>of(runtime));
+
+  static KinesisAnalyticsV2Client client() {
+    return rivulet.analytics();
+  }
+
+  static ApplicationDetail create(String name, String runtimeEnvironment, boolean snapshots) {
+    return client().createApplication(r -> r.applicationName(name)
+        .runtimeEnvironment(runtimeEnvironment).serviceExecutionRole(ROLE)
+        .applicationConfiguration(a -> a
+            .applicationCodeConfiguration(code -> code.codeContentType("ZIPFILE")
+                .codeContent(cc -> cc.zipFileContent(SdkBytes.fromUtf8String("PK-not-really-a-jar"))))
+            .environmentProperties(e -> e.propertyGroups(g -> g.propertyGroupId("app")
+                .propertyMap(java.util.Map.of("window", "5m"))))
+            .applicationSnapshotConfiguration(s -> s.snapshotsEnabled(snapshots))))
+        .applicationDetail();
+  }
+
+  static String waitFor(String name, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String now;
+    do {
+      now = client().describeApplication(r -> r.applicationName(name)).applicationDetail()
+          .applicationStatusAsString();
+      if (now.equals(status)) {
+        return now;
+      }
+      Thread.sleep(10);
+    } while (System.nanoTime() < deadline);
+    return now;
+  }
+
+  static void waitForSnapshot(String app, String snapshot) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && !client().describeApplicationSnapshot(r -> r
+        .applicationName(app).snapshotName(snapshot)).snapshotDetails().snapshotStatusAsString()
+        .equals("READY")) {
+      Thread.sleep(10);
     }
-  });
-
-  @TempDir static Path dir;
+  }
 
   @Test
-  void aFlinkJarRunsSnapshotsStopsAndResumesWithoutLossOrDuplicates() throws Exception {
-    KinesisAnalyticsV2Client analytics = rivulet.analytics();
-    Path jar = TestJars.countingJob(Files.createDirectories(dir.resolve("jars")));
-    Path output = dir.resolve("out");
-    analytics.createApplication(b -> b.applicationName("counter").runtimeEnvironment("FLINK-2_2")
-        .serviceExecutionRole(ROLE)
-        .applicationConfiguration(c -> c
-            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.ZIPFILE)
-                .codeContent(cc -> cc.zipFileContent(SdkBytes.fromByteArray(read(jar)))))
-            .environmentProperties(e -> e.propertyGroups(PropertyGroup.builder()
-                .propertyGroupId("Job").propertyMap(Map.of("output", output.toString(),
-                    "rate", "200", "name", "counter-job")).build()))
-            .flinkApplicationConfiguration(f -> f.checkpointConfiguration(cp -> cp
-                .configurationType(ConfigurationType.CUSTOM).checkpointingEnabled(true)
-                .checkpointInterval(500L).minPauseBetweenCheckpoints(0L)))
-            .applicationSnapshotConfiguration(s -> s.snapshotsEnabled(true))));
-
-    analytics.startApplication(b -> b.applicationName("counter").runConfiguration(r -> r
-        .applicationRestoreConfiguration(a -> a
-            .applicationRestoreType(ApplicationRestoreType.SKIP_RESTORE_FROM_SNAPSHOT))));
-    awaitStatus(analytics, "counter", "RUNNING");
-    TestJars.awaitCommitted(output, 1);
-
-    analytics.createApplicationSnapshot(b -> b.applicationName("counter").snapshotName("first"));
-    SnapshotDetails first = awaitSnapshot(analytics, "first");
-    assertThat(first.snapshotStatusAsString()).isEqualTo("READY");
-
-    analytics.stopApplication(b -> b.applicationName("counter").force(false));
-    awaitStatus(analytics, "counter", "READY");
-    long afterFirstRun = TestJars.committed(output).size();
-    assertThat(TestJars.committed(output)).containsExactlyElementsOf(range(afterFirstRun));
-
-    analytics.startApplication(b -> b.applicationName("counter").runConfiguration(r -> r
-        .applicationRestoreConfiguration(a -> a
-            .applicationRestoreType(ApplicationRestoreType.RESTORE_FROM_LATEST_SNAPSHOT))));
-    awaitStatus(analytics, "counter", "RUNNING");
-    TestJars.awaitCommitted(output, afterFirstRun + 1);
-    analytics.stopApplication(b -> b.applicationName("counter").force(true));
-    awaitStatus(analytics, "counter", "READY");
-
-    List<Long> all = TestJars.committed(output);
-    assertThat(all.size()).isGreaterThan((int) afterFirstRun);
-    assertThat(all).containsExactlyElementsOf(range(all.size()));
+  void describesFlinkDefaultsAndStoresTheJar() throws Exception {
+    ApplicationDetail a = create("defaults", "FLINK-2_2", false);
+    var config = a.applicationConfigurationDescription();
+    assertThat(config.flinkApplicationConfigurationDescription().checkpointConfigurationDescription()
+        .checkpointInterval()).isEqualTo(60000L);
+    assertThat(config.flinkApplicationConfigurationDescription().parallelismConfigurationDescription()
+        .currentParallelism()).isEqualTo(1);
+    assertThat(config.applicationSnapshotConfigurationDescription().snapshotsEnabled()).isFalse();
+    assertThat(config.environmentPropertyDescriptions().propertyGroupDescriptions().get(0)
+        .propertyMap()).containsEntry("window", "5m");
+    assertThat(config.applicationCodeConfigurationDescription().codeContentDescription().codeSize())
+        .isEqualTo(19L);
+    assertThat(a.applicationMaintenanceConfigurationDescription().applicationMaintenanceWindowStartTime())
+        .isEqualTo("06:00");
+    var m = client().updateApplicationMaintenanceConfiguration(r -> r.applicationName("defaults")
+        .applicationMaintenanceConfigurationUpdate(u -> u.applicationMaintenanceWindowStartTimeUpdate("22:30")));
+    assertThat(m.applicationMaintenanceConfigurationDescription().applicationMaintenanceWindowEndTime())
+        .isEqualTo("06:30");
+    Path jar = rivulet.dataDir().resolve("analytics/code/000000000000/us-east-1/defaults/1.zip");
+    assertThat(Files.readString(jar)).isEqualTo("PK-not-really-a-jar");
   }
-
-  /**
-   * The seed example as a Flink SQL application: page views with user ids and known event times
-   * are put into a stream; for each view, the number of distinct users in the 5 minutes up to it
-   * (a sliding window, as the SQL-1_0 application computes it) is written to another stream.
-   * The stream names come from EnvironmentProperties.
-   */
-  static final String ACTIVE_USERS_SQL = """
-      -- active users per 5-minute sliding window
-      CREATE TABLE page_views (
-        userId STRING,
-        page STRING,
-        eventMillis BIGINT,
-        eventTime AS TO_TIMESTAMP_LTZ(eventMillis, 3),
-        WATERMARK FOR eventTime AS eventTime
-      ) WITH ('connector' = 'rivulet', 'stream' = '${Streams.input}', 'format' = 'json',
-        'scan.startup.mode' = 'trim-horizon');
-      CREATE TABLE active_users (activeUsers BIGINT, atMillis BIGINT) WITH (
-        'connector' = 'rivulet', 'stream' = '${Streams.output}', 'format' = 'json');
-      INSERT INTO active_users
-      SELECT COUNT(DISTINCT userId) OVER w, eventMillis
-      FROM page_views
-      WINDOW w AS (ORDER BY eventTime RANGE BETWEEN INTERVAL '5' MINUTE PRECEDING AND CURRENT ROW);
-      """;
 
   @Test
-  void theSeedExampleAsAFlinkSqlApplicationEqualsTheReference() throws Exception {
-    KinesisClient kinesis = rivulet.sync(WireMode.CBOR);
-    createActive(kinesis, "page-views");
-    createActive(kinesis, "active-users");
-    KinesisAnalyticsV2Client analytics = rivulet.analytics();
-    analytics.createApplication(b -> b.applicationName("active-users-sql")
-        .runtimeEnvironment("FLINK-2_2").serviceExecutionRole(ROLE)
-        .applicationConfiguration(c -> c
-            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
-                .codeContent(cc -> cc.textContent(ACTIVE_USERS_SQL)))
-            .environmentProperties(e -> e.propertyGroups(PropertyGroup.builder()
-                .propertyGroupId("Streams").propertyMap(Map.of("input", "page-views",
-                    "output", "active-users")).build()))));
-    analytics.startApplication(b -> b.applicationName("active-users-sql"));
-    awaitStatus(analytics, "active-users-sql", "RUNNING");
-
-    Random random = new Random(42);
-    long t = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-    Map<Long, String> views = new LinkedHashMap<>();
-    for (int i = 0; i < 300; i++) {
-      t += 1 + random.nextInt(4000);
-      views.put(t, "user-" + random.nextInt(40));
-    }
-    List<PutRecordsRequestEntry> entries = new ArrayList<>();
-    views.forEach((millis, user) -> entries.add(view(user, millis)));
-    // a view an hour later moves the watermark past every view above (it is not counted itself)
-    entries.add(view("late-user", t + 3_600_000));
-    for (int i = 0; i < entries.size(); i += 100) {
-      List<PutRecordsRequestEntry> batch = entries.subList(i, Math.min(entries.size(), i + 100));
-      assertThat(kinesis.putRecords(b -> b.streamName("page-views").records(batch))
-          .failedRecordCount()).isZero();
-    }
-
-    Map<Long, Long> expected = new TreeMap<>();
-    views.forEach((at, user) -> expected.put(at, views.entrySet().stream()
-        .filter(v -> v.getKey() <= at && v.getKey() >= at - 300_000)
-        .map(Map.Entry::getValue).distinct().count()));
-    Map<Long, Long> actual = readActiveUsers(kinesis, expected.size());
-    // the late view's own row comes out only if the watermark passes it, which it need not
-    actual.remove(t + 3_600_000);
-    assertThat(actual).isEqualTo(expected);
-    analytics.stopApplication(b -> b.applicationName("active-users-sql").force(true));
-    awaitStatus(analytics, "active-users-sql", "READY");
+  void startRunStopWithOperations() throws Exception {
+    create("runner", "FLINK-2_2", false);
+    KinesisAnalyticsV2Client c = client();
+    String startId = c.startApplication(r -> r.applicationName("runner")).operationId();
+    assertThat(waitFor("runner", "RUNNING")).isEqualTo("RUNNING");
+    TestRuntime.Job job = runtime.last();
+    assertThat(job.spec.applicationName()).isEqualTo("runner");
+    assertThat(job.spec.properties()).containsEntry("app", java.util.Map.of("window", "5m"));
+    assertThat(Files.readString(job.spec.code())).isEqualTo("PK-not-really-a-jar");
+    assertThat(job.restoredFrom).isNull();
+    assertThatThrownBy(() -> c.startApplication(r -> r.applicationName("runner")))
+        .isInstanceOf(ResourceInUseException.class);
+    var run = c.describeApplication(r -> r.applicationName("runner")).applicationDetail()
+        .applicationConfigurationDescription().runConfigurationDescription();
+    assertThat(run.applicationRestoreConfigurationDescription().applicationRestoreType())
+        .isEqualTo(ApplicationRestoreType.RESTORE_FROM_LATEST_SNAPSHOT);
+    String stopId = c.stopApplication(r -> r.applicationName("runner")).operationId();
+    assertThat(waitFor("runner", "READY")).isEqualTo("READY");
+    assertThat(job.stoppedWithForce).isTrue(); // snapshots are off: nothing to save
+    List<ApplicationOperationInfo> ops = c.listApplicationOperations(r -> r.applicationName("runner"))
+        .applicationOperationInfoList();
+    assertThat(ops).extracting(ApplicationOperationInfo::operation)
+        .containsExactly("StopApplication", "StartApplication");
+    assertThat(ops).extracting(ApplicationOperationInfo::operationStatusAsString)
+        .containsOnly("SUCCESSFUL");
+    assertThat(c.listApplicationOperations(r -> r.applicationName("runner").operation("StartApplication"))
+        .applicationOperationInfoList()).extracting(ApplicationOperationInfo::operationId)
+        .containsExactly(startId);
+    var details = c.describeApplicationOperation(r -> r.applicationName("runner").operationId(stopId))
+        .applicationOperationInfoDetails();
+    assertThat(details.operation()).isEqualTo("StopApplication");
+    assertThat(details.endTime()).isAfterOrEqualTo(details.startTime());
+    assertThatThrownBy(() -> c.describeApplicationOperation(r -> r.applicationName("runner")
+        .operationId("nope"))).isInstanceOf(ResourceNotFoundException.class);
   }
 
-  static PutRecordsRequestEntry view(String user, long millis) {
-    return PutRecordsRequestEntry.builder().partitionKey(user)
-        .data(SdkBytes.fromUtf8String("{\"userId\":\"" + user + "\",\"page\":\"/p\","
-            + "\"eventMillis\":" + millis + "}"))
-        .build();
+  @Test
+  void snapshotsAreTakenRestoredAndDeleted() throws Exception {
+    create("stateful", "FLINK-2_2", true);
+    KinesisAnalyticsV2Client c = client();
+    assertThatThrownBy(() -> c.createApplicationSnapshot(r -> r.applicationName("stateful")
+        .snapshotName("early"))).isInstanceOf(ResourceInUseException.class);
+    c.startApplication(r -> r.applicationName("stateful"));
+    waitFor("stateful", "RUNNING");
+    runtime.last().process(42);
+    c.createApplicationSnapshot(r -> r.applicationName("stateful").snapshotName("at-42"));
+    waitForSnapshot("stateful", "at-42");
+    assertThatThrownBy(() -> c.createApplicationSnapshot(r -> r.applicationName("stateful")
+        .snapshotName("at-42"))).isInstanceOf(InvalidArgumentException.class);
+    runtime.last().process(8);
+    c.stopApplication(r -> r.applicationName("stateful"));
+    waitFor("stateful", "READY");
+    List<SnapshotDetails> snapshots = c.listApplicationSnapshots(r -> r.applicationName("stateful"))
+        .snapshotSummaries();
+    assertThat(snapshots).hasSize(2); // at-42 and the one taken when it stopped
+    assertThat(snapshots.get(0).snapshotName()).startsWith("rivulet-stop-");
+    assertThat(snapshots).extracting(SnapshotDetails::snapshotStatusAsString).containsOnly("READY");
+
+    c.startApplication(r -> r.applicationName("stateful")); // latest: the stop's snapshot
+    waitFor("stateful", "RUNNING");
+    assertThat(runtime.last().count).hasValue(50);
+    c.stopApplication(r -> r.applicationName("stateful").force(true));
+    waitFor("stateful", "READY");
+    assertThat(runtime.last().stoppedWithForce).isTrue();
+
+    c.startApplication(r -> r.applicationName("stateful").runConfiguration(rc -> rc
+        .applicationRestoreConfiguration(x -> x.applicationRestoreType(
+            ApplicationRestoreType.RESTORE_FROM_CUSTOM_SNAPSHOT).snapshotName("at-42"))));
+    waitFor("stateful", "RUNNING");
+    assertThat(runtime.last().count).hasValue(42);
+    c.stopApplication(r -> r.applicationName("stateful").force(true));
+    waitFor("stateful", "READY");
+    c.startApplication(r -> r.applicationName("stateful").runConfiguration(rc -> rc
+        .applicationRestoreConfiguration(x -> x.applicationRestoreType(
+            ApplicationRestoreType.SKIP_RESTORE_FROM_SNAPSHOT))));
+    waitFor("stateful", "RUNNING");
+    assertThat(runtime.last().count).hasValue(0);
+    assertThat(runtime.last().restoredFrom).isNull();
+    c.stopApplication(r -> r.applicationName("stateful").force(true));
+    waitFor("stateful", "READY");
+    assertThatThrownBy(() -> c.startApplication(r -> r.applicationName("stateful").runConfiguration(
+        rc -> rc.applicationRestoreConfiguration(x -> x.applicationRestoreType(
+            ApplicationRestoreType.RESTORE_FROM_CUSTOM_SNAPSHOT).snapshotName("missing")))))
+        .isInstanceOf(InvalidArgumentException.class);
+
+    SnapshotDetails at42 = c.describeApplicationSnapshot(r -> r.applicationName("stateful")
+        .snapshotName("at-42")).snapshotDetails();
+    assertThat(at42.applicationVersionId()).isEqualTo(1L);
+    assertThatThrownBy(() -> c.deleteApplicationSnapshot(r -> r.applicationName("stateful")
+        .snapshotName("at-42").snapshotCreationTimestamp(at42.snapshotCreationTimestamp()
+            .minusSeconds(60)))).isInstanceOf(InvalidArgumentException.class);
+    c.deleteApplicationSnapshot(r -> r.applicationName("stateful").snapshotName("at-42")
+        .snapshotCreationTimestamp(at42.snapshotCreationTimestamp()));
+    assertThatThrownBy(() -> c.describeApplicationSnapshot(r -> r.applicationName("stateful")
+        .snapshotName("at-42"))).isInstanceOf(ResourceNotFoundException.class);
+    assertThat(rivulet.dataDir().resolve(
+        "analytics/snapshots/000000000000/us-east-1/stateful/at-42")).doesNotExist();
   }
 
-  /**
-   * The output stream's rows (event time to active users) once {@code count} rows of views before
-   * the late one have arrived.
-   */
-  static Map<Long, Long> readActiveUsers(KinesisClient kinesis, int count) throws Exception {
-    String shard = kinesis.listShards(b -> b.streamName("active-users")).shards().get(0).shardId();
-    String iterator = kinesis.getShardIterator(b -> b.streamName("active-users").shardId(shard)
-        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-    TreeMap<Long, Long> rows = new TreeMap<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (rows.headMap(LATE_VIEW_BOUND).size() < count && System.nanoTime() < deadline) {
-      String from = iterator;
-      GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(from));
-      for (Record record : response.records()) {
-        JsonNode row = JSON.readTree(record.data().asUtf8String());
-        rows.put(row.path("atMillis").asLong(), row.path("activeUsers").asLong());
-      }
-      iterator = response.nextShardIterator();
-      if (response.records().isEmpty()) {
-        Thread.sleep(200);
-      }
-    }
-    return rows;
+  @Test
+  void snapshotsNeedThemEnabled() throws Exception {
+    create("stateless", "FLINK-2_2", false);
+    client().startApplication(r -> r.applicationName("stateless"));
+    waitFor("stateless", "RUNNING");
+    assertThatThrownBy(() -> client().createApplicationSnapshot(r -> r.applicationName("stateless")
+        .snapshotName("s"))).isInstanceOf(InvalidApplicationConfigurationException.class);
+    client().stopApplication(r -> r.applicationName("stateless"));
+    waitFor("stateless", "READY");
   }
 
-  static void createActive(KinesisClient kinesis, String name) throws InterruptedException {
-    kinesis.createStream(b -> b.streamName(name).shardCount(1));
-    while (kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary()
-        .streamStatus() != StreamStatus.ACTIVE) {
-      Thread.sleep(20);
-    }
+  @Test
+  void updateRestartsTheJobAndRollbackReturnsToThePreviousVersion() throws Exception {
+    create("evolving", "FLINK-2_2", true);
+    KinesisAnalyticsV2Client c = client();
+    c.startApplication(r -> r.applicationName("evolving"));
+    waitFor("evolving", "RUNNING");
+    runtime.last().process(7);
+    var updated = c.updateApplication(r -> r.applicationName("evolving").currentApplicationVersionId(1L)
+        .applicationConfigurationUpdate(u -> u.environmentPropertyUpdates(e -> e.propertyGroups(
+            g -> g.propertyGroupId("app").propertyMap(java.util.Map.of("window", "10m"))))));
+    assertThat(updated.operationId()).isNotBlank();
+    assertThat(updated.applicationDetail().applicationStatusAsString()).isEqualTo("UPDATING");
+    assertThat(waitFor("evolving", "RUNNING")).isEqualTo("RUNNING");
+    TestRuntime.Job second = runtime.last();
+    assertThat(second.spec.versionId()).isEqualTo(2L);
+    assertThat(second.spec.properties().get("app")).containsEntry("window", "10m");
+    assertThat(second.count).hasValue(7); // restored from the snapshot taken for the update
+
+    var rolled = c.rollbackApplication(r -> r.applicationName("evolving").currentApplicationVersionId(2L));
+    assertThat(rolled.applicationDetail().applicationVersionId()).isEqualTo(3L);
+    assertThat(rolled.applicationDetail().applicationVersionRolledBackFrom()).isEqualTo(2L);
+    assertThat(rolled.applicationDetail().applicationVersionRolledBackTo()).isEqualTo(1L);
+    assertThat(waitFor("evolving", "RUNNING")).isEqualTo("RUNNING");
+    assertThat(runtime.last().spec.properties().get("app")).containsEntry("window", "5m");
+
+    var versions = c.listApplicationVersions(r -> r.applicationName("evolving"))
+        .applicationVersionSummaries();
+    assertThat(versions).extracting(v -> v.applicationVersionId()).containsExactly(3L, 2L, 1L);
+    var v2 = c.describeApplicationVersion(r -> r.applicationName("evolving").applicationVersionId(2L))
+        .applicationVersionDetail();
+    assertThat(v2.applicationConfigurationDescription().environmentPropertyDescriptions()
+        .propertyGroupDescriptions().get(0).propertyMap()).containsEntry("window", "10m");
+    assertThatThrownBy(() -> c.describeApplicationVersion(r -> r.applicationName("evolving")
+        .applicationVersionId(9L))).isInstanceOf(ResourceNotFoundException.class);
+    var update = c.listApplicationOperations(r -> r.applicationName("evolving")
+        .operation("UpdateApplication")).applicationOperationInfoList().get(0);
+    var info = c.describeApplicationOperation(r -> r.applicationName("evolving")
+        .operationId(update.operationId())).applicationOperationInfoDetails();
+    assertThat(info.applicationVersionChangeDetails().applicationVersionUpdatedFrom()).isEqualTo(1L);
+    assertThat(info.applicationVersionChangeDetails().applicationVersionUpdatedTo()).isEqualTo(2L);
+    c.stopApplication(r -> r.applicationName("evolving").force(true));
+    waitFor("evolving", "READY");
+    assertThatThrownBy(() -> c.rollbackApplication(r -> r.applicationName("evolving")
+        .currentApplicationVersionId(3L))).isInstanceOf(ResourceInUseException.class);
   }
 
-  static ApplicationDetail awaitStatus(KinesisAnalyticsV2Client analytics, String name,
-      String status) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    ApplicationDetail detail;
-    do {
-      detail = analytics.describeApplication(b -> b.applicationName(name)).applicationDetail();
-      if (detail.applicationStatusAsString().equals(status)) {
-        return detail;
-      }
-      Thread.sleep(100);
-    } while (System.nanoTime() < deadline);
-    assertThat(detail.applicationStatusAsString()).isEqualTo(status);
-    return detail;
+  @Test
+  void failedStartsEndReadyWithAFailedOperation() throws Exception {
+    KinesisAnalyticsV2Client c = client();
+    create("old-flink", "FLINK-1_20", false);
+    String op = c.startApplication(r -> r.applicationName("old-flink")).operationId();
+    assertThat(waitFor("old-flink", "READY")).isEqualTo("READY");
+    Supplier<String> status = () -> c.describeApplicationOperation(r -> r.applicationName("old-flink")
+        .operationId(op)).applicationOperationInfoDetails().operationStatusAsString();
+    assertThat(status.get()).isEqualTo("FAILED");
+    assertThat(c.describeApplicationOperation(r -> r.applicationName("old-flink").operationId(op))
+        .applicationOperationInfoDetails().operationFailureDetails().errorInfo().errorString())
+        .contains("No runtime for FLINK-1_20");
+
+    c.createApplication(r -> r.applicationName("refused").runtimeEnvironment("FLINK-2_2")
+        .serviceExecutionRole(ROLE).applicationConfiguration(a -> a.environmentProperties(e ->
+            e.propertyGroups(g -> g.propertyGroupId("x").propertyMap(java.util.Map.of("k", "FAIL"))))));
+    String refused = c.startApplication(r -> r.applicationName("refused")).operationId();
+    waitFor("refused", "READY");
+    Thread.sleep(50);
+    assertThat(c.describeApplicationOperation(r -> r.applicationName("refused").operationId(refused))
+        .applicationOperationInfoDetails().operationFailureDetails().errorInfo().errorString())
+        .contains("test runtime refused");
+
+    c.createApplication(r -> r.applicationName("crashing").runtimeEnvironment("FLINK-2_2")
+        .serviceExecutionRole(ROLE));
+    String crash = c.startApplication(r -> r.applicationName("crashing")).operationId();
+    waitFor("crashing", "RUNNING");
+    runtime.last().fail("java.lang.ArithmeticException: / by zero");
+    assertThat(waitFor("crashing", "READY")).isEqualTo("READY");
+    assertThat(c.describeApplicationOperation(r -> r.applicationName("crashing").operationId(crash))
+        .applicationOperationInfoDetails().operationStatusAsString()).isEqualTo("SUCCESSFUL");
   }
 
-  static SnapshotDetails awaitSnapshot(KinesisAnalyticsV2Client analytics, String name)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    SnapshotDetails details;
-    do {
-      details = analytics.describeApplicationSnapshot(b -> b.applicationName("counter")
-          .snapshotName(name)).snapshotDetails();
-      if (!details.snapshotStatusAsString().equals("CREATING")) {
-        return details;
-      }
-      Thread.sleep(100);
-    } while (System.nanoTime() < deadline);
-    return details;
+  @Test
+  void vpcConfigurationsAndPresignedUrl() throws Exception {
+    ApplicationDetail a = create("networked", "FLINK-2_2", false);
+    KinesisAnalyticsV2Client c = client();
+    var vpc = c.addApplicationVpcConfiguration(r -> r.applicationName("networked")
+        .conditionalToken(a.conditionalToken())
+        .vpcConfiguration(v -> v.subnetIds("subnet-1").securityGroupIds("sg-1")));
+    assertThat(vpc.vpcConfigurationDescription().vpcConfigurationId()).isEqualTo("1.1");
+    assertThat(vpc.vpcConfigurationDescription().vpcId()).startsWith("vpc-");
+    assertThat(vpc.operationId()).isNotBlank();
+    c.deleteApplicationVpcConfiguration(r -> r.applicationName("networked")
+        .currentApplicationVersionId(2L).vpcConfigurationId("1.1"));
+    assertThat(c.describeApplication(r -> r.applicationName("networked")).applicationDetail()
+        .applicationConfigurationDescription().vpcConfigurationDescriptions()).isEmpty();
+    assertThatThrownBy(() -> c.createApplicationPresignedUrl(r -> r.applicationName("networked")
+        .urlType("FLINK_DASHBOARD_URL"))).isInstanceOf(ResourceInUseException.class);
+    c.startApplication(r -> r.applicationName("networked"));
+    waitFor("networked", "RUNNING");
+    String url = c.createApplicationPresignedUrl(r -> r.applicationName("networked")
+        .urlType("FLINK_DASHBOARD_URL")).authorizedUrl();
+    assertThat(url).startsWith(rivulet.endpoint() + "/console/#analytics/networked?authToken=");
+    assertThatThrownBy(() -> c.createApplicationPresignedUrl(r -> r.applicationName("networked")
+        .urlType("ZEPPELIN_UI_URL"))).isInstanceOf(InvalidArgumentException.class);
+    c.stopApplication(r -> r.applicationName("networked"));
+    waitFor("networked", "READY");
   }
 
-  static byte[] read(Path file) {
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  @Test
+  void metricsShowStatusJobStateAndCounters() throws Exception {
+    create("measured", "FLINK-2_2", false);
+    client().startApplication(r -> r.applicationName("measured"));
+    waitFor("measured", "RUNNING");
+    runtime.last().process(10);
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(rivulet.endpoint() + "/metrics"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    String labels = "account=\"000000000000\",application=\"measured\",region=\"us-east-1\"";
+    assertThat(r.body())
+        .contains("rivulet_analytics_application_status{" + labels + ",status=\"RUNNING\"} 1.0")
+        .contains("rivulet_analytics_job_state{" + labels + ",state=\"RUNNING\"} 1.0")
+        .contains("rivulet_analytics_records_in_total{" + labels + "} 10.0")
+        .contains("rivulet_analytics_records_out_total{" + labels + "} 5.0")
+        .contains("rivulet_analytics_last_checkpoint_timestamp_seconds{" + labels + "} 1.7E9");
+    client().stopApplication(x -> x.applicationName("measured"));
+    waitFor("measured", "READY");
   }
 
-  static List<Long> range(long n) {
-    return LongStream.range(0, n).boxed().toList();
+  @Test
+  void asyncClientDescribes() throws Exception {
+    create("async", "FLINK-2_2", false);
+    ApplicationDetail d = rivulet.analyticsAsync().describeApplication(r -> r.applicationName("async"))
+        .get().applicationDetail();
+    assertThat(d.applicationName()).isEqualTo("async");
+    assertThat(d.runtimeEnvironmentAsString()).isEqualTo("FLINK-2_2");
   }
 }

@@ -120,20 +120,35 @@ public final class FileFragmentStore implements WritableFragmentStore {
   }
 
   @Override
-  public FragmentInfo append(String streamArn, NewFragment f, int retentionHours)
-      throws IOException {
+  public String reserve(String streamArn, Instant serverTimestamp) throws IOException {
     StreamLog log = log(streamArn);
+    log.lock().lock();
+    try {
+      return FragmentNumbers.format(log.prefix,
+          log.nextSequenceLocked(serverTimestamp.toEpochMilli() * 1000));
+    } finally {
+      log.lock().unlock();
+    }
+  }
+
+  @Override
+  public FragmentInfo append(String streamArn, String fragmentNumber, NewFragment f,
+      int retentionHours) throws IOException {
+    StreamLog log = log(streamArn);
+    long seq = FragmentNumbers.sequence(log.prefix, fragmentNumber);
+    if (seq < 0) {
+      throw new IllegalArgumentException(fragmentNumber + " is not a fragment number of "
+          + streamArn);
+    }
     FragmentInfo info;
     log.lock().lock();
     try {
-      long seq = log.nextSequenceLocked(f.serverTimestamp().toEpochMilli() * 1000);
       if (retentionHours > 0) {
         info = log.appendLocked(seq, f, durableOnAppend(), config.maxSegmentBytes(),
             config.maxSegmentAge().toMillis(), clock.millis()).info();
       } else {
-        info = new FragmentInfo(streamArn, FragmentNumbers.format(log.prefix, seq),
-            f.producerTimestamp(), f.serverTimestamp(), f.durationMillis(), f.cluster().length,
-            f.headerId());
+        info = new FragmentInfo(streamArn, fragmentNumber, f.producerTimestamp(),
+            f.serverTimestamp(), f.durationMillis(), f.cluster().length, f.headerId());
         keepLive(streamArn, log, info, f);
       }
     } finally {
@@ -272,6 +287,20 @@ public final class FileFragmentStore implements WritableFragmentStore {
       log.close();
       log.deleteFiles();
     }
+  }
+
+  /**
+   * A stream's DataRetentionInHours from the control plane's catalog (empty once the stream is
+   * gone), the ARN giving account and region.
+   */
+  public static OptionalInt retentionOf(io.rivulet.video.VideoStreamCatalog catalog,
+      String streamArn) {
+    String[] parts = streamArn.split(":", 6);
+    if (parts.length < 6) {
+      return OptionalInt.empty();
+    }
+    return catalog.find(parts[4], parts[3], null, streamArn)
+        .map(s -> OptionalInt.of(s.dataRetentionInHours())).orElse(OptionalInt.empty());
   }
 
   /** Drops the segments past each stream's retention now; returns fragments dropped. */

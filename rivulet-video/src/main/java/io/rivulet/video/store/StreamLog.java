@@ -227,7 +227,11 @@ final class StreamLog implements AutoCloseable {
     return headers.get(id);
   }
 
-  /** The sequence the next fragment gets: above the last, and at least {@code floor}. */
+  /**
+   * A new sequence: above every one given out, and at least {@code floor}. Appends may come in
+   * another order (concurrent sessions), so a segment's name is only a lower bound of the
+   * sequences in it when it was created; entries know their segment.
+   */
   long nextSequenceLocked(long floor) {
     lastSequence = Math.max(lastSequence + 1, floor);
     return lastSequence;
@@ -275,6 +279,9 @@ final class StreamLog implements AutoCloseable {
         Files.deleteIfExists(last.path);
       }
     }
+    if (!segments.isEmpty()) { // names increase, whatever order sequences come in
+      base = Math.max(base, segments.lastKey() + 1);
+    }
     Path path = dir.resolve(String.format("%020d%s", base, SUFFIX));
     FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
@@ -314,10 +321,9 @@ final class StreamLog implements AutoCloseable {
         if (active) {
           roll(lastSequence + 1, nowMillis);
         }
-        Long next = segments.higherKey(s.base);
-        var covered = next == null ? index.tailMap(s.base) : index.subMap(s.base, next);
-        dropped += covered.size();
-        covered.clear();
+        int before = index.size();
+        index.values().removeIf(e -> e.segmentBase() == s.base);
+        dropped += before - index.size();
         segments.remove(s.base);
         s.channel.close();
         Files.deleteIfExists(s.path);

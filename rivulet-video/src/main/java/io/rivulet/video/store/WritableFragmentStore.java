@@ -19,14 +19,22 @@ public interface WritableFragmentStore extends FragmentStore {
       throws IOException;
 
   /**
-   * Appends one fragment and gives it the next fragment number of the stream. With
-   * {@code retentionHours} > 0 the fragment is on disk (as the fsync policy says: {@code group}
-   * forces it before this returns) and listed; with 0 it is only kept in memory for a short while,
-   * for live readers ({@link #subscribe}, {@link #read}, {@link #latest}), never listed. Either
-   * way subscribers hear of it before this returns.
+   * The number the stream's next fragment gets (PutMedia acknowledges BUFFERING with it before the
+   * fragment is whole): greater than every number given out before for the stream, also across
+   * restarts while the clock does not go back. A reserved number that is never appended is simply
+   * skipped (numbers are not contiguous).
    */
-  FragmentInfo append(String streamArn, NewFragment fragment, int retentionHours)
-      throws IOException;
+  String reserve(String streamArn, Instant serverTimestamp) throws IOException;
+
+  /**
+   * Appends one fragment under a number {@link #reserve}d for it. With {@code retentionHours} > 0
+   * the fragment is on disk (as the fsync policy says: {@code group} forces it before this
+   * returns) and listed; with 0 it is only kept in memory for a short while, for live readers
+   * ({@link #subscribe}, {@link #read}, {@link #latest}), never listed. Either way subscribers hear
+   * of it before this returns.
+   */
+  FragmentInfo append(String streamArn, String fragmentNumber, NewFragment fragment,
+      int retentionHours) throws IOException;
 
   /** Whether {@link #append} of a retained fragment means it is forced to disk. */
   boolean durableOnAppend();

@@ -65,7 +65,8 @@ class FileFragmentStoreTest {
   FragmentInfo append(long header, long timecode, int retention) throws IOException {
     Instant now = clock.instant();
     clock.advance(Duration.ofMillis(1000));
-    return store.append(ARN, new NewFragment(Instant.ofEpochMilli(timecode), now, 1000, header,
+    String number = store.reserve(ARN, now);
+    return store.append(ARN, number, new NewFragment(Instant.ofEpochMilli(timecode), now, 1000, header,
         List.of(Map.entry("TEST_KEY", "v" + timecode)), cluster(timecode, 25)), retention);
   }
 
