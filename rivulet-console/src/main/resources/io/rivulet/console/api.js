@@ -1,4 +1,5 @@
-// The console's only way to the server: the Kinesis and Firehose APIs (AWS JSON 1.1; signed with
+// The console's only way to the server: the Kinesis and Firehose APIs (AWS JSON 1.1), the Kinesis
+// Video Streams control plane (rest-json: POST /<operation>), all signed with
 // SigV4 when the user signed in, as a server started with --auth requires) and the console's
 // read-only endpoints. Errors become KinesisError (for either service) with AWS's __type and
 // message; an authentication failure also signs the user out and announces it ('rivulet-signin'
@@ -36,6 +37,18 @@ export const kinesis = (operation, input = {}) => call('Kinesis_20131202', 'kine
 /** Calls one Firehose operation, e.g. firehose('DescribeDeliveryStream', {DeliveryStreamName: 'x'}). */
 export const firehose = (operation, input = {}) => call('Firehose_20150804', 'firehose', operation, input);
 
+/** Kinesis Video Streams' paths: lowerCamelCase, but the ARN tagging operations keep their capital. */
+const CAPITALISED = new Set(['TagResource', 'UntagResource', 'ListTagsForResource']);
+
+/** Calls one Kinesis Video Streams control-plane operation, e.g. kinesisVideo('ListStreams', {}). */
+export async function kinesisVideo(operation, input = {}) {
+  const path = `/${CAPITALISED.has(operation) ? operation : operation[0].toLowerCase() + operation.slice(1)}`;
+  const body = JSON.stringify(input);
+  const headers = { 'content-type': 'application/json' };
+  const response = await fetch(path, { method: 'POST', headers: signed('POST', path, headers, body, 'kinesisvideo'), body });
+  return answer(response);
+}
+
 async function call(target, service, operation, input) {
   const body = JSON.stringify(input);
   const headers = {
@@ -50,7 +63,8 @@ async function answer(response) {
   const text = await response.text();
   const body = text ? JSON.parse(text) : {};
   if (!response.ok) {
-    const type = String(body.__type || `HTTP ${response.status}`).replace(/^.*#/, '');
+    const header = (response.headers.get('x-amzn-ErrorType') || '').split(':')[0]; // rest-json
+    const type = String(header || body.__type || `HTTP ${response.status}`).replace(/^.*#/, '');
     authFailed(type);
     throw new KinesisError(type, body.message || body.Message || '', response.status);
   }
@@ -69,6 +83,9 @@ export const consoleMetrics = () => getJson('/console/api/metrics');
 
 /** Firehose's cumulative counters, freshness and recent errors: {timeMillis, deliveryStreams: [...]}. */
 export const firehoseMetrics = () => getJson('/console/api/firehose', 'firehose');
+
+/** Video streams with fragment counts and the newest fragment: {timeMillis, fragmentStore, streams: [...]}. */
+export const videoStreams = () => getJson('/console/api/video', 'kinesisvideo');
 
 /** The X-Amz-Target prefixes this server serves, and whether it checks signatures: {services: ['Kinesis_20131202', ...], auth}. */
 export const services = () => getJson('/console/api/services');

@@ -1,5 +1,5 @@
 // The console's entry point: hash routes (#/streams, #/streams/<name>[/<tab>], #/firehose,
-// #/firehose/<name>, #/analytics, #/video), the sections of services this server does not serve
+// #/firehose/<name>, #/analytics, #/video, #/video/<name>), the sections of services this server does not serve
 // yet, and, when the server checks signatures (--auth), the sign-in form whose access key signs
 // every call.
 
@@ -10,6 +10,7 @@ import { streamsView } from './streams.js';
 import { streamView } from './stream.js';
 import { firehoseView } from './firehose.js';
 import { deliveryStreamView } from './deliverystream.js';
+import { videoView, videoStreamView } from './video.js';
 
 /** The other Kinesis services, by the X-Amz-Target prefix the server would route them with. */
 const SECTIONS = {
@@ -50,6 +51,9 @@ function route() {
   } else if (section === 'firehose' && available.has(SECTIONS.firehose.target)) {
     document.title = `${name || 'Firehose'} · Rivulet`;
     view = name ? deliveryStreamView(main, name) : { stop: firehoseView(main) };
+  } else if (section === 'video' && available.has(SECTIONS.video.target)) {
+    document.title = `${name || 'Video Streams'} · Rivulet`;
+    view = { stop: name ? videoStreamView(main, name) : videoView(main) };
   } else if (SECTIONS[section]) {
     document.title = `${SECTIONS[section].title} · Rivulet`;
     view = sectionView(SECTIONS[section]);

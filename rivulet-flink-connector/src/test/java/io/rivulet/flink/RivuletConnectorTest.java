@@ -174,6 +174,58 @@ class RivuletConnectorTest {
     assertThat(stored).allMatch(r -> r.partitionKey().equals("key-" + utf8(r)));
   }
 
+  @Test
+  void latestSkipsWhatWasThereAndReadsEverythingAfter() throws Exception {
+    StreamId id = streams.create("latest", 1);
+    streams.put(id, range("old", 0, 100), range("old", 0, 100));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    List<String> got = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread producer = new Thread(() -> { // new records until the test has seen enough
+      for (int i = 0; !stop.get(); i++) {
+        streams.put(id, List.of("new"), List.of("new" + i));
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    try (CloseableIterator<String> it = env.fromSource(RivuletSource.<String>builder()
+        .stream("latest").startingPosition(StartingPosition.latest())
+        .valueDeserializer(new SimpleStringSchema()).build(),
+        WatermarkStrategy.noWatermarks(), "rivulet").executeAndCollect("latest")) {
+      producer.start();
+      while (got.size() < 20 && it.hasNext()) {
+        got.add(it.next());
+      }
+    } finally {
+      stop.set(true);
+      producer.join();
+    }
+    assertThat(got).allMatch(s -> s.startsWith("new"));
+    int first = Integer.parseInt(got.get(0).substring(3));
+    assertThat(got).containsExactlyElementsOf(range("new", first, first + 20)); // no gap after
+  }
+
+  @Test
+  void atTimestampStartsAtTheFirstRecordThatArrivedThen() throws Exception {
+    StreamId id = streams.create("at-timestamp", 1);
+    streams.put(id, range("before", 0, 50), range("before", 0, 50));
+    Thread.sleep(20); // arrival times have millisecond resolution
+    java.time.Instant start = java.time.Instant.now();
+    Thread.sleep(20);
+    streams.put(id, range("after", 0, 50), range("after", 0, 50));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    List<String> got = collect(env.fromSource(RivuletSource.<String>builder()
+        .stream("at-timestamp").startingPosition(StartingPosition.atTimestamp(start))
+        .valueDeserializer(new SimpleStringSchema()).build(),
+        WatermarkStrategy.noWatermarks(), "rivulet"), 50);
+    assertThat(got).containsExactlyElementsOf(range("after", 0, 50));
+  }
+
   /** Fails once, on the first element after {@link #armed} was set. */
   static final class FailOnce implements org.apache.flink.api.common.functions.MapFunction<String,
       String> {

@@ -23,6 +23,7 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.SerializedThrowable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,6 +171,21 @@ public final class FlinkEngine implements AutoCloseable {
           .map(p -> p.toAbsolutePath().toUri().toString()).toList()));
     }
     return configuration;
+  }
+
+  /**
+   * A StreamExecutionEnvironment whose jobs go to this engine through its REST endpoint: {@link
+   * #clientConfiguration()} with {@code jobConfiguration} on top (job name, parallelism,
+   * checkpointing, a savepoint to restore from ...). Table environments made from it submit there
+   * too. Starts the engine.
+   */
+  public StreamExecutionEnvironment streamEnvironment(Configuration jobConfiguration)
+      throws RuntimeFailure {
+    Configuration configuration = clientConfiguration();
+    configuration.addAll(jobConfiguration);
+    // not getExecutionEnvironment(configuration): outside a client context that makes a local
+    // environment, which would run the job in a MiniCluster of its own
+    return new StreamExecutionEnvironment(configuration);
   }
 
   /**

@@ -11,8 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a job's state, metrics and checkpoint statistics from a Flink cluster's REST API (the
@@ -69,30 +69,36 @@ final class JobRestReader {
   }
 
   /**
-   * Records in: what the job's sources emitted (the task-level numRecordsOut of the vertices
-   * nothing feeds, summed over subtasks; a source chained to its sink counts its head operator's
-   * records in); records out: what the sinks received (numRecordsIn of the vertices feeding
-   * nothing). Checkpoints: completed ones and when the last was acknowledged.
+   * Records in: what the job's source operators emitted (their numRecordsOut); records out: what
+   * its sink writers took in (numRecordsIn, see {@link #isSinkInput}; not a sink's committer's,
+   * which receives committables rather than records); both summed over every
+   * subtask of every task. Checkpoints: completed ones, and when the last was acknowledged.
    */
   JobMetrics metrics(String jobId) throws RuntimeFailure {
     JsonNode job = get("/jobs/" + jobId);
-    Set<String> fed = new HashSet<>();
-    Set<String> feeding = new HashSet<>();
-    for (JsonNode node : job.path("plan").path("nodes")) {
-      for (JsonNode input : node.path("inputs")) {
-        fed.add(node.path("id").asText());
-        feeding.add(input.path("id").asText());
-      }
-    }
     long in = 0;
     long out = 0;
     for (JsonNode vertex : job.path("vertices")) {
-      String id = vertex.path("id").asText();
-      if (!fed.contains(id)) {
-        in += sourceRecords(jobId, id);
+      String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText()
+          + "/subtasks/metrics";
+      List<String> wanted = new ArrayList<>();
+      for (JsonNode metric : get(path)) {
+        String id = metric.path("id").asText();
+        if (isSourceOutput(id) || isSinkInput(id)) {
+          wanted.add(id);
+        }
       }
-      if (!feeding.contains(id)) {
-        out += sinkRecords(jobId, id);
+      if (wanted.isEmpty()) {
+        continue;
+      }
+      for (JsonNode value : get(path + "?agg=sum&get=" + String.join(",", wanted))) {
+        String id = value.path("id").asText();
+        long sum = (long) value.path("sum").asDouble(0);
+        if (isSourceOutput(id)) {
+          in += sum;
+        } else if (isSinkInput(id)) {
+          out += sum;
+        }
       }
     }
     JsonNode checkpoints = get("/jobs/" + jobId + "/checkpoints");
@@ -101,23 +107,22 @@ final class JobRestReader {
     return new JobMetrics(in, out, completed, Math.max(0, last));
   }
 
-  private long sourceRecords(String jobId, String vertexId) throws RuntimeFailure {
-    return sum(jobId, vertexId, "numRecordsOut");
+  /** An operator metric of a source's records out ("Source__numbers.numRecordsOut"). */
+  private static boolean isSourceOutput(String id) {
+    return id.startsWith("Source__") && id.endsWith(".numRecordsOut");
   }
 
-  private long sinkRecords(String jobId, String vertexId) throws RuntimeFailure {
-    return sum(jobId, vertexId, "numRecordsIn");
-  }
-
-  private long sum(String jobId, String vertexId, String metric) throws RuntimeFailure {
-    JsonNode values = get("/jobs/" + jobId + "/vertices/" + vertexId
-        + "/subtasks/metrics?get=" + metric + "&agg=sum");
-    for (JsonNode value : values) {
-      if (metric.equals(value.path("id").asText())) {
-        return (long) value.path("sum").asDouble(0);
-      }
+  /**
+   * An operator metric of a sink's records in: a DataStream sink's ("Sink: Writer" is
+   * "Sink__Writer.numRecordsIn") or a SQL sink's writer's ("sink_a[2]: Writer" is
+   * "sink_a[2]__Writer.numRecordsIn"), not a committer's.
+   */
+  private static boolean isSinkInput(String id) {
+    if (!id.endsWith(".numRecordsIn") || id.contains("Committer")) {
+      return false;
     }
-    return 0;
+    String operator = id.substring(0, id.length() - ".numRecordsIn".length());
+    return operator.startsWith("Sink__") || operator.endsWith("Writer");
   }
 
   /** GETs a REST path and parses the JSON answer. */

@@ -51,7 +51,6 @@ class FlinkEngineTest {
     assertThat(job.awaitState(JobState.RUNNING, 60_000)).isEqualTo(JobState.RUNNING);
 
     JobMetrics metrics = awaitMetrics(job);
-    System.out.println("metrics " + metrics);
     assertThat(metrics.recordsIn()).isPositive();
     assertThat(metrics.recordsOut()).isPositive();
     assertThat(metrics.checkpoints()).isPositive();

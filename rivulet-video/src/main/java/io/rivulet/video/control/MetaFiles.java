@@ -21,22 +21,23 @@ import org.slf4j.LoggerFactory;
  * The control plane's durable records: one JSON file per resource, {@code
  * <dir>/<account>/<region>/<kind>-<name>.json} (the prefix keeps names such as {@code ..} safe),
  * replaced atomically (written to {@code .tmp}, fsynced, renamed, directory fsynced), so a crash
- * leaves the old or the new record. Without a directory nothing is written. A file that does not
+ * leaves the old or the new record (stream processors keep theirs here too). Without a directory
+ * nothing is written. A file that does not
  * parse is reported and skipped at load. Thread-safe if callers serialise writes of one resource.
  */
-final class MetaFiles {
+public final class MetaFiles {
   private static final Logger log = LoggerFactory.getLogger(MetaFiles.class);
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final Path dir; // null: in memory
 
-  MetaFiles(Path dir) {
+  public MetaFiles(Path dir) {
     this.dir = dir;
   }
 
   /** Every record of a kind ({@code stream}, {@code channel}) read back as {@code type}. */
-  <T> List<T> load(String kind, Class<T> type) {
+  public <T> List<T> load(String kind, Class<T> type) {
     List<T> out = new ArrayList<>();
     if (dir == null || !Files.isDirectory(dir)) {
       return out;
@@ -61,7 +62,7 @@ final class MetaFiles {
   }
 
   /** Replaces the record durably. */
-  void write(String account, String region, String kind, String name, Object record) {
+  public void write(String account, String region, String kind, String name, Object record) {
     if (dir == null) {
       return;
     }
@@ -89,7 +90,7 @@ final class MetaFiles {
   }
 
   /** Deletes the record durably (nothing if absent). */
-  void delete(String account, String region, String kind, String name) {
+  public void delete(String account, String region, String kind, String name) {
     if (dir == null) {
       return;
     }

@@ -9,6 +9,7 @@ import io.rivulet.video.RestJsonEndpoint;
 import io.rivulet.video.VideoCall;
 import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoOperation;
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.control.ops.CreateSignalingChannel;
 import io.rivulet.video.control.ops.CreateStream;
@@ -60,11 +61,17 @@ import java.util.regex.Matcher;
  */
 public final class VideoControlPlane implements TaggedResources {
   public static final String MODEL_RESOURCE = "/io/rivulet/video/kinesisvideo-2017-09-30.shapes.json";
+  /**
+   * How the console's service list names Kinesis Video Streams (rest-json has no {@code
+   * X-Amz-Target} prefix; this is the one its SDKs would use).
+   */
+  public static final String CONSOLE_NAME = "KinesisVideo_20170930";
   /** The SigV4 signing name and IAM action prefix of every video API. */
   public static final String SIGNING_NAME = "kinesisvideo";
 
   private final VideoStreams streams;
   private final SignalingChannels channels;
+  private final VideoStats stats = new VideoStats();
   private final RestJsonEndpoint endpoint;
 
   /**
@@ -178,6 +185,11 @@ public final class VideoControlPlane implements TaggedResources {
   /** The streams; also the {@link VideoStreamCatalog} ingest and playback read. */
   public VideoStreams streams() {
     return streams;
+  }
+
+  /** The traffic counters the data-plane endpoints increment and {@code /metrics} exports. */
+  public VideoStats stats() {
+    return stats;
   }
 
   /** The control plane's operations, for the video router. */
