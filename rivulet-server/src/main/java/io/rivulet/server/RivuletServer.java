@@ -317,7 +317,7 @@ public final class RivuletServer implements Closeable {
         r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
     catalog.set(videoControl.streams());
     this.putMedia = new PutMedia(videoControl.streams(), fragments, access, options.clock(),
-        IngestConfig.defaults());
+        IngestConfig.defaults(), videoControl.stats());
     this.rekognition = new RekognitionService(
         new StreamProcessors.Env(fragments, videoControl.streams(), streams.api(),
             new JcodecFrameDecoder(), detectorModels(options),

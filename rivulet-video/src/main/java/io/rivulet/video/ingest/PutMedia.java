@@ -12,6 +12,7 @@ import io.rivulet.protocol.auth.SignatureVerifier.Authentication;
 import io.rivulet.video.RestJsonEndpoint;
 import io.rivulet.video.VideoException;
 import io.rivulet.video.VideoService;
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.store.WritableFragmentStore;
 import java.math.BigDecimal;
@@ -49,17 +50,20 @@ public final class PutMedia implements StreamingHandler, AutoCloseable {
   private final AccessControl access;
   private final Clock clock;
   private final IngestConfig config;
+  private final VideoStats stats;
   private final Map<String, RateLimiter[]> limits = new ConcurrentHashMap<>();
   private final ExecutorService sessions;
   private final AtomicInteger active = new AtomicInteger();
 
+  /** @param stats the per-stream counters /metrics shows (PutMedia.Incoming*, acks, sessions) */
   public PutMedia(VideoStreamCatalog catalog, WritableFragmentStore store, AccessControl access,
-      Clock clock, IngestConfig config) {
+      Clock clock, IngestConfig config, VideoStats stats) {
     this.catalog = catalog;
     this.store = store;
     this.access = access;
     this.clock = clock;
     this.config = config;
+    this.stats = stats;
     AtomicInteger n = new AtomicInteger();
     this.sessions = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "video-putmedia-" + n.incrementAndGet());
@@ -106,17 +110,20 @@ public final class PutMedia implements StreamingHandler, AutoCloseable {
         new RateLimiter(config.fragmentsPerSecond(), config.fragmentsPerSecond(), clock,
             Thread::sleep),
         new RateLimiter(config.bytesPerSecond(), config.bytesPerSecond(), clock, Thread::sleep)});
+    VideoStats.StreamCounters counters = stats.stream(arn);
     IngestSession session = new IngestSession(spec, store,
         () -> catalog.find(stream.account(), stream.region(), null, arn), acks, config, clock,
-        rates[0], rates[1]);
+        rates[0], rates[1], counters);
     body.subscribe(in);
     active.incrementAndGet();
+    counters.activePutMediaConnections.incrementAndGet();
     sessions.execute(() -> {
       try {
         session.run(in);
       } finally {
         in.close();
         active.decrementAndGet();
+        counters.activePutMediaConnections.decrementAndGet();
       }
     });
     Map<String, String> headers = new LinkedHashMap<>();

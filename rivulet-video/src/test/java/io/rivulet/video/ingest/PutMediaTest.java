@@ -49,6 +49,7 @@ class PutMediaTest {
   final TestCatalog catalog = new TestCatalog();
   FileFragmentStore store;
   PutMedia putMedia;
+  final io.rivulet.video.VideoStats stats = new io.rivulet.video.VideoStats();
 
   /** A catalog of hand-made streams (the control plane's stands in for it elsewhere). */
   static final class TestCatalog implements VideoStreamCatalog {
@@ -73,7 +74,7 @@ class PutMediaTest {
     store = FileFragmentStore.open(dir, FsyncPolicy.group(), Clock.systemUTC(),
         FileFragmentStore.Config.defaults(), arn -> OptionalInt.of(24));
     putMedia = new PutMedia(catalog, store, AccessControl.off(), Clock.systemUTC(),
-        IngestConfig.defaults().withRates(1000, 1e9));
+        IngestConfig.defaults().withRates(1000, 1e9), stats);
   }
 
   @AfterEach
@@ -183,6 +184,12 @@ class PutMediaTest {
     assertThat(first.header().tracks()).hasSize(1);
     assertThat(first.header().tracks().get(0).name()).isEqualTo("kvs_video_track");
     assertThat(store.read(ARN, numbers.get(1)).tags()).isEmpty();
+    io.rivulet.video.VideoStats.StreamCounters c = stats.peek(ARN);
+    assertThat(c.incomingFragments.sum()).isEqualTo(3);
+    assertThat(c.persistedFragments.sum()).isEqualTo(3);
+    assertThat(c.incomingFrames.sum()).isEqualTo(75);
+    assertThat(c.incomingBytes.sum()).isGreaterThan(75 * 200);
+    assertThat(c.errorAcks.sum()).isZero();
   }
 
   @Test
@@ -220,6 +227,7 @@ class PutMediaTest {
     assertThat(r.types()).containsExactly("BUFFERING", "RECEIVED", "PERSISTED", "ERROR",
         "BUFFERING", "RECEIVED", "PERSISTED");
     assertThat(r.errors()).containsExactly(4004);
+    assertThat(stats.peek(ARN).errorAcks.sum()).isEqualTo(1);
     assertThat(r.acks().get(3).get("FragmentTimecode").asLong()).isEqualTo(4000);
     assertThat(store.list(ARN, TimestampKind.PRODUCER_TIMESTAMP, null, null, null, 10))
         .extracting(f -> f.producerTimestamp().toEpochMilli()).containsExactly(5000L, 6000L);
@@ -238,7 +246,7 @@ class PutMediaTest {
   @Test
   void aFragmentOverTheSizeLimitIs4001() throws Exception {
     putMedia = new PutMedia(catalog, store, AccessControl.off(), Clock.systemUTC(),
-        IngestConfig.defaults().withMaxFragmentBytes(10_000));
+        IngestConfig.defaults().withMaxFragmentBytes(10_000), stats);
     Result r = put(headers("ABSOLUTE"), new ProducerMkv().header()
         .cluster(1000, 1, List.of(0, 40, 80), 4000).endOfFragment()
         .cluster(2000, 1, List.of(0, 40), 4000).endOfFragment().bytes());
@@ -339,7 +347,7 @@ class PutMediaTest {
   @Test
   void aSilentUploadGetsIdleAcksAndEnds() throws Exception {
     putMedia = new PutMedia(catalog, store, AccessControl.off(), Clock.systemUTC(),
-        IngestConfig.defaults().withIdle(Duration.ofMillis(50), Duration.ofMillis(400)));
+        IngestConfig.defaults().withIdle(Duration.ofMillis(50), Duration.ofMillis(400)), stats);
     Result r = put(headers("ABSOLUTE"), new ChunkPublisher(
         new ProducerMkv().header().cluster(1000, 2).endOfFragment().bytes(), 1 << 20, false));
     assertThat(r.types()).startsWith("BUFFERING", "RECEIVED", "PERSISTED", "IDLE");
