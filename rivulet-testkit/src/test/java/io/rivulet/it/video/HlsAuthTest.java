@@ -11,9 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,16 +58,8 @@ class HlsAuthTest {
     }
     MkvSource source = MkvSource.read(MkvSource.ffmpeg(dir, 2));
     long base = Instant.now().minusSeconds(10).toEpochMilli();
-    try (PutMediaClient put = PutMediaClient.connect(rivulet.endpoint(),
-        PutMediaClient.Options.absolute("door").credentials("AKIAHLSADMINAAAAAAAA", "admin-secret",
-            "us-east-1"))) {
-      assertThat(put.status()).isEqualTo(200);
-      put.start(source.tracks());
-      for (int i = 0; i < source.clusters().size(); i++) {
-        put.putFragment(base + source.clusterStart(i), source.clusters().get(i), Map.of());
-      }
-      put.finish("PERSISTED", Duration.ofSeconds(30));
-    }
+    assertThat(Players.upload(rivulet.endpoint(), PutMediaClient.Options.absolute("door")
+        .credentials("AKIAHLSADMINAAAAAAAA", "admin-secret", "us-east-1"), source, base)).hasSize(2);
     viewer = KinesisVideoArchivedMediaClient.builder().endpointOverride(rivulet.endpoint())
         .region(Region.US_EAST_1).credentialsProvider(credentials("AKIAHLSVIEWERAAAAAAA", "viewer-secret"))
         .httpClientBuilder(Apache5HttpClient.builder())

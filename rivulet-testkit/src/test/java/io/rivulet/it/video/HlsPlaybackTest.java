@@ -8,6 +8,7 @@ import io.rivulet.testkit.AwsCli;
 import io.rivulet.testkit.Clients;
 import io.rivulet.testkit.RivuletExtension;
 import io.rivulet.testkit.video.MkvSource;
+import io.rivulet.testkit.video.PutMediaClient;
 import io.rivulet.video.store.FragmentStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,8 +64,9 @@ class HlsPlaybackTest {
     kvs.createStream(b -> b.streamName("hls-no-retention").dataRetentionInHours(0));
     producerStart = Instant.ofEpochSecond(Instant.now().getEpochSecond() - 30);
     MkvSource source = MkvSource.read(MkvSource.ffmpeg(dir, SECONDS));
-    List<JsonNode> acks = source.upload(rivulet.endpoint(), STREAM, producerStart.toEpochMilli());
-    assertThat(acks).filteredOn(a -> a.path("EventType").asText().equals("PERSISTED")).hasSize(SECONDS);
+    List<JsonNode> persisted = Players.upload(rivulet.endpoint(),
+        PutMediaClient.Options.absolute(STREAM), source, producerStart.toEpochMilli());
+    assertThat(persisted).hasSize(SECONDS);
     assertThat(rivulet.server().fragments().list(arn, FragmentStore.TimestampKind.PRODUCER_TIMESTAMP,
         null, null, null, 100)).hasSize(SECONDS);
   }

@@ -3,10 +3,15 @@ package io.rivulet.it.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rivulet.testkit.video.MkvSource;
+import io.rivulet.testkit.video.PutMediaClient;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,5 +85,26 @@ final class Players {
     System.out.print(out);
     assertThat(out).contains("no console errors");
     return out;
+  }
+
+  /**
+   * Sends every cluster of {@code source} as one fragment (ABSOLUTE timecodes from {@code
+   * baseMillis}) in one PutMedia session and returns the PERSISTED acks. Waits for the last
+   * PERSISTED while the session is still open, then ends the body.
+   */
+  static List<JsonNode> upload(URI endpoint, PutMediaClient.Options options, MkvSource source,
+      long baseMillis) throws IOException {
+    try (PutMediaClient put = PutMediaClient.connect(endpoint, options)) {
+      assertThat(put.status()).as("PutMedia").isEqualTo(200);
+      put.start(source.tracks());
+      long last = -1;
+      for (int i = 0; i < source.clusters().size(); i++) {
+        last = baseMillis + source.clusterStart(i);
+        put.putFragment(last, source.clusters().get(i), Map.of());
+      }
+      put.awaitAck(PutMediaClient.ack("PERSISTED", last), Duration.ofSeconds(30));
+      put.finish("PERSISTED", Duration.ofSeconds(30));
+      return put.acks("PERSISTED");
+    }
   }
 }
