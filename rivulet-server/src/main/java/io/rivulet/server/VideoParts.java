@@ -66,7 +66,8 @@ final class VideoParts implements Closeable {
         dataDir == null ? null : videoDir.resolve("meta"), fragments, stats, access,
         r -> DataEndpoints.baseUrl(r, httpPort.getAsInt(), httpsPort.getAsInt()));
     controlRef[0] = control;
-    this.putMedia = new PutMedia(control.streams(), fragments, access, clock, IngestConfig.defaults());
+    this.putMedia = new PutMedia(control.streams(), fragments, access, clock, IngestConfig.defaults(),
+        stats);
     this.service = new VideoService(endpoints(clock, access), handlers);
   }
 

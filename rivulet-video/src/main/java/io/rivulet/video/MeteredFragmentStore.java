@@ -8,10 +8,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A fragment store that counts what PutMedia appends into {@link VideoStats} (fragments and bytes
- * received, fragments persisted when the stream retains data) and otherwise passes every call
- * through, so {@code /metrics} follows ingest without the ingest code knowing of metrics.
- * Thread-safe if the store is.
+ * A fragment store that drops a stream's {@link VideoStats} counters with its fragments
+ * (DeleteStream) and otherwise passes every call through; PutMedia itself counts what it receives
+ * and persists. Thread-safe if the store is.
  */
 public final class MeteredFragmentStore implements WritableFragmentStore {
   private final WritableFragmentStore store;
@@ -25,14 +24,7 @@ public final class MeteredFragmentStore implements WritableFragmentStore {
   @Override
   public FragmentInfo append(String streamArn, String fragmentNumber, NewFragment fragment,
       int retentionHours) throws IOException {
-    FragmentInfo info = store.append(streamArn, fragmentNumber, fragment, retentionHours);
-    VideoStats.StreamCounters c = stats.stream(streamArn);
-    c.incomingFragments.increment();
-    c.incomingBytes.add(fragment.cluster().length);
-    if (retentionHours > 0) {
-      c.persistedFragments.increment();
-    }
-    return info;
+    return store.append(streamArn, fragmentNumber, fragment, retentionHours);
   }
 
   @Override
