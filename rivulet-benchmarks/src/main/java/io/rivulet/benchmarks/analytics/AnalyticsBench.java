@@ -46,11 +46,13 @@ import picocli.CommandLine.Option;
  * Flink's datagen source, on the same embedded Flink engine the server runs (a session MiniCluster
  * reached through its REST endpoint), in this JVM. N JSON events are first appended to an
  * in-process stream (file logs, no fsync; not timed). Then, per query, the job runs once over a
- * bounded datagen table (timed from submission until it is FINISHED) and once over the stream with
- * the {@code rivulet} connector from TRIM_HORIZON (timed from submission until its source has read
- * all N events, counted by a {@link CountingStreams} wrapper; then cancelled). Both tables have the
- * same columns, event time and watermark, and both jobs write into a blackhole. See
- * docs/benchmarks.md. Not thread-safe.
+ * bounded datagen table (timed from the cluster's acceptance of the job until it is FINISHED) and
+ * once over the stream with the {@code rivulet} connector from TRIM_HORIZON (timed from the
+ * acceptance until its source has read all N events, counted by a {@link CountingStreams} wrapper;
+ * then cancelled). Planning is not timed; before the timed runs each query runs untimed over both
+ * sources with {@code --warmup-events} (the JIT compiles the generated code and the sources). Both
+ * tables have the same columns, event time and watermark, and both jobs write into a blackhole.
+ * See docs/benchmarks.md. Not thread-safe.
  */
 @Command(name = "analytics", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Flink SQL throughput with the rivulet source vs Flink's datagen source.")
@@ -69,6 +71,10 @@ public final class AnalyticsBench implements Callable<Integer> {
 
   @Option(names = "--shards", defaultValue = "2", description = "Shards of the stream (default: ${DEFAULT-VALUE}).")
   int shards;
+
+  @Option(names = "--warmup-events", defaultValue = "300000",
+      description = "Events of the untimed run per query and source before the timed ones; 0: none (default: ${DEFAULT-VALUE}).")
+  long warmupEvents;
 
   @Option(names = "--timeout", defaultValue = "600", description = "Seconds one run may take (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
@@ -92,14 +98,15 @@ public final class AnalyticsBench implements Callable<Integer> {
   }
 
   /** The benchmark with these settings, printing its progress to {@code out}. */
-  public static AnalyticsBench of(long events, List<String> queries, int parallelism, int shards,
-      PrintStream out) {
+  public static AnalyticsBench of(long events, long warmupEvents, List<String> queries,
+      int parallelism, int shards, PrintStream out) {
     AnalyticsBench b = new AnalyticsBench();
     b.events = events;
     b.queries = queries;
     b.parallelism = parallelism;
     b.shards = shards;
     b.timeoutSeconds = 600;
+    b.warmupEvents = warmupEvents;
     b.out = out;
     return b;
   }
@@ -138,9 +145,14 @@ public final class AnalyticsBench implements Callable<Integer> {
       engine.start();
       List<Result> results = new ArrayList<>();
       for (BenchQueries.Query q : selected) {
-        double datagen = runDatagen(engine, q);
+        if (warmupEvents > 0) {
+          runDatagen(engine, q, Math.min(warmupEvents, events));
+          streams.reset();
+          runRivulet(engine, q, streams, Math.min(warmupEvents, events));
+        }
+        double datagen = runDatagen(engine, q, events);
         streams.reset();
-        double rivulet = runRivulet(engine, q, streams);
+        double rivulet = runRivulet(engine, q, streams, events);
         Result r = new Result(q.name(), events, datagen, rivulet, streams.recordsRead());
         out.printf(Locale.ROOT, "%s: datagen %.0f ev/s (%.2f s), rivulet %.0f ev/s (%.2f s),"
             + " ratio %.2f%n", q.name(), r.datagenRate(), datagen, r.rivuletRate(), rivulet,
@@ -192,13 +204,13 @@ public final class AnalyticsBench implements Callable<Integer> {
     }
   }
 
-  /** Seconds from submission until the bounded datagen job is FINISHED. */
-  private double runDatagen(FlinkEngine engine, BenchQueries.Query q) throws Exception {
+  /** Seconds from submission until the bounded datagen job of {@code n} events is FINISHED. */
+  private double runDatagen(FlinkEngine engine, BenchQueries.Query q, long n) throws Exception {
     TableEnvironment t = tables(engine, q.name() + "-datagen");
-    t.executeSql(BenchQueries.datagenTable(events));
+    t.executeSql(BenchQueries.datagenTable(n));
     t.executeSql(q.sinkDdl());
-    long begin = System.nanoTime();
     JobClient job = t.executeSql(q.insert()).getJobClient().orElseThrow();
+    long begin = System.nanoTime();
     long deadline = begin + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     JobStatus status = job.getJobStatus().get();
     while (!status.isGloballyTerminalState()) {
@@ -217,22 +229,22 @@ public final class AnalyticsBench implements Callable<Integer> {
     return (end - begin) / 1e9;
   }
 
-  /** Seconds from submission until the rivulet source has read all N events; then cancels. */
-  private double runRivulet(FlinkEngine engine, BenchQueries.Query q, CountingStreams streams)
-      throws Exception {
+  /** Seconds from submission until the rivulet source has read {@code n} events; then cancels. */
+  private double runRivulet(FlinkEngine engine, BenchQueries.Query q, CountingStreams streams,
+      long n) throws Exception {
     TableEnvironment t = tables(engine, q.name() + "-rivulet");
     t.executeSql(BenchQueries.rivuletTable(STREAM));
     t.executeSql(q.sinkDdl());
-    long begin = System.nanoTime();
     JobClient job = t.executeSql(q.insert()).getJobClient().orElseThrow();
+    long begin = System.nanoTime();
     long deadline = begin + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     long checked = begin;
     try {
-      while (streams.recordsRead() < events) {
+      while (streams.recordsRead() < n) {
         long now = System.nanoTime();
         if (now > deadline) {
           throw new IllegalStateException(q.name() + " over rivulet read " + streams.recordsRead()
-              + " of " + events + " events in " + timeoutSeconds + " s");
+              + " of " + n + " events in " + timeoutSeconds + " s");
         }
         if (now - checked > TimeUnit.SECONDS.toNanos(1)) {
           checked = now;

@@ -16,7 +16,7 @@ class AnalyticsBenchTest {
   @Test
   void everyQueryRunsOverBothSourcesAndReportsPositiveRates() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    AnalyticsBench bench = AnalyticsBench.of(4_000, List.of("count-distinct", "q5", "q7"), 1, 2,
+    AnalyticsBench bench = AnalyticsBench.of(4_000, 0, List.of("count-distinct", "q5", "q7"), 1, 2,
         new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     List<AnalyticsBench.Result> results = bench.run();
