@@ -107,7 +107,7 @@ public final class FlinkEngine implements AutoCloseable {
     } catch (RuntimeFailure e) {
       stopLocked();
       throw e;
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
       stopLocked();
       throw new RuntimeFailure("could not start the Flink engine: " + rootMessage(e), e);
     }
