@@ -224,7 +224,7 @@ try {
   simulatingOutage = false;
 
   step('services not served yet');
-  for (const section of ['analytics', 'video']) {
+  for (const section of ['video']) {
     await page.click(`#nav a[data-section=${section}]`);
     await expectText(page.locator('#not-available'), 'Not available yet');
   }

@@ -1,4 +1,4 @@
-// The console's only way to the server: the Kinesis and Firehose APIs (AWS JSON 1.1; signed with
+// The console's only way to the server: the Kinesis, Firehose and Analytics APIs (AWS JSON 1.1; signed with
 // SigV4 when the user signed in, as a server started with --auth requires) and the console's
 // read-only endpoints. Errors become KinesisError (for either service) with AWS's __type and
 // message; an authentication failure also signs the user out and announces it ('rivulet-signin'
@@ -36,6 +36,10 @@ export const kinesis = (operation, input = {}) => call('Kinesis_20131202', 'kine
 /** Calls one Firehose operation, e.g. firehose('DescribeDeliveryStream', {DeliveryStreamName: 'x'}). */
 export const firehose = (operation, input = {}) => call('Firehose_20150804', 'firehose', operation, input);
 
+/** Calls one kinesisanalyticsv2 operation, e.g. analytics('DescribeApplication', {ApplicationName: 'x'}). */
+export const analytics = (operation, input = {}) =>
+  call('KinesisAnalytics_20180523', 'kinesisanalytics', operation, input);
+
 async function call(target, service, operation, input) {
   const body = JSON.stringify(input);
   const headers = {
@@ -69,6 +73,9 @@ export const consoleMetrics = () => getJson('/console/api/metrics');
 
 /** Firehose's cumulative counters, freshness and recent errors: {timeMillis, deliveryStreams: [...]}. */
 export const firehoseMetrics = () => getJson('/console/api/firehose', 'firehose');
+
+/** Analytics jobs' state and counters: {timeMillis, applications: [{account, region, name, status, jobState, ...}]}. */
+export const analyticsJobs = () => getJson('/console/api/analytics', 'kinesisanalytics');
 
 /** The X-Amz-Target prefixes this server serves, and whether it checks signatures: {services: ['Kinesis_20131202', ...], auth}. */
 export const services = () => getJson('/console/api/services');

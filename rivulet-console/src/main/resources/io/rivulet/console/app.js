@@ -10,6 +10,7 @@ import { streamsView } from './streams.js';
 import { streamView } from './stream.js';
 import { firehoseView } from './firehose.js';
 import { deliveryStreamView } from './deliverystream.js';
+import { analyticsView, applicationView } from './analytics.js';
 
 /** The other Kinesis services, by the X-Amz-Target prefix the server would route them with. */
 const SECTIONS = {
@@ -50,6 +51,9 @@ function route() {
   } else if (section === 'firehose' && available.has(SECTIONS.firehose.target)) {
     document.title = `${name || 'Firehose'} · Rivulet`;
     view = name ? deliveryStreamView(main, name) : { stop: firehoseView(main) };
+  } else if (section === 'analytics' && available.has(SECTIONS.analytics.target)) {
+    document.title = `${name || 'Analytics'} · Rivulet`;
+    view = name ? applicationView(main, name) : { stop: analyticsView(main) };
   } else if (SECTIONS[section]) {
     document.title = `${SECTIONS[section].title} · Rivulet`;
     view = sectionView(SECTIONS[section]);

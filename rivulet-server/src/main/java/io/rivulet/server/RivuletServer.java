@@ -269,7 +269,7 @@ public final class RivuletServer implements Closeable {
             analytics.definition(), dynamodb.definition(), kms.definition()), handlers.inline(),
             access);
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
-        List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
+        analytics.engine(), List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
             analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix()), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
