@@ -14,10 +14,12 @@ import picocli.CommandLine.Option;
  * per phase records/s, payload MB/s, call latency percentiles (HdrHistogram) and the server's CPU
  * time per record read from {@code /proc/<pid>/stat}. With {@code --mode fanout} it measures put →
  * push latency over SubscribeToShard instead (see {@code FanoutPhase}). Its subcommand
- * {@code firehose} benchmarks Firehose instead ({@code FirehoseBench}). See docs/benchmarks.md.
+ * {@code firehose} benchmarks Firehose instead ({@code FirehoseBench}), {@code hls} the live HLS
+ * playlist latency of Video ({@code HlsLatencyBench}). See docs/benchmarks.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    subcommands = io.rivulet.benchmarks.firehose.FirehoseBench.class,
+    subcommands = {io.rivulet.benchmarks.firehose.FirehoseBench.class,
+        io.rivulet.benchmarks.video.HlsLatencyBench.class},
     description = "Drive PutRecords and GetRecords against a Kinesis endpoint and report throughput, latency and server CPU per record.")
 public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--endpoint", defaultValue = "http://127.0.0.1:4567", description = "Kinesis endpoint (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,9 @@
 package io.rivulet.cli;
 
+import io.rivulet.analytics.flink.EngineSettings;
+import io.rivulet.analytics.flink.FlinkEngine;
+import io.rivulet.analytics.flink.FlinkRuntimes;
+import io.rivulet.analytics.runtime.ApplicationRuntime;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.firehose.s3.EmbeddedS3;
@@ -11,6 +15,7 @@ import io.rivulet.server.http.HttpLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -148,6 +153,11 @@ final class ServeCommand implements Callable<Integer> {
       + " region).")
   URI s3Endpoint;
 
+  @Option(names = "--detector-models", paramLabel = "DIR", description = "Where video stream"
+      + " processors load ONNX detector models from (tag rivulet:detector=onnx:<file>; default:"
+      + " <data-dir>/models).")
+  Path detectorModels;
+
   @Option(names = "--glue-catalog", description = "The local Glue Data Catalog Firehose's record"
       + " format conversion reads table schemas from: <dir>/<DatabaseName>/<TableName>.json"
       + " (default: <data-dir>/glue).")
@@ -195,6 +205,22 @@ final class ServeCommand implements Callable<Integer> {
       + " CUSTOMER_MANAGED_CMK), so configurations naming it work (repeatable, comma-separated).")
   java.util.List<String> kmsKeys;
 
+  @Option(names = "--flink-cluster", paramLabel = "HOST:PORT", description = "Run Analytics"
+      + " applications on this remote Apache Flink 2.x cluster (its REST endpoint, e.g."
+      + " flink-jm:8081) instead of the embedded one (default: an embedded session cluster,"
+      + " started when the first application starts).")
+  String flinkCluster;
+
+  @Option(names = "--flink-cluster-jar", split = ",", paramLabel = "JAR",
+      description = "A jar every job submitted to --flink-cluster carries, e.g. the Rivulet"
+          + " connector's jar for Flink SQL applications (repeatable, comma-separated).")
+  java.util.List<Path> flinkClusterJars;
+
+  @Option(names = "--flink-slots", paramLabel = "N", defaultValue = "" + EngineSettings.DEFAULT_TASK_SLOTS,
+      description = "Task slots of the embedded Flink cluster: how many parallel tasks all running"
+          + " applications may have together (default: ${DEFAULT-VALUE}).")
+  int flinkSlots;
+
   @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -211,7 +237,8 @@ final class ServeCommand implements Callable<Integer> {
         .withDelays(Duration.ofMillis(createDelayMs), Duration.ofMillis(deleteDelayMs))
         .withTls(tls())
         .withS3(s3())
-        .withLimits(limits());
+        .withLimits(limits())
+        .withDetectorModels(detectorModels);
     if (noHttp) {
       if (options.tls() == null) {
         throw new picocli.CommandLine.ParameterException(
@@ -234,13 +261,16 @@ final class ServeCommand implements Callable<Integer> {
       RivuletServer.flushLogs();
     }, "rivulet-shutdown"));
     RivuletServer server;
+    List<ApplicationRuntime> runtimes = analyticsRuntimes();
     try {
       server = RivuletServer.start(options, authOptions(),
-          new KmsOptions(kmsMasterKeyFile, System.getenv(), kmsKeys));
+          new KmsOptions(kmsMasterKeyFile, System.getenv(), kmsKeys), runtimes);
     } catch (IllegalArgumentException e) {
+      runtimes.forEach(ApplicationRuntime::close);
       System.err.println("error: " + e.getMessage());
       return 2;
     } catch (EmbeddedS3.StartFailure e) {
+      runtimes.forEach(ApplicationRuntime::close);
       System.err.println("error: " + e.getMessage() + " (--s3-port <port> picks another port,"
           + " --no-s3 turns the S3 server off)");
       return 2;
@@ -255,6 +285,28 @@ final class ServeCommand implements Callable<Integer> {
         server.s3Endpoint() == null ? "" : ", S3 API: " + server.s3Endpoint());
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The Analytics runtimes, on one Flink engine: the embedded session cluster (nothing starts
+   * until the first application does) or the --flink-cluster one.
+   */
+  List<ApplicationRuntime> analyticsRuntimes() {
+    picocli.CommandLine command = new picocli.CommandLine(this);
+    if (flinkSlots < 1) {
+      throw new picocli.CommandLine.ParameterException(command,
+          "--flink-slots must be at least 1, not " + flinkSlots);
+    }
+    if (flinkCluster == null && flinkClusterJars != null) {
+      throw new picocli.CommandLine.ParameterException(command,
+          "--flink-cluster-jar needs --flink-cluster");
+    }
+    try {
+      return FlinkRuntimes.create(new FlinkEngine(
+          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots)));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(command, "--flink-cluster: " + e.getMessage());
+    }
   }
 
   private RivuletServer.Options.Tls tls() {

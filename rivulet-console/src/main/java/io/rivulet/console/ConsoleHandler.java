@@ -14,6 +14,8 @@ import io.rivulet.protocol.auth.AuthErrors;
 import io.rivulet.protocol.auth.AuthException;
 import io.rivulet.protocol.auth.SignatureVerifier.Authentication;
 import io.rivulet.streams.engine.StreamsEngine;
+import io.rivulet.video.control.VideoStreams;
+import io.rivulet.video.store.FragmentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,17 +40,22 @@ import org.slf4j.LoggerFactory;
  * {@code GET /console/api/metrics} the read-only traffic counters ({@link ConsoleMetrics}),
  * {@code GET /console/api/firehose} Firehose's counters, freshness and recent delivery errors
  * ({@link ConsoleFirehose}; 404 without Firehose), {@code GET /console/api/analytics} the
- * Analytics jobs' state and counters ({@link ConsoleAnalytics}; 404 without Analytics) and {@code GET /console/api/services} which
+ * Analytics jobs' state and counters ({@link ConsoleAnalytics}; 404 without Analytics) and
+ * {@code GET /console/api/services} which
  * services this server has (as {@code {"services": [...]}}, each named by its {@code
- * X-Amz-Target} prefix, such as {@code Kinesis_20131202}), so the page shows "not available yet"
+ * X-Amz-Target} prefix, such as {@code Kinesis_20131202}; Kinesis Video Streams, which is rest-json,
+ * as {@code KinesisVideo_20170930}), {@code GET /console/api/video} the video streams with their
+ * fragment counts ({@link ConsoleVideo}; 404 without video), so the page shows "not available yet"
  * for the others instead of calling them, and whether the server checks signatures ({@code
  * "auth": true}: the page then asks for an access key and signs its calls). Everything else the
  * page needs it asks of the AWS APIs on the same endpoint. Assets are revalidated by ETag on every
  * load ({@code Cache-Control: no-cache}), so a new server jar is seen at once. With access control
  * on, {@code api/metrics} needs a SigV4-signed request (service {@code kinesis}) allowed {@code
  * kinesis:ListStreams} and {@code api/firehose} one (service {@code firehose}) allowed {@code
- * firehose:ListDeliveryStreams} and {@code api/analytics} one (service {@code kinesisanalytics})
- * allowed {@code kinesisanalytics:ListApplications}; each answers the signer's account only. The page and its assets,
+ * firehose:ListDeliveryStreams}, {@code api/analytics} one (service {@code kinesisanalytics})
+ * allowed {@code kinesisanalytics:ListApplications} and {@code api/video} one (service {@code
+ * kinesisvideo}) allowed {@code kinesisvideo:ListStreams}; each answers the signer's account
+ * only. The page and its assets,
  * which hold no data, stay public. Thread-safe: assets are cached in a concurrent map once read.
  */
 public final class ConsoleHandler implements AwsHandler {
@@ -58,6 +65,7 @@ public final class ConsoleHandler implements AwsHandler {
   static final String SERVICES_PATH = PREFIX + "api/services";
   static final String FIREHOSE_PATH = PREFIX + "api/firehose";
   static final String ANALYTICS_PATH = PREFIX + "api/analytics";
+  static final String VIDEO_PATH = PREFIX + "api/video";
   /** Asset names: no directories, so no traversal; the extension picks the content type. */
   private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
   private static final Map<String, String> TYPES = Map.of(
@@ -82,10 +90,16 @@ public final class ConsoleHandler implements AwsHandler {
       AccessRules.builder("kinesisanalytics", "kinesisanalytics", AuthErrors.Style.JSON)
           .on("ListApplications", AccessRules.none())
           .build();
+  /** What reading the video streams needs: the same as listing them. */
+  static final AccessRules VIDEO_ACCESS =
+      AccessRules.builder("kinesisvideo", "kinesisvideo", AuthErrors.Style.JSON)
+          .on("ListStreams", AccessRules.none())
+          .build();
 
   private final ConsoleMetrics metrics;
   private final ConsoleFirehose firehose; // null: no Firehose
   private final ConsoleAnalytics analytics; // null: no Analytics
+  private final ConsoleVideo video; // null: no video
   private final byte[] services;
   private final AccessControl access;
   private final Map<String, Optional<Asset>> assets = new ConcurrentHashMap<>();
@@ -112,20 +126,35 @@ public final class ConsoleHandler implements AwsHandler {
    */
   public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, List<String> services,
       AccessControl access) {
-    this(engine, firehose, null, services, access);
+    this(engine, firehose, null, null, null, services, access);
   }
 
   /**
-   * A console with Analytics too.
+   * A console with Kinesis Video Streams too.
+   *
+   * @param videoStreams the video stream catalog {@code api/video} reports (null: no video)
+   * @param fragments the fragments it counts (null: none wired)
+   */
+  public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, VideoStreams videoStreams,
+      FragmentStore fragments, List<String> services, AccessControl access) {
+    this(engine, firehose, null, videoStreams, fragments, services, access);
+  }
+
+  /**
+   * A console with Analytics and Kinesis Video Streams.
    *
    * @param analytics the Analytics control plane whose jobs {@code api/analytics} reports (null:
    *     none)
+   * @param videoStreams the video stream catalog {@code api/video} reports (null: no video)
+   * @param fragments the fragments it counts (null: none wired)
    */
   public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, AnalyticsEngine analytics,
-      List<String> services, AccessControl access) {
+      VideoStreams videoStreams, FragmentStore fragments, List<String> services,
+      AccessControl access) {
     this.metrics = new ConsoleMetrics(engine);
     this.firehose = firehose == null ? null : new ConsoleFirehose(firehose);
     this.analytics = analytics == null ? null : new ConsoleAnalytics(analytics);
+    this.video = videoStreams == null ? null : new ConsoleVideo(videoStreams, fragments);
     this.services = servicesJson(services, access.enabled());
     this.access = access;
   }
@@ -164,6 +193,9 @@ public final class ConsoleHandler implements AwsHandler {
     }
     if (ANALYTICS_PATH.equals(path) && analytics != null) {
       return signersCounters(request, ANALYTICS_ACCESS, "ListApplications", analytics::json);
+    }
+    if (VIDEO_PATH.equals(path) && video != null) {
+      return signersCounters(request, VIDEO_ACCESS, "ListStreams", video::json);
     }
     if (SERVICES_PATH.equals(path)) {
       return json(services);

@@ -1,4 +1,5 @@
-// The console's only way to the server: the Kinesis, Firehose and Analytics APIs (AWS JSON 1.1; signed with
+// The console's only way to the server: the Kinesis, Firehose and Analytics APIs (AWS JSON
+// 1.1), the Kinesis Video Streams control plane (rest-json: POST /<operation>), all signed with
 // SigV4 when the user signed in, as a server started with --auth requires) and the console's
 // read-only endpoints. Errors become KinesisError (for either service) with AWS's __type and
 // message; an authentication failure also signs the user out and announces it ('rivulet-signin'
@@ -40,6 +41,18 @@ export const firehose = (operation, input = {}) => call('Firehose_20150804', 'fi
 export const analytics = (operation, input = {}) =>
   call('KinesisAnalytics_20180523', 'kinesisanalytics', operation, input);
 
+/** Kinesis Video Streams' paths: lowerCamelCase, but the ARN tagging operations keep their capital. */
+const CAPITALISED = new Set(['TagResource', 'UntagResource', 'ListTagsForResource']);
+
+/** Calls one Kinesis Video Streams control-plane operation, e.g. kinesisVideo('ListStreams', {}). */
+export async function kinesisVideo(operation, input = {}) {
+  const path = `/${CAPITALISED.has(operation) ? operation : operation[0].toLowerCase() + operation.slice(1)}`;
+  const body = JSON.stringify(input);
+  const headers = { 'content-type': 'application/json' };
+  const response = await fetch(path, { method: 'POST', headers: signed('POST', path, headers, body, 'kinesisvideo'), body });
+  return answer(response);
+}
+
 async function call(target, service, operation, input) {
   const body = JSON.stringify(input);
   const headers = {
@@ -54,7 +67,8 @@ async function answer(response) {
   const text = await response.text();
   const body = text ? JSON.parse(text) : {};
   if (!response.ok) {
-    const type = String(body.__type || `HTTP ${response.status}`).replace(/^.*#/, '');
+    const header = (response.headers.get('x-amzn-ErrorType') || '').split(':')[0]; // rest-json
+    const type = String(header || body.__type || `HTTP ${response.status}`).replace(/^.*#/, '');
     authFailed(type);
     throw new KinesisError(type, body.message || body.Message || '', response.status);
   }
@@ -76,6 +90,9 @@ export const firehoseMetrics = () => getJson('/console/api/firehose', 'firehose'
 
 /** Analytics jobs' state and counters: {timeMillis, applications: [{account, region, name, status, jobState, ...}]}. */
 export const analyticsJobs = () => getJson('/console/api/analytics', 'kinesisanalytics');
+
+/** Video streams with fragment counts and the newest fragment: {timeMillis, fragmentStore, streams: [...]}. */
+export const videoStreams = () => getJson('/console/api/video', 'kinesisvideo');
 
 /** The X-Amz-Target prefixes this server serves, and whether it checks signatures: {services: ['Kinesis_20131202', ...], auth}. */
 export const services = () => getJson('/console/api/services');

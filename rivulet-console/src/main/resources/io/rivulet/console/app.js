@@ -1,5 +1,5 @@
 // The console's entry point: hash routes (#/streams, #/streams/<name>[/<tab>], #/firehose,
-// #/firehose/<name>, #/analytics, #/video), the sections of services this server does not serve
+// #/firehose/<name>, #/analytics, #/video, #/video/<name>), the sections of services this server does not serve
 // yet, and, when the server checks signatures (--auth), the sign-in form whose access key signs
 // every call.
 
@@ -11,6 +11,7 @@ import { streamView } from './stream.js';
 import { firehoseView } from './firehose.js';
 import { deliveryStreamView } from './deliverystream.js';
 import { analyticsView, applicationView } from './analytics.js';
+import { videoView, videoStreamView } from './video.js';
 
 /** The other Kinesis services, by the X-Amz-Target prefix the server would route them with. */
 const SECTIONS = {
@@ -54,6 +55,9 @@ function route() {
   } else if (section === 'analytics' && available.has(SECTIONS.analytics.target)) {
     document.title = `${name || 'Analytics'} · Rivulet`;
     view = name ? applicationView(main, name) : { stop: analyticsView(main) };
+  } else if (section === 'video' && available.has(SECTIONS.video.target)) {
+    document.title = `${name || 'Video Streams'} · Rivulet`;
+    view = { stop: name ? videoStreamView(main, name) : videoView(main) };
   } else if (SECTIONS[section]) {
     document.title = `${SECTIONS[section].title} · Rivulet`;
     view = sectionView(SECTIONS[section]);

@@ -45,7 +45,7 @@ public final class ErrorRenderer {
       if (message != null) {
         g.writeStringField(code.messageMember(), message);
       }
-      RecordWriter writer = extra.isEmpty() ? null : new RecordWriter(null);
+      RecordWriter writer = RecordWriter.MODEL_LESS;
       for (Map.Entry<String, Object> member : extra.entrySet()) {
         if (member.getValue() != null) {
           g.writeFieldName(member.getKey());

@@ -146,7 +146,7 @@ public final class JsonRpcCodec {
 
   /** Encodes any value (record, map, list, scalar) without a model: member names capitalised. */
   public static byte[] encode(Object value, WireFormat format) {
-    return encode(new RecordWriter(null), value, null, format);
+    return encode(RecordWriter.MODEL_LESS, value, null, format);
   }
 
   /** The parsed tree of a JSON or CBOR body, for tests and tools; null if it does not parse. */

@@ -34,6 +34,12 @@ final class RecordWriter {
   /** The plan-cache key of "no shape" (shape names are never empty except the empty input). */
   private static final String NO_SHAPE = "\u0000";
 
+  /**
+   * The writer without a model, shared: its plans are cached like any other's, so model-less
+   * encoding (event-stream payloads, error extras) does no reflection after a class's first use.
+   */
+  static final RecordWriter MODEL_LESS = new RecordWriter(null);
+
   private final ServiceModel model;
   private final ClassValue<Map<String, Plan>> plans =
       new ClassValue<>() {

@@ -11,6 +11,7 @@ import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
 import io.rivulet.firehose.s3.EmbeddedS3;
 import io.rivulet.firehose.s3.S3Clients;
+import io.rivulet.flink.connect.InProcessStreams;
 import io.rivulet.kms.KeyStore;
 import io.rivulet.kms.KmsService;
 import io.rivulet.log.FileLogManager;
@@ -20,6 +21,7 @@ import io.rivulet.log.MemoryLogManager;
 import io.rivulet.log.RecoveryReport;
 import io.rivulet.protocol.AwsHandler;
 import io.rivulet.protocol.JsonRpcDispatcher;
+import io.rivulet.protocol.ServiceDefinition;
 import io.rivulet.protocol.auth.AccessControl;
 import io.rivulet.server.http.GeneratedCertificate;
 import io.rivulet.server.http.HttpLimits;
@@ -30,6 +32,16 @@ import io.rivulet.server.metrics.Metrics;
 import io.rivulet.streams.StreamsService;
 import io.rivulet.streams.engine.CapacityConfig;
 import io.rivulet.streams.engine.StreamsConfig;
+import io.rivulet.video.VideoEndpoint;
+import io.rivulet.video.VideoService;
+import io.rivulet.video.control.DataEndpoints;
+import io.rivulet.video.control.VideoConfig;
+import io.rivulet.video.control.VideoControlPlane;
+import io.rivulet.video.hls.ArchivedPlayback;
+import io.rivulet.video.images.JcodecFrameDecoder;
+import io.rivulet.video.ml.RekognitionService;
+import io.rivulet.video.ml.StreamProcessors;
+import io.rivulet.video.store.FragmentStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +54,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +76,13 @@ public final class RivuletServer implements Closeable {
    * How to run: bind address, HTTP port (-1: none, HTTPS only), data directory (null keeps
    * everything in memory), fsync policy, Data Streams settings, the clock every engine reads, the
    * HTTPS listener (null: none), the embedded S3 API server (null: none), the Firehose settings
-   * (delays, endpoints destinations and processors reach) and the HTTP endpoint's resource limits.
+   * (delays, endpoints destinations and processors reach), the HTTP endpoint's resource limits and
+   * the directory stream processors load ONNX detector models from (null: {@code
+   * <data-dir>/models}, or none when everything is in memory).
    */
   public record Options(String host, int port, Path dataDir, FsyncPolicy fsync,
       StreamsConfig streams, Clock clock, Tls tls, S3 s3, FirehoseConfig firehose,
-      HttpLimits limits) {
+      HttpLimits limits, Path detectorModels) {
 
     public Options {
       if (port < -1 || port > 65_535) {
@@ -76,10 +91,11 @@ public final class RivuletServer implements Closeable {
       limits = limits == null ? HttpLimits.defaults() : limits;
     }
 
-    /** Without explicit limits: {@link HttpLimits#defaults()}. */
+    /** Without explicit limits ({@link HttpLimits#defaults()}) and the default models directory. */
     public Options(String host, int port, Path dataDir, FsyncPolicy fsync, StreamsConfig streams,
         Clock clock, Tls tls, S3 s3, FirehoseConfig firehose) {
-      this(host, port, dataDir, fsync, streams, clock, tls, s3, firehose, HttpLimits.defaults());
+      this(host, port, dataDir, fsync, streams, clock, tls, s3, firehose, HttpLimits.defaults(),
+          null);
     }
 
     /**
@@ -128,38 +144,46 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withHost(String h) {
-      return new Options(h, port, dataDir, fsync, streams, clock, tls, s3, firehose, limits);
+      return new Options(h, port, dataDir, fsync, streams, clock, tls, s3, firehose, limits,
+          detectorModels);
     }
 
     /** The HTTP port; 0 picks a free one, -1 serves no cleartext HTTP (then {@link #tls} is needed). */
     public Options withPort(int p) {
-      return new Options(host, p, dataDir, fsync, streams, clock, tls, s3, firehose, limits);
+      return new Options(host, p, dataDir, fsync, streams, clock, tls, s3, firehose, limits,
+          detectorModels);
     }
 
     public Options withDataDir(Path d) {
-      return new Options(host, port, d, fsync, streams, clock, tls, s3, firehose, limits);
+      return new Options(host, port, d, fsync, streams, clock, tls, s3, firehose, limits,
+          detectorModels);
     }
 
     public Options withFsync(FsyncPolicy f) {
-      return new Options(host, port, dataDir, f, streams, clock, tls, s3, firehose, limits);
+      return new Options(host, port, dataDir, f, streams, clock, tls, s3, firehose, limits,
+          detectorModels);
     }
 
     public Options withClock(Clock c) {
-      return new Options(host, port, dataDir, fsync, streams, c, tls, s3, firehose, limits);
+      return new Options(host, port, dataDir, fsync, streams, c, tls, s3, firehose, limits,
+          detectorModels);
     }
 
     public Options withStreams(StreamsConfig s) {
-      return new Options(host, port, dataDir, fsync, s, clock, tls, s3, firehose, limits);
+      return new Options(host, port, dataDir, fsync, s, clock, tls, s3, firehose, limits,
+          detectorModels);
     }
 
     /** HTTPS on {@code tls.port()} as well (null: cleartext only). */
     public Options withTls(Tls t) {
-      return new Options(host, port, dataDir, fsync, streams, clock, t, s3, firehose, limits);
+      return new Options(host, port, dataDir, fsync, streams, clock, t, s3, firehose, limits,
+          detectorModels);
     }
 
     /** Also serve the S3 API ({@code --s3-port}, {@code --s3-dir}); null: none ({@code --no-s3}). */
     public Options withS3(S3 embedded) {
-      return new Options(host, port, dataDir, fsync, streams, clock, tls, embedded, firehose, limits);
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, embedded, firehose, limits,
+          detectorModels);
     }
 
     /** How long streams and delivery streams stay CREATING and DELETING (and UPDATING, ENABLING). */
@@ -169,12 +193,20 @@ public final class RivuletServer implements Closeable {
     }
 
     public Options withFirehose(FirehoseConfig f) {
-      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, f, limits);
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, f, limits,
+          detectorModels);
+    }
+
+    /** Where stream processors' ONNX models are ({@code --detector-models}; null: the default). */
+    public Options withDetectorModels(Path dir) {
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, firehose, limits,
+          dir);
     }
 
     /** The HTTP endpoint's resource limits (connections, sizes, streams, timeouts). */
     public Options withLimits(HttpLimits l) {
-      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, firehose, l);
+      return new Options(host, port, dataDir, fsync, streams, clock, tls, s3, firehose, l,
+          detectorModels);
     }
 
     public Options withShardLimit(int limit) {
@@ -205,6 +237,10 @@ public final class RivuletServer implements Closeable {
   private final S3Client analyticsS3; // reads S3ContentLocation code and S3 samples
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
+  private final FragmentStore fragments; // null until a fragment store is wired
+  private final VideoControlPlane videoControl;
+  private final VideoService video;
+  private final RekognitionService rekognition; // null without a fragment store
   private final HandlerPool handlers;
   private final Metrics metrics;
   private final RivuletHttpServer http;
@@ -256,6 +292,8 @@ public final class RivuletServer implements Closeable {
     FirehoseConfig.Endpoints s3Endpoints = firehoseEndpoints(options, s3);
     this.analyticsS3 = S3Clients.create(s3Endpoints.s3(), "us-east-1", s3Endpoints.accessKeyId(),
         s3Endpoints.secretAccessKey());
+    // Flink jobs on the embedded engine (the same JVM) reach the streams through this registry
+    InProcessStreams.register(streams.api());
     this.analytics = new AnalyticsService(options.clock(),
         dir == null ? null : dir.resolve("analytics"), streams.api(), codeSource(analyticsS3),
         runtimes);
@@ -264,15 +302,30 @@ public final class RivuletServer implements Closeable {
     reportRecovery(logs.recoveryReports());
     reportRecovery(firehoseLogs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
-    JsonRpcDispatcher dispatcher =
-        new JsonRpcDispatcher(List.of(streams.definition(), firehose.definition(),
-            analytics.definition(), dynamodb.definition(), kms.definition()), handlers.inline(),
-            access);
+    this.fragments = fragmentStore(dir);
+    this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
+        dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
+        r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
+    this.rekognition = fragments == null ? null : new RekognitionService(
+        new StreamProcessors.Env(fragments, videoControl.streams(), streams.api(),
+            new JcodecFrameDecoder(), detectorModels(options),
+            dir == null ? null : dir.resolve("video").resolve("processors"), options.clock()));
+    List<ServiceDefinition> services = new ArrayList<>(List.of(streams.definition(),
+        firehose.definition(), analytics.definition(), dynamodb.definition(), kms.definition()));
+    if (rekognition != null) {
+      services.add(rekognition.definition());
+    }
+    JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(services, handlers.inline(), access);
+    this.video = new VideoService(videoEndpoints(videoControl, fragments, access, options.clock()),
+        handlers.inline());
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
-        analytics.engine(), List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
-            analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix()), access);
+        analytics.engine(), videoControl.streams(), fragments,
+        List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
+            analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix(),
+            VideoControlPlane.CONSOLE_NAME), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
-        : cloudwatch.accepts(r) ? cloudwatch.handle(r) : dispatcher.handle(r);
+        : cloudwatch.accepts(r) ? cloudwatch.handle(r)
+        : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
     metrics.analytics(analytics.engine());
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
@@ -297,6 +350,45 @@ public final class RivuletServer implements Closeable {
         throw new java.util.NoSuchElementException(e.getMessage());
       }
     };
+  }
+
+  /** Video streams move through CREATING, UPDATING and DELETING as Data Streams do. */
+  private static VideoConfig videoConfig(StreamsConfig streams) {
+    VideoConfig d = VideoConfig.defaults();
+    return new VideoConfig(streams.createDelay(), streams.deleteDelay(), streams.updateDelay(),
+        d.streamLimit(), d.channelLimit());
+  }
+
+  /** Where stream processors load ONNX models from: --detector-models, else {@code <data-dir>/models}. */
+  private static Path detectorModels(Options options) {
+    return options.detectorModels() != null ? options.detectorModels()
+        : options.dataDir() == null ? null : options.dataDir().resolve("models");
+  }
+
+  /**
+   * The video fragment store ({@code <data-dir>/video/fragments}, in memory without a data
+   * directory); null while none is wired (DeleteStream then has no media to drop).
+   */
+  private static FragmentStore fragmentStore(Path dir) {
+    return null;
+  }
+
+  /**
+   * The video endpoints, tried in this order: the control plane, then PutMedia, GetMedia, archived
+   * media and HLS/DASH, which read streams from the control plane's catalog and media from {@code
+   * fragments}.
+   */
+  private static List<VideoEndpoint> videoEndpoints(VideoControlPlane control,
+      FragmentStore fragments, AccessControl access, Clock clock) {
+    List<VideoEndpoint> endpoints = new ArrayList<>();
+    endpoints.add(control.endpoint());
+    if (fragments != null) {
+      // GetHLS/GetDASHStreamingSessionURL, /hls/v1/..., /dash/v1/..., GetClip
+      endpoints.addAll(ArchivedPlayback.endpoints(control.streams(), fragments, clock, access));
+    }
+    // the data-plane endpoints join here, e.g.
+    // endpoints.add(new MediaEndpoint(control.streams(), fragments, access));
+    return endpoints;
   }
 
   /** The key store, or the data directory unlocked again and IllegalArgumentException. */
@@ -513,6 +605,21 @@ public final class RivuletServer implements Closeable {
     return cloudwatch;
   }
 
+  /** The Kinesis Video Streams control plane (its stream catalog and operations). */
+  public VideoControlPlane videoControl() {
+    return videoControl;
+  }
+
+  /** The video router over every video endpoint. */
+  public VideoService video() {
+    return video;
+  }
+
+  /** The video fragment store, or null while none is wired. */
+  public FragmentStore fragments() {
+    return fragments;
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -531,11 +638,16 @@ public final class RivuletServer implements Closeable {
       deleteQuietly(temporaryS3Dir);
     }
     handlers.close();
+    if (rekognition != null) {
+      rekognition.close(); // before the stores its runners read and write
+    }
     analytics.close();
+    InProcessStreams.unregister(streams.api());
     analyticsS3.close();
     firehose.close();
     streams.close();
     dynamodb.close();
+    closeFragments();
     firehoseLogs.close();
     logs.close();
     if (options.dataDir() != null) {
@@ -547,6 +659,17 @@ public final class RivuletServer implements Closeable {
       }
     }
     log.info("stopped");
+  }
+
+  private void closeFragments() {
+    if (fragments == null) {
+      return;
+    }
+    try {
+      fragments.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not close the video fragment store", e);
+    }
   }
 
   private static void deleteQuietly(Path dir) {

@@ -13,6 +13,12 @@ import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesisvideo.KinesisVideoAsyncClient;
+import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaAsyncClient;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
+import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaAsyncClient;
+import software.amazon.awssdk.services.kinesisvideomedia.KinesisVideoMediaClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2AsyncClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -20,7 +26,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /**
  * Official AWS SDK v2 clients pointed at a Rivulet endpoint: Kinesis in CBOR or JSON mode (the SDK
  * reads {@code aws.cborEnabled} when a client is built, so the property is set only around the
- * build), Firehose, kinesisanalyticsv2 and KMS (AWS JSON 1.1 only). Thread-safe (serialised on the class).
+ * build), Firehose, kinesisanalyticsv2 and KMS (AWS JSON 1.1 only), and Kinesis Video Streams
+ * (control plane, media, archived media: rest-json; their data-plane clients take the URL
+ * GetDataEndpoint returns, which on Rivulet is the endpoint itself). Thread-safe (serialised on
+ * the class).
  */
 public final class Clients {
   /** Access key and secret tests sign with (signatures are not checked without --auth). */
@@ -142,6 +151,87 @@ public final class Clients {
         .region(Region.US_EAST_1)
         .credentialsProvider(credentials(ACCESS_KEY))
         .httpClientBuilder(Apache5HttpClient.builder())
+        .build();
+  }
+
+  /** A Kinesis Video Streams control-plane client over Apache HttpClient 5, standard retries. */
+  public static synchronized KinesisVideoClient kinesisVideo(URI endpoint) {
+    return kinesisVideoAs(endpoint, ACCESS_KEY, Region.US_EAST_1);
+  }
+
+  /** A Kinesis Video Streams client signing with another access key, in another region. */
+  public static synchronized KinesisVideoClient kinesisVideoAs(URI endpoint, String accessKey,
+      Region region) {
+    return KinesisVideoClient.builder()
+        .endpointOverride(endpoint)
+        .region(region)
+        .credentialsProvider(credentials(accessKey))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60)))
+        .build();
+  }
+
+  /** A Kinesis Video Streams client that never retries (errors as the server sends them). */
+  public static synchronized KinesisVideoClient kinesisVideoWithoutRetries(URI endpoint) {
+    return KinesisVideoClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** The async Kinesis Video Streams control-plane client over Netty. */
+  public static synchronized KinesisVideoAsyncClient kinesisVideoAsync(URI endpoint) {
+    return KinesisVideoAsyncClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60)))
+        .build();
+  }
+
+  /** A GetMedia client for a data endpoint (GetDataEndpoint's answer), over Apache HttpClient 5. */
+  public static synchronized KinesisVideoMediaClient kinesisVideoMedia(URI dataEndpoint) {
+    return KinesisVideoMediaClient.builder()
+        .endpointOverride(dataEndpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .build();
+  }
+
+  /** The async GetMedia client over Netty. */
+  public static synchronized KinesisVideoMediaAsyncClient kinesisVideoMediaAsync(URI dataEndpoint) {
+    return KinesisVideoMediaAsyncClient.builder()
+        .endpointOverride(dataEndpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+        .build();
+  }
+
+  /** An archived-media client (ListFragments, HLS/DASH URLs, GetClip, GetImages...). */
+  public static synchronized KinesisVideoArchivedMediaClient kinesisVideoArchivedMedia(
+      URI dataEndpoint) {
+    return KinesisVideoArchivedMediaClient.builder()
+        .endpointOverride(dataEndpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .build();
+  }
+
+  /** The async archived-media client over Netty. */
+  public static synchronized KinesisVideoArchivedMediaAsyncClient kinesisVideoArchivedMediaAsync(
+      URI dataEndpoint) {
+    return KinesisVideoArchivedMediaAsyncClient.builder()
+        .endpointOverride(dataEndpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(credentials(ACCESS_KEY))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
         .build();
   }
 

@@ -16,16 +16,16 @@ import java.util.concurrent.TimeUnit;
  * errors; skips (assumption) without {@code node}, {@code /usr/bin/chromium} or the npm package.
  * Stateless.
  */
-final class BrowserSpecs {
+public final class BrowserSpecs {
   static final Path BROWSER_DIR = Path.of("src/test/browser");
   static final Path CHROMIUM =
       Path.of(System.getenv().getOrDefault("RIVULET_CHROMIUM", "/usr/bin/chromium"));
-  static final Path SHOTS = Path.of("target", "console-screenshots");
+  public static final Path SHOTS = Path.of("target", "console-screenshots");
 
   private BrowserSpecs() {}
 
   /** Runs the spec with these environment variables (plus SCREENSHOT_DIR and CHROMIUM). */
-  static void run(String spec, Map<String, String> env) throws IOException, InterruptedException {
+  public static void run(String spec, Map<String, String> env) throws IOException, InterruptedException {
     assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
     assumeTrue(
         Files.exists(BROWSER_DIR.resolve("node_modules/playwright-core/package.json")),

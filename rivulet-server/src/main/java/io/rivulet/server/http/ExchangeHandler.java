@@ -72,6 +72,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     boolean closeStream;
     /** The client's long-lived stream slot, given back when the response ends; or null. */
     ClientStreams.Slot slot;
+    /** A streamed request's body (full-duplex), or null. */
+    RequestBody body;
 
     Exchange(HttpVersion version, boolean keepAlive) {
       this.version = version;
@@ -101,6 +103,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       onTooLarge(tooLarge);
     } else if (msg instanceof RequestGate.Rejected rejected) {
       onRejected(rejected);
+    } else if (msg instanceof StreamingRequests.Request streamed) {
+      onStreamingRequest(streamed);
     } else {
       ReferenceCountUtil.release(msg);
     }
@@ -127,7 +131,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     String uri = request.uri();
     int question = uri.indexOf('?');
     String path = pathOf(question < 0 ? uri : uri.substring(0, question));
-    String query = question < 0 ? "" : uri.substring(question + 1);
     HttpMethod method = request.method();
     if (HttpMethod.GET.equals(method) && "/health".equals(path)) {
       complete(exchange, Responses.health(server.draining));
@@ -139,14 +142,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       AwsRequest aws =
-          new AwsRequest(
-              method.name(),
-              path,
-              query,
-              headersOf(request.headers()),
-              ByteBufUtil.getBytes(request.content()),
-              requestId,
-              overTls());
+          awsRequest(ctx, request, ByteBufUtil.getBytes(request.content()), requestId);
       dispatch(exchange, requestId, () -> callHandler(exchange, aws));
     }
   }
@@ -170,6 +166,31 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         "Too many concurrent SubscribeToShard event streams from this client: at most " + max,
         requestId));
     return false;
+  }
+
+  /** A request whose body streams to the {@code StreamingHandler} while its response is written. */
+  private void onStreamingRequest(StreamingRequests.Request streamed) {
+    if (ignoreFurther) {
+      streamed.body().fail(new java.io.IOException("the connection is closing"));
+      return;
+    }
+    Exchange exchange = enqueue(streamed.version(), streamed.keepAlive());
+    exchange.body = streamed.body();
+    if (!streamed.keepAlive()) {
+      closing = true;
+      ignoreFurther = true;
+    }
+    AwsRequest head = streamed.head();
+    dispatch(exchange, head.requestId(), () -> {
+      CompletableFuture<AwsResponse> future;
+      try {
+        future = server.streaming.handle(head, streamed.body());
+      } catch (Throwable t) {
+        future = CompletableFuture.failedFuture(t);
+      }
+      future.whenComplete((response, error) -> completeFromAnyThread(exchange,
+          outbound(head.requestId(), response, error)));
+    });
   }
 
   /** A request refused before aggregation: answered in order, then the connection closes. */
@@ -236,19 +257,18 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     } catch (Throwable t) {
       future = CompletableFuture.failedFuture(t);
     }
-    future.whenComplete(
-        (response, error) -> {
-          OutboundResponse out;
-          if (error != null || response == null) {
-            LOG.error("Request {}: handler failed", request.requestId(), error);
-            out = Responses.internalFailure(request.requestId());
-          } else if (response.stream() != null) {
-            out = new StreamedResponse(response, request.requestId());
-          } else {
-            out = new FullResponse(response, request.requestId());
-          }
-          completeFromAnyThread(exchange, out);
-        });
+    future.whenComplete((response, error) -> completeFromAnyThread(exchange,
+        outbound(request.requestId(), response, error)));
+  }
+
+  private static OutboundResponse outbound(String requestId, AwsResponse response,
+      Throwable error) {
+    if (error != null || response == null) {
+      LOG.error("Request {}: handler failed", requestId, error);
+      return Responses.internalFailure(requestId);
+    }
+    return response.stream() != null ? new StreamedResponse(response, requestId)
+        : new FullResponse(response, requestId);
   }
 
   private void completeFromAnyThread(Exchange exchange, OutboundResponse response) {
@@ -279,10 +299,23 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       Exchange exchange = queue.poll();
       server.inFlight.decrementAndGet();
       server.responsesWritten.increment();
+      RequestBody body = exchange.body;
+      boolean streamedBody = body != null && !exchange.response.isWrittenAtOnce();
+      if (streamedBody) {
+        body.sendContinue(); // before the response head, if the client still waits for it
+      }
       boolean close =
           exchange.closeStream
+              || (body != null && !streamedBody && !body.ended()) // an error mid-upload
               || (!http2 && (!exchange.keepAlive || (closing && queue.isEmpty())));
       ChannelFuture written = exchange.response.writeTo(ctx, exchange.version, close);
+      if (streamedBody) { // the response ended before the upload: nothing can follow it
+        written.addListener(f -> {
+          if (!body.ended()) {
+            ctx.close();
+          }
+        });
+      }
       wrote = true;
       if (exchange.slot != null) {
         ClientStreams.Slot slot = exchange.slot;
@@ -369,8 +402,19 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
+  /** The protocol layer's view of a request head with this body. */
+  static AwsRequest awsRequest(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpRequest request,
+      byte[] body, String requestId) {
+    String uri = request.uri();
+    int question = uri.indexOf('?');
+    String path = pathOf(question < 0 ? uri : uri.substring(0, question));
+    String query = question < 0 ? "" : uri.substring(question + 1);
+    return new AwsRequest(request.method().name(), path, query, headersOf(request.headers()), body,
+        requestId, overTls(ctx));
+  }
+
   /** Whether this connection is TLS (an HTTP/2 stream's TLS is on its parent connection). */
-  private boolean overTls() {
+  private static boolean overTls(ChannelHandlerContext ctx) {
     io.netty.channel.Channel parent = ctx.channel().parent();
     return ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null
         || (parent != null && parent.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null);

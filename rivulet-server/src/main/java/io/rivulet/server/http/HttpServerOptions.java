@@ -1,5 +1,6 @@
 package io.rivulet.server.http;
 
+import io.rivulet.protocol.StreamingHandler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executor;
  *     that never blocks
  * @param maxPipelinedRequests HTTP/1.1 requests read ahead on one connection before the server
  *     stops reading until responses catch up
+ * @param streamingHandler takes the HTTP/1.1 requests it accepts as full-duplex streams (Video's
+ *     PutMedia), or null for none
  */
 public record HttpServerOptions(
     HttpLimits limits,
@@ -25,7 +28,8 @@ public record HttpServerOptions(
     int ioThreads,
     int handlerThreads,
     Executor handlerExecutor,
-    int maxPipelinedRequests) {
+    int maxPipelinedRequests,
+    StreamingHandler streamingHandler) {
 
   /** 16 MiB: above the largest legal Kinesis request (10 MiB PutRecords) with JSON overhead. */
   public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = HttpLimits.DEFAULT_MAX_REQUEST_BODY_BYTES;
@@ -75,6 +79,7 @@ public record HttpServerOptions(
     private int handlerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private Executor handlerExecutor;
     private int maxPipelinedRequests = 16;
+    private StreamingHandler streamingHandler;
 
     private Builder() {}
 
@@ -124,9 +129,15 @@ public record HttpServerOptions(
       return this;
     }
 
+    /** Full-duplex streamed requests (PutMedia) go to this handler; null: none. */
+    public Builder streamingHandler(StreamingHandler value) {
+      this.streamingHandler = value;
+      return this;
+    }
+
     public HttpServerOptions build() {
-      return new HttpServerOptions(
-          limits, shutdownGrace, ioThreads, handlerThreads, handlerExecutor, maxPipelinedRequests);
+      return new HttpServerOptions(limits, shutdownGrace, ioThreads, handlerThreads,
+          handlerExecutor, maxPipelinedRequests, streamingHandler);
     }
   }
 }

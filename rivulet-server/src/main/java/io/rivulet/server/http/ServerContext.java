@@ -2,6 +2,7 @@ package io.rivulet.server.http;
 
 import io.netty.channel.group.ChannelGroup;
 import io.rivulet.protocol.AwsHandler;
+import io.rivulet.protocol.StreamingHandler;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
  */
 final class ServerContext {
   final AwsHandler handler;
+  /** Takes full-duplex streamed requests (PutMedia); null: none. */
+  final StreamingHandler streaming;
   final Supplier<String> metrics;
   final Executor handlerExecutor;
   final HttpServerOptions options;
@@ -33,6 +36,7 @@ final class ServerContext {
       ChannelGroup connections,
       HttpStats stats) {
     this.handler = handler;
+    this.streaming = options.streamingHandler();
     this.metrics = metrics;
     this.handlerExecutor = handlerExecutor;
     this.options = options;

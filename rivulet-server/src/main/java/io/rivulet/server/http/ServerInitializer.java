@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * idle → guard → request-bytes → cleartext-h2 → [HttpServerCodec → HttpServerUpgradeHandler]
- *   → request-gate → aggregator → exchange
+ *   → request-gate → [streaming-requests] → aggregator → exchange
  * </pre>
  *
  * A connection beyond {@link HttpLimits#maxConnections()} gets no pipeline: it is answered 503
@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  *
  * {@code CleartextHttp2ServerUpgradeHandler} looks at the first bytes: the HTTP/2 preface switches
  * the connection to HTTP/2 by prior knowledge, anything else leaves HTTP/1.1, where {@code Upgrade:
- * h2c} may still switch it (see {@link Http2Setup}). A later streaming route (PutMedia's chunked
- * upload) belongs between the HTTP codec and the {@link #AGGREGATOR}, so its body is never
- * aggregated. {@link TlsInitializer} builds the HTTPS listener's connections from the same parts.
+ * h2c} may still switch it (see {@link Http2Setup}). Requests the server's {@code
+ * StreamingHandler} accepts (PutMedia's chunked upload) are taken by {@link StreamingRequests}
+ * before the {@link #AGGREGATOR}, so their body is never aggregated. {@link TlsInitializer} builds the HTTPS listener's connections from the same parts.
  * Sharable and thread-safe.
  */
 final class ServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -112,6 +112,9 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
    */
   static void addExchange(ServerContext server, ChannelPipeline pipeline, RequestGate gate) {
     pipeline.addLast(REQUEST_GATE, gate);
+    if (server.streaming != null) {
+      pipeline.addLast(StreamingRequests.NAME, new StreamingRequests(server.streaming));
+    }
     pipeline.addLast(AGGREGATOR, new BodyAggregator(server));
     pipeline.addLast(EXCHANGE, new ExchangeHandler(server, false));
   }

@@ -1,0 +1,213 @@
+package io.rivulet.benchmarks.video;
+
+import io.rivulet.server.RivuletServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rivulet bench hls}: the time from a fragment's PERSISTED acknowledgement to its presence
+ * in a LIVE HLS media playlist (the Video issue's target: p99 under 100 ms). Per stream, ffmpeg
+ * encodes testsrc in real time into live Matroska, a {@link PutMediaUpload} sends it and reads
+ * the acks; after the first PERSISTED a LIVE session is opened, and at every later PERSISTED the
+ * media playlist is fetched (again at once if the fragment is not listed yet) until it lists that
+ * fragment. The time from reading the ack to reading the playlist that lists the fragment is
+ * recorded. Starts a server in-process unless {@code --endpoint}. See docs/benchmarks.md. Not
+ * thread-safe.
+ */
+@Command(name = "hls", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Measure PERSISTED -> listed in the live HLS playlist latency with ffmpeg cameras"
+        + " sending PutMedia.")
+public final class HlsLatencyBench implements Callable<Integer> {
+  private static final Pattern URL = Pattern.compile("\"HLSStreamingSessionURL\"\\s*:\\s*\"([^\"]+)\"");
+
+  @Option(names = "--streams", defaultValue = "2", description = "Concurrent cameras, one stream each (default: ${DEFAULT-VALUE}).")
+  int streams;
+
+  @Option(names = "--duration", defaultValue = "30", description = "Seconds each camera sends (default: ${DEFAULT-VALUE}).")
+  int durationSeconds;
+
+  @Option(names = "--gop", defaultValue = "10", description = "Frames per keyframe interval at 25 fps; one fragment each (default: ${DEFAULT-VALUE}).")
+  int gop;
+
+  @Option(names = "--size", defaultValue = "640x360", description = "Picture size (default: ${DEFAULT-VALUE}).")
+  String size;
+
+  @Option(names = "--endpoint", description = "Target this server instead of starting one in-process.")
+  URI endpoint;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+  private final AtomicInteger missed = new AtomicInteger();
+  private final AtomicInteger persisted = new AtomicInteger();
+  private final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  @Override
+  public Integer call() throws Exception {
+    RivuletServer server = null;
+    Path dir = null;
+    if (endpoint == null) {
+      dir = Files.createTempDirectory("rivulet-bench-hls");
+      server = RivuletServer.start(RivuletServer.Options.forTests(dir));
+      endpoint = server.endpoint();
+    }
+    try {
+      List<Thread> cams = new ArrayList<>();
+      long tag = System.currentTimeMillis();
+      for (int i = 0; i < streams; i++) {
+        String name = "bench-hls-" + tag + "-" + i;
+        createStream(name);
+        Thread t = new Thread(() -> camera(name), "camera-" + i);
+        t.start();
+        cams.add(t);
+      }
+      for (Thread t : cams) {
+        t.join();
+      }
+      report();
+      return errors.isEmpty() && latency.getTotalCount() > 0 ? 0 : 1;
+    } finally {
+      if (server != null) {
+        server.close();
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private void camera(String stream) {
+    ExecutorService checks = Executors.newSingleThreadExecutor();
+    String[] playlist = new String[1];
+    Process ffmpeg = null;
+    try {
+      ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi",
+          "-i", "testsrc=size=" + size + ":rate=25", "-t", Integer.toString(durationSeconds),
+          "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", Integer.toString(gop),
+          "-keyint_min", Integer.toString(gop), "-sc_threshold", "0", "-pix_fmt", "yuv420p",
+          "-f", "matroska", "-live", "1", "-cluster_time_limit", "100", "pipe:1")
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      try (PutMediaUpload up = new PutMediaUpload(endpoint, stream, ack -> {
+        if ("ERROR".equals(ack.eventType())) {
+          errors.add(stream + ": " + ack.line());
+        }
+        if (!"PERSISTED".equals(ack.eventType())) {
+          return;
+        }
+        persisted.incrementAndGet();
+        checks.execute(() -> check(stream, playlist, ack));
+      })) {
+        InputStream mkv = ffmpeg.getInputStream();
+        byte[] buf = new byte[64 * 1024];
+        for (int n; (n = mkv.read(buf)) > 0; ) {
+          up.write(buf, n);
+        }
+        up.finish(15_000);
+      }
+    } catch (IOException | InterruptedException e) {
+      errors.add(stream + ": " + e);
+    } finally {
+      if (ffmpeg != null) {
+        ffmpeg.destroy();
+      }
+      checks.shutdown();
+      try {
+        checks.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Runs on the stream's check thread: opens the session first, then measures one fragment. */
+  private void check(String stream, String[] playlist, PutMediaUpload.Ack ack) {
+    try {
+      if (playlist[0] == null) {
+        String body = post("/getHLSStreamingSessionURL", "{\"StreamName\":\"" + stream
+            + "\",\"PlaybackMode\":\"LIVE\",\"MaxMediaPlaylistFragmentResults\":5}");
+        Matcher m = URL.matcher(body);
+        if (!m.find()) {
+          errors.add(stream + ": no session URL in " + body);
+          return;
+        }
+        String token = m.group(1).substring(m.group(1).indexOf("SessionToken=") + 13);
+        playlist[0] = endpoint + "/hls/v1/getHLSMediaPlaylist.m3u8?SessionToken=" + token + "&TrackNumber=1";
+        return; // the first fragment opened the session; measure the following ones
+      }
+      String wanted = "FragmentNumber=" + ack.fragmentNumber() + "&";
+      long deadline = ack.receivedNanos() + TimeUnit.SECONDS.toNanos(5);
+      while (System.nanoTime() < deadline) {
+        String body = http.send(HttpRequest.newBuilder(URI.create(playlist[0])).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        if (body.contains(wanted)) {
+          latency.recordValue(Math.max(0, (System.nanoTime() - ack.receivedNanos()) / 1000));
+          return;
+        }
+      }
+      missed.incrementAndGet();
+    } catch (IOException | InterruptedException e) {
+      errors.add(stream + ": " + e);
+    }
+  }
+
+  private void createStream(String name) throws IOException, InterruptedException {
+    post("/createStream", "{\"StreamName\":\"" + name + "\",\"MediaType\":\"video/h264\","
+        + "\"DataRetentionInHours\":1}");
+    for (int i = 0; i < 100; i++) {
+      if (post("/describeStream", "{\"StreamName\":\"" + name + "\"}").contains("\"ACTIVE\"")) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("stream " + name + " did not become ACTIVE");
+  }
+
+  private String post(String path, String json) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/kinesisvideo/aws4_request")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  private void report() {
+    System.out.printf(Locale.ROOT, "hls live-playlist latency (PERSISTED ack read -> playlist listing the"
+        + " fragment read), %d streams x %d s, %s, keyframe every %d frames at 25 fps%n", streams,
+        durationSeconds, size, gop);
+    System.out.printf(Locale.ROOT, "fragments persisted %d, measured %d, not listed within 5 s %d%n",
+        persisted.get(), latency.getTotalCount(), missed.get());
+    System.out.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  (target p99 < 100: %s)%n",
+        ms(50), ms(90), ms(99), latency.getMaxValue() / 1000.0, ms(99) < 100 ? "met" : "MISSED");
+    errors.forEach(e -> System.out.println("error: " + e));
+  }
+
+  private double ms(double percentile) {
+    return latency.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

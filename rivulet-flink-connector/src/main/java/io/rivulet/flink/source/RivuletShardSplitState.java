@@ -1,0 +1,30 @@
+package io.rivulet.flink.source;
+
+import io.rivulet.streams.api.Position;
+
+/**
+ * A split being read: its position moves to just after each record as the record is emitted, on
+ * the task's thread, so a checkpoint taken between two records holds exactly the records before
+ * it. Not thread-safe (the reader's mailbox thread only).
+ */
+final class RivuletShardSplitState {
+  private final RivuletShardSplit split;
+  private Position position;
+
+  RivuletShardSplitState(RivuletShardSplit split) {
+    this.split = split;
+    this.position = split.position();
+  }
+
+  String shardId() {
+    return split.shardId();
+  }
+
+  void emitted(String sequenceNumber) {
+    position = Position.afterSequenceNumber(sequenceNumber);
+  }
+
+  RivuletShardSplit toSplit() {
+    return split.withPosition(position);
+  }
+}
