@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import picocli.CommandLine.Option;
 
@@ -61,6 +62,10 @@ final class ClientOptions {
 
   KinesisAnalyticsV2Client analytics() {
     return build(KinesisAnalyticsV2Client.builder());
+  }
+
+  KinesisVideoClient kinesisVideo() {
+    return build(KinesisVideoClient.builder());
   }
 
   KmsClient kms() {

@@ -41,6 +41,10 @@ import io.rivulet.video.hls.ArchivedPlayback;
 import io.rivulet.video.images.JcodecFrameDecoder;
 import io.rivulet.video.ml.RekognitionService;
 import io.rivulet.video.ml.StreamProcessors;
+import io.rivulet.video.VideoStreamCatalog;
+import io.rivulet.video.ingest.IngestConfig;
+import io.rivulet.video.ingest.PutMedia;
+import io.rivulet.video.store.FileFragmentStore;
 import io.rivulet.video.store.FragmentStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -237,10 +241,12 @@ public final class RivuletServer implements Closeable {
   private final S3Client analyticsS3; // reads S3ContentLocation code and S3 samples
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
-  private final FragmentStore fragments; // null until a fragment store is wired
+  private final FileFragmentStore fragments;
+  private final Path temporaryVideoDir; // the fragment store's directory when in memory, else null
+  private final PutMedia putMedia;
   private final VideoControlPlane videoControl;
   private final VideoService video;
-  private final RekognitionService rekognition; // null without a fragment store
+  private final RekognitionService rekognition;
   private final HandlerPool handlers;
   private final Metrics metrics;
   private final RivuletHttpServer http;
@@ -302,20 +308,23 @@ public final class RivuletServer implements Closeable {
     reportRecovery(logs.recoveryReports());
     reportRecovery(firehoseLogs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
-    this.fragments = fragmentStore(dir);
+    this.temporaryVideoDir = dir == null ? Files.createTempDirectory("rivulet-video-") : null;
+    java.util.concurrent.atomic.AtomicReference<VideoStreamCatalog> catalog =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    this.fragments = fragmentStore(dir, temporaryVideoDir, options, catalog);
     this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
         dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
         r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
-    this.rekognition = fragments == null ? null : new RekognitionService(
+    catalog.set(videoControl.streams());
+    this.putMedia = new PutMedia(videoControl.streams(), fragments, access, options.clock(),
+        IngestConfig.defaults());
+    this.rekognition = new RekognitionService(
         new StreamProcessors.Env(fragments, videoControl.streams(), streams.api(),
             new JcodecFrameDecoder(), detectorModels(options),
             dir == null ? null : dir.resolve("video").resolve("processors"), options.clock()));
-    List<ServiceDefinition> services = new ArrayList<>(List.of(streams.definition(),
-        firehose.definition(), analytics.definition(), dynamodb.definition(), kms.definition()));
-    if (rekognition != null) {
-      services.add(rekognition.definition());
-    }
-    JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(services, handlers.inline(), access);
+    JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(List.of(streams.definition(),
+        firehose.definition(), analytics.definition(), dynamodb.definition(), kms.definition(),
+        rekognition.definition()), handlers.inline(), access);
     this.video = new VideoService(videoEndpoints(videoControl, fragments, access, options.clock()),
         handlers.inline());
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
@@ -328,6 +337,7 @@ public final class RivuletServer implements Closeable {
         : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
     metrics.analytics(analytics.engine());
+    metrics.video(videoControl.streams(), videoControl.stats());
     this.generatedTlsDir = options.tls() != null && options.tls().certificate() == null && dir == null
         ? Files.createTempDirectory("rivulet-tls-") : null;
     TlsListener tls = tlsListener(options.tls(), generatedTlsDir != null
@@ -335,7 +345,8 @@ public final class RivuletServer implements Closeable {
     this.certificateFile = tls == null ? null : tls.certificateFile();
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
-        HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits()).build(), tls);
+        HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits())
+            .streamingHandler(putMedia).build(), tls);
     metrics.http(http.stats());
     analytics.consoleEndpoint(endpoint());
   }
@@ -366,11 +377,19 @@ public final class RivuletServer implements Closeable {
   }
 
   /**
-   * The video fragment store ({@code <data-dir>/video/fragments}, in memory without a data
-   * directory); null while none is wired (DeleteStream then has no media to drop).
+   * The video fragment store: {@code <data-dir>/video/fragments}, or without a data directory a
+   * temporary directory deleted at close; retention as the control plane's catalog says.
    */
-  private static FragmentStore fragmentStore(Path dir) {
-    return null;
+  private static FileFragmentStore fragmentStore(Path dir, Path temporary, Options options,
+      java.util.concurrent.atomic.AtomicReference<VideoStreamCatalog> catalog)
+      throws IOException {
+    Path root = dir != null ? dir.resolve("video").resolve("fragments") : temporary;
+    return FileFragmentStore.open(root, options.fsync(), options.clock(),
+        FileFragmentStore.Config.defaults(), arn -> {
+          VideoStreamCatalog c = catalog.get();
+          return c == null ? java.util.OptionalInt.empty()
+              : FileFragmentStore.retentionOf(c, arn);
+        });
   }
 
   /**
@@ -615,8 +634,8 @@ public final class RivuletServer implements Closeable {
     return video;
   }
 
-  /** The video fragment store, or null while none is wired. */
-  public FragmentStore fragments() {
+  /** The video fragment store (PutMedia writes it; playback reads it). */
+  public FileFragmentStore fragments() {
     return fragments;
   }
 
@@ -638,9 +657,7 @@ public final class RivuletServer implements Closeable {
       deleteQuietly(temporaryS3Dir);
     }
     handlers.close();
-    if (rekognition != null) {
-      rekognition.close(); // before the stores its runners read and write
-    }
+    rekognition.close(); // before the stores its runners read and write
     analytics.close();
     InProcessStreams.unregister(streams.api());
     analyticsS3.close();
@@ -662,13 +679,14 @@ public final class RivuletServer implements Closeable {
   }
 
   private void closeFragments() {
-    if (fragments == null) {
-      return;
-    }
+    putMedia.close();
     try {
       fragments.close();
     } catch (IOException | RuntimeException e) {
       log.warn("could not close the video fragment store", e);
+    }
+    if (temporaryVideoDir != null) {
+      deleteQuietly(temporaryVideoDir);
     }
   }
 

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -162,77 +165,57 @@ public final class Clients {
   /** A Kinesis Video Streams client signing with another access key, in another region. */
   public static synchronized KinesisVideoClient kinesisVideoAs(URI endpoint, String accessKey,
       Region region) {
-    return KinesisVideoClient.builder()
-        .endpointOverride(endpoint)
-        .region(region)
-        .credentialsProvider(credentials(accessKey))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60)))
-        .build();
+    return videoSync(KinesisVideoClient.builder(), endpoint, accessKey, region)
+        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60))).build();
   }
 
   /** A Kinesis Video Streams client that never retries (errors as the server sends them). */
   public static synchronized KinesisVideoClient kinesisVideoWithoutRetries(URI endpoint) {
-    return KinesisVideoClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ACCESS_KEY))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return videoSync(KinesisVideoClient.builder(), endpoint, ACCESS_KEY, Region.US_EAST_1)
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
   }
 
   /** The async Kinesis Video Streams control-plane client over Netty. */
   public static synchronized KinesisVideoAsyncClient kinesisVideoAsync(URI endpoint) {
-    return KinesisVideoAsyncClient.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ACCESS_KEY))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
-        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60)))
-        .build();
+    return videoAsync(KinesisVideoAsyncClient.builder(), endpoint)
+        .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(60))).build();
   }
 
   /** A GetMedia client for a data endpoint (GetDataEndpoint's answer), over Apache HttpClient 5. */
   public static synchronized KinesisVideoMediaClient kinesisVideoMedia(URI dataEndpoint) {
-    return KinesisVideoMediaClient.builder()
-        .endpointOverride(dataEndpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ACCESS_KEY))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .build();
+    return videoSync(KinesisVideoMediaClient.builder(), dataEndpoint, ACCESS_KEY, Region.US_EAST_1).build();
   }
 
   /** The async GetMedia client over Netty. */
   public static synchronized KinesisVideoMediaAsyncClient kinesisVideoMediaAsync(URI dataEndpoint) {
-    return KinesisVideoMediaAsyncClient.builder()
-        .endpointOverride(dataEndpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ACCESS_KEY))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
-        .build();
+    return videoAsync(KinesisVideoMediaAsyncClient.builder(), dataEndpoint).build();
   }
 
   /** An archived-media client (ListFragments, HLS/DASH URLs, GetClip, GetImages...). */
   public static synchronized KinesisVideoArchivedMediaClient kinesisVideoArchivedMedia(
       URI dataEndpoint) {
-    return KinesisVideoArchivedMediaClient.builder()
-        .endpointOverride(dataEndpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(credentials(ACCESS_KEY))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .build();
+    return videoSync(KinesisVideoArchivedMediaClient.builder(), dataEndpoint, ACCESS_KEY,
+        Region.US_EAST_1).build();
   }
 
   /** The async archived-media client over Netty. */
   public static synchronized KinesisVideoArchivedMediaAsyncClient kinesisVideoArchivedMediaAsync(
       URI dataEndpoint) {
-    return KinesisVideoArchivedMediaAsyncClient.builder()
-        .endpointOverride(dataEndpoint)
-        .region(Region.US_EAST_1)
+    return videoAsync(KinesisVideoArchivedMediaAsyncClient.builder(), dataEndpoint).build();
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B videoSync(
+      B builder, URI endpoint, String accessKey, Region region) {
+    return builder.endpointOverride(endpoint).region(region)
+        .credentialsProvider(credentials(accessKey))
+        .httpClientBuilder(Apache5HttpClient.builder());
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsAsyncClientBuilder<B, C>, C> B videoAsync(
+      B builder, URI endpoint) {
+    return builder.endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(credentials(ACCESS_KEY))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
-        .build();
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64));
   }
 
   private static software.amazon.awssdk.services.firehose.FirehoseClientBuilder firehose(

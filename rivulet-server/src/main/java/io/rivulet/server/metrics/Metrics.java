@@ -6,6 +6,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rivulet.firehose.engine.FirehoseEngine;
 import io.rivulet.server.http.HttpStats;
 import io.rivulet.streams.engine.StreamsEngine;
+import io.rivulet.video.VideoStats;
+import io.rivulet.video.control.VideoStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The server's Prometheus metrics (served at {@code GET /metrics}): JVM metrics, the Kinesis
- * stream and shard metrics, the Firehose delivery stream metrics, the Analytics application metrics and the HTTP endpoint's. One registry per server, so that servers in one JVM (tests) do not
+ * stream and shard metrics, the Firehose delivery stream metrics, the Analytics application
+ * metrics, the Kinesis Video Streams metrics and the HTTP endpoint's. One registry per server, so
+ * that servers in one JVM (tests) do not
  * mix. Thread-safe.
  */
 public final class Metrics {
@@ -29,6 +33,11 @@ public final class Metrics {
   /** Adds the Analytics application metrics (status, job state, records, checkpoints). */
   public void analytics(io.rivulet.analytics.engine.AnalyticsEngine engine) {
     registry.register(new AnalyticsMetrics(engine));
+  }
+
+  /** Adds the Kinesis Video Streams metrics (streams, and the ingest and playback counters). */
+  public void video(VideoStreams streams, VideoStats stats) {
+    registry.register(new VideoMetrics(streams, stats));
   }
 
   /** Adds the HTTP endpoint's metrics (connections, limits, TLS), once the endpoint runs. */

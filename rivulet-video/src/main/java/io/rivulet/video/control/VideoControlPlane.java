@@ -9,6 +9,7 @@ import io.rivulet.video.RestJsonEndpoint;
 import io.rivulet.video.VideoCall;
 import io.rivulet.video.VideoError;
 import io.rivulet.video.VideoOperation;
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.control.ops.CreateSignalingChannel;
 import io.rivulet.video.control.ops.CreateStream;
@@ -70,6 +71,7 @@ public final class VideoControlPlane implements TaggedResources {
 
   private final VideoStreams streams;
   private final SignalingChannels channels;
+  private final VideoStats stats = new VideoStats();
   private final RestJsonEndpoint endpoint;
 
   /**
@@ -183,6 +185,11 @@ public final class VideoControlPlane implements TaggedResources {
   /** The streams; also the {@link VideoStreamCatalog} ingest and playback read. */
   public VideoStreams streams() {
     return streams;
+  }
+
+  /** The traffic counters the data-plane endpoints increment and {@code /metrics} exports. */
+  public VideoStats stats() {
+    return stats;
   }
 
   /** The control plane's operations, for the video router. */

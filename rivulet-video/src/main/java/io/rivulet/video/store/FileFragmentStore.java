@@ -289,6 +289,20 @@ public final class FileFragmentStore implements WritableFragmentStore {
     }
   }
 
+  /**
+   * A stream's DataRetentionInHours from the control plane's catalog (empty once the stream is
+   * gone), the ARN giving account and region.
+   */
+  public static OptionalInt retentionOf(io.rivulet.video.VideoStreamCatalog catalog,
+      String streamArn) {
+    String[] parts = streamArn.split(":", 6);
+    if (parts.length < 6) {
+      return OptionalInt.empty();
+    }
+    return catalog.find(parts[4], parts[3], null, streamArn)
+        .map(s -> OptionalInt.of(s.dataRetentionInHours())).orElse(OptionalInt.empty());
+  }
+
   /** Drops the segments past each stream's retention now; returns fragments dropped. */
   public int enforceRetention() throws IOException {
     int dropped = 0;

@@ -3,7 +3,6 @@ package io.rivulet.video.control.ops;
 import io.rivulet.video.VideoCall;
 import io.rivulet.video.control.StreamMeta;
 import io.rivulet.video.control.VideoStreams;
-import java.util.ArrayList;
 import java.util.List;
 
 /** ListEdgeAgentConfigurations: the edge configurations naming a hub device, by stream name. */
@@ -21,22 +20,10 @@ public final class ListEdgeAgentConfigurations extends
 
   @Override
   protected Output call(Input in, VideoCall call) {
-    int max = in.maxResults() == null ? DEFAULT_MAX : in.maxResults();
-    String after = in.nextToken() == null || in.nextToken().isEmpty() ? null
-        : ListStreams.decode(in.nextToken());
-    List<EdgeConfigurations> page = new ArrayList<>();
-    String next = null;
-    for (StreamMeta m : streams.list(call.accountId(), call.region())) {
-      if (m.edgeConfig() == null || !in.hubDeviceArn().equals(m.edgeConfig().get("HubDeviceArn"))
-          || (after != null && m.name().compareTo(after) <= 0)) {
-        continue;
-      }
-      if (page.size() == max) {
-        next = ListStreams.encode(page.get(page.size() - 1).streamName());
-        break;
-      }
-      page.add(EdgeConfigurations.of(m));
-    }
-    return new Output(page, next);
+    Pages.Page<EdgeConfigurations> page = Pages.page(streams.list(call.accountId(), call.region()),
+        StreamMeta::name, m -> m.edgeConfig() != null
+            && in.hubDeviceArn().equals(m.edgeConfig().get("HubDeviceArn")),
+        in.nextToken(), in.maxResults(), DEFAULT_MAX, EdgeConfigurations::of);
+    return new Output(page.items(), page.nextToken());
   }
 }
