@@ -1,14 +1,10 @@
 package io.rivulet.analytics.ops;
 
-import io.rivulet.analytics.AnalyticsError;
 import io.rivulet.analytics.engine.AnalyticsEngine;
 import io.rivulet.analytics.engine.AnalyticsEngine.Change;
 import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
-import io.rivulet.analytics.engine.Configurations;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.protocol.RequestContext;
-import java.util.List;
-import java.util.Map;
 
 /** DeleteApplicationReferenceDataSource (SQL-1_0): removes a reference data source by id. */
 public final class DeleteApplicationReferenceDataSource extends AnalyticsOperation<
