@@ -63,43 +63,35 @@ class AnalyticsCliTest {
   @Test
   void theAwsCli() throws Exception {
     assumeTrue(AwsCli.installed(), "the AWS CLI v2 is not installed at " + AwsCli.AWS);
+    // each run of the CLI costs about two seconds: the calls AWS users make most
     JsonNode created = aws("create-application", "--application-name", "cli-app",
         "--runtime-environment", "FLINK-2_2", "--service-execution-role",
         "arn:aws:iam::000000000000:role/r", "--application-configuration",
         "{\"EnvironmentProperties\":{\"PropertyGroups\":[{\"PropertyGroupId\":\"g\","
             + "\"PropertyMap\":{\"k\":\"v\"}}]},\"ApplicationSnapshotConfiguration\":"
-            + "{\"SnapshotsEnabled\":true}}");
+            + "{\"SnapshotsEnabled\":true}}", "--tags", "Key=env,Value=cli");
     assertThat(created.at("/ApplicationDetail/ApplicationStatus").asText()).isEqualTo("READY");
-    assertThat(aws("list-applications").at("/ApplicationSummaries").toString()).contains("cli-app");
     aws("start-application", "--application-name", "cli-app"); // this CLI's model has no OperationId
     assertThat(awaitStatus("cli-app", "RUNNING")).isEqualTo("RUNNING");
-    aws("create-application-snapshot", "--application-name", "cli-app", "--snapshot-name", "s1");
-    JsonNode snapshots = aws("list-application-snapshots", "--application-name", "cli-app");
-    assertThat(snapshots.at("/SnapshotSummaries/0/SnapshotName").asText()).isEqualTo("s1");
-    aws("update-application", "--application-name", "cli-app", "--current-application-version-id",
-        "1", "--application-configuration-update",
+    JsonNode updated = aws("update-application", "--application-name", "cli-app",
+        "--current-application-version-id", "1", "--application-configuration-update",
         "{\"FlinkApplicationConfigurationUpdate\":{\"ParallelismConfigurationUpdate\":"
             + "{\"ConfigurationTypeUpdate\":\"CUSTOM\",\"ParallelismUpdate\":2}}}");
+    assertThat(updated.at("/ApplicationDetail/ApplicationVersionId").asInt()).isEqualTo(2);
     assertThat(awaitStatus("cli-app", "RUNNING")).isEqualTo("RUNNING");
     assertThat(runtime.last().spec.parallelism()).isEqualTo(2);
-    assertThat(aws("list-application-versions", "--application-name", "cli-app")
-        .get("ApplicationVersionSummaries")).hasSize(2);
+    assertThat(rivulet.analytics().listApplicationSnapshots(r -> r.applicationName("cli-app"))
+        .snapshotSummaries()).extracting(s -> s.snapshotName()).singleElement().asString()
+        .startsWith("rivulet-update-"); // the update restarted the job from a snapshot
+    assertThat(rivulet.analytics().listTagsForResource(r -> r.resourceARN(
+        created.at("/ApplicationDetail/ApplicationARN").asText())).tags().get(0).value()).isEqualTo("cli");
     aws("stop-application", "--application-name", "cli-app", "--force");
     assertThat(awaitStatus("cli-app", "READY")).isEqualTo("READY");
-    // (this CLI, 2.9, predates list-application-operations; the SDK tests cover it)
-    assertThat(aws("describe-application-version", "--application-name", "cli-app",
-        "--application-version-id", "1").at("/ApplicationVersionDetail/ApplicationVersionId").asInt())
-        .isEqualTo(1);
-    String arn = created.at("/ApplicationDetail/ApplicationARN").asText();
-    aws("tag-resource", "--resource-arn", arn, "--tags", "Key=env,Value=cli");
-    assertThat(aws("list-tags-for-resource", "--resource-arn", arn).at("/Tags/0/Value").asText())
-        .isEqualTo("cli");
     AwsCli.Result missing = awsFails("describe-application", "--application-name", "nope");
-    assertThat(missing.err()).contains("ResourceNotFoundException");
-    String created1 = aws("describe-application", "--application-name", "cli-app")
-        .at("/ApplicationDetail/CreateTimestamp").asText();
-    aws("delete-application", "--application-name", "cli-app", "--create-timestamp", created1);
-    assertThat(aws("list-applications").at("/ApplicationSummaries").toString()).doesNotContain("cli-app");
+    assertThat(missing.err()).contains("ResourceNotFoundException").contains("nope");
+    aws("delete-application", "--application-name", "cli-app", "--create-timestamp",
+        created.at("/ApplicationDetail/CreateTimestamp").asText());
+    assertThat(rivulet.analytics().listApplications().applicationSummaries()).isEmpty();
   }
 
   @Test
@@ -127,12 +119,10 @@ class AnalyticsCliTest {
         "--jar", jar.toString(), "--property", "app.window=5m", "--parallelism", "1", "--snapshots");
     assertThat(flink.exit()).as(flink.err()).isZero();
     assertThat(flink.out()).contains("FLINK-2_2");
-    Run list = Launcher.run(rivulet.endpoint(), null, "analytics", "list");
-    assertThat(list.out()).contains("views-sql").contains("views-flink");
     Run start = Launcher.run(rivulet.endpoint(), null, "analytics", "start", "views-flink", "--wait");
     assertThat(start.exit()).as(start.err()).isZero();
-    assertThat(Launcher.run(rivulet.endpoint(), null, "analytics", "describe", "views-flink").out())
-        .contains("RUNNING");
+    assertThat(rivulet.analytics().describeApplication(r -> r.applicationName("views-flink"))
+        .applicationDetail().applicationStatusAsString()).isEqualTo("RUNNING");
     assertThat(runtime.last().spec.properties()).containsEntry("app", java.util.Map.of("window", "5m"));
     Run stop = Launcher.run(rivulet.endpoint(), null, "analytics", "stop", "views-flink", "--wait");
     assertThat(stop.exit()).as(stop.err()).isZero();
@@ -145,7 +135,8 @@ class AnalyticsCliTest {
         .isEqualTo("READY");
     Run delete = Launcher.run(rivulet.endpoint(), null, "analytics", "delete", "views-flink");
     assertThat(delete.exit()).as(delete.err()).isZero();
-    assertThat(Launcher.run(rivulet.endpoint(), null, "analytics", "list").out())
+    Run list = Launcher.run(rivulet.endpoint(), null, "analytics", "list");
+    assertThat(list.out()).contains("views-sql").contains("READY").contains("SQL-1_0")
         .doesNotContain("views-flink");
   }
 }
