@@ -1,7 +1,5 @@
 package io.rivulet.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,12 +35,7 @@ final class AnalyticsCommand {
   static void print(KinesisAnalyticsV2Client a, String name, boolean json) {
     DescribeApplicationResponse r = a.describeApplication(b -> b.applicationName(name));
     if (json) {
-      try {
-        System.out.println(SdkJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(SdkJson.toJson(r)));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      SdkJson.printIndented(r);
       return;
     }
     ApplicationDetail d = r.applicationDetail();
