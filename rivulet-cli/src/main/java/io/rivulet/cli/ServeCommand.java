@@ -3,6 +3,7 @@ package io.rivulet.cli;
 import io.rivulet.analytics.flink.EngineSettings;
 import io.rivulet.analytics.flink.FlinkEngine;
 import io.rivulet.analytics.flink.FlinkRuntimes;
+import io.rivulet.analytics.flink.sql.SqlApplicationRuntime;
 import io.rivulet.analytics.runtime.ApplicationRuntime;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -261,7 +263,7 @@ final class ServeCommand implements Callable<Integer> {
       RivuletServer.flushLogs();
     }, "rivulet-shutdown"));
     RivuletServer server;
-    List<ApplicationRuntime> runtimes = analyticsRuntimes();
+    List<ApplicationRuntime> runtimes = analyticsRuntimes(() -> sqlSettings(running));
     try {
       server = RivuletServer.start(options, authOptions(),
           new KmsOptions(kmsMasterKeyFile, System.getenv(), kmsKeys), runtimes);
@@ -289,9 +291,10 @@ final class ServeCommand implements Callable<Integer> {
 
   /**
    * The Analytics runtimes, on one Flink engine: the embedded session cluster (nothing starts
-   * until the first application does) or the --flink-cluster one.
+   * until the first application does) or the --flink-cluster one; SQL-1_0 applications get their
+   * settings (the running server's endpoints) from {@code sql} when they start.
    */
-  List<ApplicationRuntime> analyticsRuntimes() {
+  List<ApplicationRuntime> analyticsRuntimes(Supplier<SqlApplicationRuntime.Settings> sql) {
     picocli.CommandLine command = new picocli.CommandLine(this);
     if (flinkSlots < 1) {
       throw new picocli.CommandLine.ParameterException(command,
@@ -303,10 +306,37 @@ final class ServeCommand implements Callable<Integer> {
     }
     try {
       return FlinkRuntimes.create(new FlinkEngine(
-          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots)));
+          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots)), sql);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(command, "--flink-cluster: " + e.getMessage());
     }
+  }
+
+  /**
+   * Where SQL-1_0 jobs reach the server: its streams in-process (over its endpoint when they run
+   * on --flink-cluster), Firehose at its endpoint, reference data at --s3-endpoint or the embedded
+   * S3 server. Asked when an application starts, which may be while the server is still starting
+   * (resuming applications), so this waits for it a while.
+   */
+  private SqlApplicationRuntime.Settings sqlSettings(AtomicReference<RivuletServer> running) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    RivuletServer server = running.get();
+    while (server == null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the server did not finish starting");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the server was starting", e);
+      }
+      server = running.get();
+    }
+    String endpoint = server.endpoint().toString();
+    URI s3 = s3Endpoint != null ? s3Endpoint : server.s3Endpoint();
+    return new SqlApplicationRuntime.Settings(flinkCluster == null ? null : endpoint, endpoint,
+        s3 == null ? null : s3.toString(), Duration.ofSeconds(1));
   }
 
   private RivuletServer.Options.Tls tls() {

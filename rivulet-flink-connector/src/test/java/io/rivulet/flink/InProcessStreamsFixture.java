@@ -37,8 +37,15 @@ public final class InProcessStreamsFixture implements AutoCloseable {
   private final StreamsApi api;
 
   public InProcessStreamsFixture() {
-    service = new StreamsService(StreamsConfig.defaults().withDelays(Duration.ZERO, Duration.ZERO)
-        .withUpdateDelay(Duration.ZERO), Clock.systemUTC(), logs, null);
+    this(false);
+  }
+
+  /** With AWS's per-shard rates enforced ({@code --throttling aws}) or not. */
+  public InProcessStreamsFixture(boolean throttling) {
+    StreamsConfig config = StreamsConfig.defaults().withDelays(Duration.ZERO, Duration.ZERO)
+        .withUpdateDelay(Duration.ZERO);
+    config = config.withCapacity(config.capacity().withThrottling(throttling));
+    service = new StreamsService(config, Clock.systemUTC(), logs, null);
     api = service.api();
     InProcessStreams.register(api);
   }
@@ -61,6 +68,12 @@ public final class InProcessStreamsFixture implements AutoCloseable {
         .findFirst().orElseThrow();
     BigInteger middle = s.startingHashKey().add(s.endingHashKey()).shiftRight(1).add(BigInteger.ONE);
     service.engine().reshard(key, m -> { }, r -> r.split(index, middle));
+  }
+
+  /** Merges the adjacent open shards {@code lower} and {@code upper} (by index). */
+  public void merge(String name, int lower, int upper) {
+    service.engine().reshard(new StreamKey(ACCOUNT, REGION, name), m -> { },
+        r -> r.merge(lower, upper));
   }
 
   /** Appends records with these partition keys and data (UTF-8), in order, in batches. */

@@ -27,9 +27,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -49,19 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 @SuppressWarnings("try") // CloseableIterator.close() throws Exception
 class RivuletConnectorTest {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2).setConfiguration(smallMemory()).build());
+  static final MiniClusterExtension FLINK = MiniClusters.small();
 
   static InProcessStreamsFixture streams;
-
-  static Configuration smallMemory() {
-    Configuration c = new Configuration();
-    c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("16m"));
-    c.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("16m"));
-    c.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("16m"));
-    return c;
-  }
 
   @BeforeAll
   static void startStreams() {
@@ -123,7 +110,7 @@ class RivuletConnectorTest {
   }
 
   @Test
-  void readsParentsBeforeChildrenAcrossSplits() throws Exception {
+  void readsParentsBeforeChildrenAcrossSplitsAndMerges() throws Exception {
     StreamId id = streams.create("resharded", 1);
     List<String> keys = IntStream.range(0, 400).mapToObj(i -> "pk" + (i % 10)).toList();
     List<String> data = IntStream.range(0, 400).mapToObj(i -> keys.get(i) + ":" + i).toList();
@@ -147,8 +134,16 @@ class RivuletConnectorTest {
       while (got.size() < 600 && it.hasNext()) {
         got.add(it.next());
       }
+      streams.merge("resharded", 3, 4); // two parents -> 5
+      List<String> lastKeys = IntStream.range(600, 800).mapToObj(i -> "pk" + (i % 10)).toList();
+      List<String> last = IntStream.range(600, 800).mapToObj(i -> lastKeys.get(i - 600) + ":" + i)
+          .toList();
+      streams.put(id, lastKeys, last);
+      while (got.size() < 800 && it.hasNext()) {
+        got.add(it.next());
+      }
     }
-    assertThat(got).hasSize(600).doesNotHaveDuplicates();
+    assertThat(got).hasSize(800).doesNotHaveDuplicates();
     Map<String, List<Integer>> byKey = new LinkedHashMap<>();
     for (String s : got) {
       String[] kv = s.split(":");

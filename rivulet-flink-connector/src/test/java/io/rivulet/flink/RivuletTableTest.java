@@ -22,7 +22,6 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.AfterAll;
@@ -38,10 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @SuppressWarnings("try") // CloseableIterator.close() throws Exception
 class RivuletTableTest {
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1)
-          .setNumberSlotsPerTaskManager(2)
-          .setConfiguration(RivuletConnectorTest.smallMemory()).build());
+  static final MiniClusterExtension FLINK = MiniClusters.small();
   static final ObjectMapper JSON = new ObjectMapper();
   static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);

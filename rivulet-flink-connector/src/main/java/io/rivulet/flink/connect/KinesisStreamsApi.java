@@ -33,8 +33,10 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -93,8 +95,12 @@ public final class KinesisStreamsApi implements StreamsApi, AutoCloseable {
       return StaticCredentialsProvider.create(
           AwsBasicCredentials.create(c.accessKeyId(), c.secretKey()));
     }
+    // the SDK's default chain without its container and instance-metadata lookups (seconds of
+    // time-outs off AWS; a Rivulet server has no IAM roles), then a placeholder that a server
+    // running without --auth accepts
     return AwsCredentialsProviderChain.builder()
-        .credentialsProviders(DefaultCredentialsProvider.builder().build(),
+        .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+            SystemPropertyCredentialsProvider.create(), ProfileCredentialsProvider.create(),
             StaticCredentialsProvider.create(FALLBACK))
         .build();
   }

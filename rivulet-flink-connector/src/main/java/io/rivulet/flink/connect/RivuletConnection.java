@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param endpoint null or {@value #IN_PROCESS} for in-process, else the server's URL
  * @param region the region of the stream (in-process) and of the SigV4 scope (remote)
  * @param account the account of the stream (in-process; remote: the credentials choose it)
- * @param accessKeyId the access key for remote mode, or null for the SDK's default chain
+ * @param accessKeyId the access key for remote mode, or null for the environment, system
+ *     properties or profile (else a placeholder a server without --auth accepts)
  * @param secretKey the secret key that goes with {@code accessKeyId}
  * @param pollInterval how often remote readers poll a shard that had nothing new
  */

@@ -53,7 +53,10 @@ public final class RivuletSink<T> implements Sink<T> {
     } catch (Exception e) {
       throw new java.io.IOException("opening the serialization schema failed", e);
     }
-    return new RivuletSinkWriter<>(this, context.getProcessingTimeService());
+    RivuletSinkWriter<T> writer =
+        new RivuletSinkWriter<>(this, context.getProcessingTimeService());
+    context.metricGroup().gauge("rivuletRetriedRecords", writer::retriedRecords);
+    return writer;
   }
 
   /** Builds a {@link RivuletSink}. Not thread-safe. */

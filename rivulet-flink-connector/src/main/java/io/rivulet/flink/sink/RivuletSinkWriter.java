@@ -34,6 +34,7 @@ final class RivuletSinkWriter<T> implements SinkWriter<T> {
   private final StreamId stream;
   private final ProcessingTimeService timers;
   private boolean timerSet;
+  private long retried; // records sent again, for the metric
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   private List<PutEntry> buffer = new ArrayList<>();
   private long bufferBytes;
@@ -143,7 +144,13 @@ final class RivuletSinkWriter<T> implements SinkWriter<T> {
           + a.attempt() + " tries; last error " + why);
     }
     Thread.sleep(sink.retryBackoff.toMillis() << Math.min(a.attempt() - 1, 6));
+    retried += again.size();
     start(again, a.attempt() + 1);
+  }
+
+  /** How many records were sent again after an append did not store them. */
+  long retriedRecords() {
+    return retried;
   }
 
   @Override

@@ -9,11 +9,10 @@ import io.rivulet.streams.api.Position;
  */
 final class RivuletShardSplitState {
   private final RivuletShardSplit split;
-  private Position position;
+  private String lastEmitted; // null until a record is emitted
 
   RivuletShardSplitState(RivuletShardSplit split) {
     this.split = split;
-    this.position = split.position();
   }
 
   String shardId() {
@@ -21,10 +20,11 @@ final class RivuletShardSplitState {
   }
 
   void emitted(String sequenceNumber) {
-    position = Position.afterSequenceNumber(sequenceNumber);
+    lastEmitted = sequenceNumber;
   }
 
   RivuletShardSplit toSplit() {
-    return split.withPosition(position);
+    return lastEmitted == null ? split
+        : split.withPosition(Position.afterSequenceNumber(lastEmitted));
   }
 }

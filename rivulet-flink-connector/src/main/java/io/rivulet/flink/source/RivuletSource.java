@@ -4,6 +4,7 @@ import io.rivulet.flink.connect.RivuletConnection;
 import io.rivulet.streams.api.StreamRecord;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -85,9 +86,11 @@ public final class RivuletSource<T>
       }
     });
     long idleMillis = idleWait.toMillis();
+    AtomicLong behind = new AtomicLong();
+    context.metricGroup().gauge("millisBehindLatest", behind::get);
     SingleThreadFetcherManager<StreamRecord, RivuletShardSplit> fetchers =
         new SingleThreadFetcherManager<>(
-            () -> new ShardSplitReader(connection, maxRecordsPerRead, idleMillis),
+            () -> new ShardSplitReader(connection, maxRecordsPerRead, idleMillis, behind),
             context.getConfiguration());
     return new RivuletSourceReader<>(fetchers, new RivuletRecordEmitter<>(deserializer),
         context.getConfiguration(), context);

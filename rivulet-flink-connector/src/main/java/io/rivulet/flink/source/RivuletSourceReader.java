@@ -28,11 +28,6 @@ final class RivuletSourceReader<T>
   }
 
   @Override
-  public void start() {
-    // splits are pushed by the enumerator; nothing to request
-  }
-
-  @Override
   protected void onSplitFinished(Map<String, RivuletShardSplitState> finishedSplits) {
     for (RivuletShardSplitState s : finishedSplits.values()) {
       RivuletShardSplit split = s.toSplit().asFinished();

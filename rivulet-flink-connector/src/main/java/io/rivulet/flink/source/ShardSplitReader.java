@@ -12,10 +12,12 @@ import io.rivulet.streams.api.Watch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -30,19 +32,22 @@ import org.slf4j.LoggerFactory;
  * the shards' {@link Watch}es (in-process: an append became durable; remote: the poll interval)
  * or from Flink ({@link #wakeUp}), at most {@code idleWaitMillis}. A shard read to its end is
  * reported finished after its last records. Transient read failures are logged and retried after
- * a pause; a vanished stream or shard fails the job. Thread-safe where Flink needs it
+ * a pause; a vanished stream or shard fails the job. After each fetch {@code maxBehind} holds how
+ * far (ms) the most lagging shard is behind its newest record (the reader's gauge
+ * {@code millisBehindLatest}). Thread-safe where Flink needs it
  * ({@link #wakeUp} from any thread); everything else runs on the fetcher thread.
  */
 final class ShardSplitReader implements SplitReader<StreamRecord, RivuletShardSplit> {
   private static final Logger log = LoggerFactory.getLogger(ShardSplitReader.class);
   private static final long RETRY_PAUSE_MILLIS = 500;
 
-  private final RivuletConnection connection;
   private final StreamsApi api;
   private final int maxRecords;
   private final long idleWaitMillis;
   private final Map<String, Cursor> shards = new LinkedHashMap<>();
   private final Set<String> paused = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> behind = new HashMap<>();
+  private final AtomicLong maxBehind;
   private final Object signal = new Object();
   private boolean signalled; // guarded by signal
 
@@ -59,8 +64,9 @@ final class ShardSplitReader implements SplitReader<StreamRecord, RivuletShardSp
     }
   }
 
-  ShardSplitReader(RivuletConnection connection, int maxRecords, long idleWaitMillis) {
-    this.connection = connection;
+  ShardSplitReader(RivuletConnection connection, int maxRecords, long idleWaitMillis,
+      AtomicLong maxBehind) {
+    this.maxBehind = maxBehind;
     this.api = connection.open();
     this.maxRecords = maxRecords;
     this.idleWaitMillis = idleWaitMillis;
@@ -89,6 +95,7 @@ final class ShardSplitReader implements SplitReader<StreamRecord, RivuletShardSp
         failed = true;
       }
     }
+    maxBehind.set(behind.values().stream().mapToLong(Long::longValue).max().orElse(0));
     if (!progressed) {
       await(failed ? RETRY_PAUSE_MILLIS : idleWaitMillis);
     }
@@ -101,6 +108,7 @@ final class ShardSplitReader implements SplitReader<StreamRecord, RivuletShardSp
     ReadResult r = api.read(c.split.stream(), shardId, c.position, maxRecords,
         StreamsApi.MAX_READ_BYTES);
     c.position = r.next();
+    behind.put(shardId, r.millisBehindLatest());
     if (!r.records().isEmpty()) {
       batch.addAll(shardId, r.records());
     }
@@ -108,6 +116,7 @@ final class ShardSplitReader implements SplitReader<StreamRecord, RivuletShardSp
       batch.addFinishedSplit(shardId);
       c.watch.close();
       shards.remove(shardId);
+      behind.remove(shardId);
       return true;
     }
     return !r.records().isEmpty();

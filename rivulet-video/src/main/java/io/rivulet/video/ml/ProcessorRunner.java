@@ -69,6 +69,11 @@ final class ProcessorRunner implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopping;
   private long nextSample = Long.MIN_VALUE; // producer-time millis of the next frame to analyse
+  // one decoding pass across fragments, as a player decodes a live stream: a fragment need not
+  // start with a keyframe (ffmpeg's Matroska muxer starts clusters a frame after it), so a fresh
+  // decoder per fragment could not decode it; a new pass starts with a new header or after a failure
+  private FrameDecoder.Session session;
+  private long sessionHeader = -1;
   private long firstAnalysed = Long.MIN_VALUE;
 
   ProcessorRunner(ProcessorMeta meta, Start start, FragmentStore store, StreamsApi streams,
@@ -171,7 +176,11 @@ final class ProcessorRunner implements AutoCloseable {
           + (video == null ? "no video track" : video.codecId()) + ")");
     }
     List<PutEntry> records = new ArrayList<>();
-    FrameDecoder.Session session = decoder.open(video);
+    if (session == null || sessionHeader != f.info().headerId()) {
+      session = decoder.open(video);
+      sessionHeader = f.info().headerId();
+    }
+    boolean broken = false; // a frame failed: only keyframes decode until the next pass
     long base = f.info().producerTimestamp().toEpochMilli();
     long first = Long.MIN_VALUE;
     boolean ended = false;
@@ -182,7 +191,15 @@ final class ProcessorRunner implements AutoCloseable {
       first = first == Long.MIN_VALUE ? frame.timecodeMillis() : first;
       long offset = frame.timecodeMillis() - first;
       long producerTime = base + offset;
-      if (!feed(session, frame) || producerTime < nextSample) {
+      if (broken && frame.keyframe()) {
+        session = decoder.open(video);
+        broken = false;
+      }
+      if (broken || !feed(session, frame)) {
+        broken = true;
+        continue;
+      }
+      if (producerTime < nextSample) {
         continue;
       }
       if (maxDurationMillis > 0 && firstAnalysed != Long.MIN_VALUE
@@ -193,6 +210,9 @@ final class ProcessorRunner implements AutoCloseable {
       firstAnalysed = firstAnalysed == Long.MIN_VALUE ? producerTime : firstAnalysed;
       nextSample = producerTime + samplingMillis;
       records.add(new PutEntry(partitionKey(arn), json(f.info(), offset, analyse(session))));
+    }
+    if (broken) {
+      session = null;
     }
     append(records);
     listener.done(number);

@@ -40,12 +40,13 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * The Flink connector's remote mode: a job on a real MiniCluster reads and writes the streams of
- * a real server on port 0 over the Kinesis API (the connector's own SDK client), as a job on a
- * remote Flink cluster would; the test puts and reads with the SDK. A split while the job reads
- * is followed parents first; SQL DDL with 'aws.endpoint' works the same way.
+ * The Flink connector against a real server on port 0, the test putting and reading with the SDK.
+ * Remote mode: a job on a real MiniCluster reads and writes over the Kinesis API (the connector's
+ * own SDK client), as a job on a remote Flink cluster would, following a split parents first;
+ * SQL DDL with 'aws.endpoint' works the same way. In-process mode: a job in the server's JVM
+ * reaches the streams the server registered, with no endpoint.
  */
-class FlinkConnectorRemoteTest {
+class FlinkConnectorServerTest {
   @RegisterExtension static RivuletExtension rivulet = new RivuletExtension();
 
   @RegisterExtension
@@ -160,6 +161,30 @@ class FlinkConnectorRemoteTest {
         byKey.computeIfAbsent(kv[0], k -> new ArrayList<>()).add(Integer.parseInt(kv[1]));
       }
       byKey.values().forEach(order -> assertThat(order).isSorted());
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  @Test
+  void aJobInTheServersJvmUsesTheStreamsTheServerRegistered() throws Exception {
+    create("server-in", 2);
+    create("server-out", 1);
+    List<String> data = IntStream.range(0, 500).mapToObj(i -> "s" + i).toList();
+    put("server-in", data, data);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(1);
+    env.fromSource(RivuletSource.<String>builder().stream("server-in") // no endpoint: in-process
+            .startingPosition(StartingPosition.trimHorizon())
+            .valueDeserializer(new SimpleStringSchema()).build(),
+            WatermarkStrategy.noWatermarks(), "rivulet-in-process")
+        .map(s -> s + "!")
+        .sinkTo(RivuletSink.<String>builder().stream("server-out")
+            .serializer(new SimpleStringSchema()).build());
+    JobClient job = env.executeAsync("in-process copy");
+    try {
+      assertThat(awaitRecords("server-out", data.size())).extracting(r -> r.data().asUtf8String())
+          .containsExactlyInAnyOrderElementsOf(data.stream().map(s -> s + "!").toList());
     } finally {
       job.cancel().get();
     }
