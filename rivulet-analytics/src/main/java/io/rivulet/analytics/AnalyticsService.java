@@ -129,7 +129,8 @@ public final class AnalyticsService implements Closeable {
         new UpdateApplicationMaintenanceConfiguration(engine, d));
     OperationTable.Builder table = OperationTable.builder();
     operations.forEach(table::add);
-    this.definition = new ServiceDefinition(TARGET_PREFIX, model, table.build());
+    this.definition =
+        new ServiceDefinition(TARGET_PREFIX, model, table.build(), AnalyticsAccess.rules());
   }
 
   public ServiceDefinition definition() {

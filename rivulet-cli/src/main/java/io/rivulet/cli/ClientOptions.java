@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import picocli.CommandLine.Option;
@@ -57,6 +58,10 @@ final class ClientOptions {
 
   FirehoseClient firehose() {
     return build(FirehoseClient.builder());
+  }
+
+  KinesisAnalyticsV2Client analytics() {
+    return build(KinesisAnalyticsV2Client.builder());
   }
 
   KinesisVideoClient kinesisVideo() {

@@ -1,8 +1,6 @@
 package io.rivulet.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,12 +119,7 @@ final class FirehoseCommand {
   static void print(FirehoseClient f, String name, boolean json) {
     DescribeDeliveryStreamResponse r = f.describeDeliveryStream(b -> b.deliveryStreamName(name));
     if (json) {
-      try {
-        System.out.println(SdkJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(SdkJson.toJson(r)));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      SdkJson.printIndented(r);
       return;
     }
     DeliveryStreamDescription d = r.deliveryStreamDescription();

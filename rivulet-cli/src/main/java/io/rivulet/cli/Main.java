@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "A self-hosted implementation of Amazon Kinesis.",
     subcommands = {ServeCommand.class, StreamsCommand.class, PutCommand.class, TailCommand.class,
-        ReplayCommand.class, FirehoseCommand.class, VideoCommand.class, KeysCommand.class,
+        ReplayCommand.class, FirehoseCommand.class, AnalyticsCommand.class, VideoCommand.class,
+        KeysCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

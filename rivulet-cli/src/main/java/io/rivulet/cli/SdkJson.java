@@ -45,6 +45,16 @@ final class SdkJson {
   }
 
   /** {@code pojo} (a built model object) as a JSON object; absent members are left out. */
+  /** Prints a response as the AWS CLI does with {@code --output json} (indented). */
+  static void printIndented(SdkPojo pojo) {
+    try {
+      System.out.println(MAPPER.copy().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(toJson(pojo)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static ObjectNode toJson(SdkPojo pojo) {
     ObjectNode out = NODES.objectNode();
     for (SdkField<?> f : pojo.sdkFields()) {

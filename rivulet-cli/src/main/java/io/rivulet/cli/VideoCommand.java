@@ -1,7 +1,6 @@
 package io.rivulet.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,7 @@ final class VideoCommand {
       try (KinesisVideoClient v = client.kinesisVideo()) {
         DescribeStreamResponse r = v.describeStream(b -> b.streamName(name));
         if (client.json()) {
-          System.out.println(SdkJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(SdkJson.toJson(r)));
+          SdkJson.printIndented(r);
           return 0;
         }
         StreamInfo s = r.streamInfo();

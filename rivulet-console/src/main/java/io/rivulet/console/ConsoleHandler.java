@@ -1,5 +1,6 @@
 package io.rivulet.console;
 
+import io.rivulet.analytics.engine.AnalyticsEngine;
 import io.rivulet.firehose.access.FirehoseAccess;
 import io.rivulet.firehose.engine.FirehoseEngine;
 import io.rivulet.protocol.AwsHandler;
@@ -38,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * /console/<file>} its static assets (classpath resources beside this class, shipped in the jar),
  * {@code GET /console/api/metrics} the read-only traffic counters ({@link ConsoleMetrics}),
  * {@code GET /console/api/firehose} Firehose's counters, freshness and recent delivery errors
- * ({@link ConsoleFirehose}; 404 without Firehose) and {@code GET /console/api/services} which
+ * ({@link ConsoleFirehose}; 404 without Firehose), {@code GET /console/api/analytics} the
+ * Analytics jobs' state and counters ({@link ConsoleAnalytics}; 404 without Analytics) and
+ * {@code GET /console/api/services} which
  * services this server has (as {@code {"services": [...]}}, each named by its {@code
  * X-Amz-Target} prefix, such as {@code Kinesis_20131202}; Kinesis Video Streams, which is rest-json,
  * as {@code KinesisVideo_20170930}), {@code GET /console/api/video} the video streams with their
@@ -49,8 +52,10 @@ import org.slf4j.LoggerFactory;
  * load ({@code Cache-Control: no-cache}), so a new server jar is seen at once. With access control
  * on, {@code api/metrics} needs a SigV4-signed request (service {@code kinesis}) allowed {@code
  * kinesis:ListStreams} and {@code api/firehose} one (service {@code firehose}) allowed {@code
- * firehose:ListDeliveryStreams} and {@code api/video} one (service {@code kinesisvideo}) allowed
- * {@code kinesisvideo:ListStreams}; each answers the signer's account only. The page and its assets,
+ * firehose:ListDeliveryStreams}, {@code api/analytics} one (service {@code kinesisanalytics})
+ * allowed {@code kinesisanalytics:ListApplications} and {@code api/video} one (service {@code
+ * kinesisvideo}) allowed {@code kinesisvideo:ListStreams}; each answers the signer's account
+ * only. The page and its assets,
  * which hold no data, stay public. Thread-safe: assets are cached in a concurrent map once read.
  */
 public final class ConsoleHandler implements AwsHandler {
@@ -59,6 +64,7 @@ public final class ConsoleHandler implements AwsHandler {
   static final String METRICS_PATH = PREFIX + "api/metrics";
   static final String SERVICES_PATH = PREFIX + "api/services";
   static final String FIREHOSE_PATH = PREFIX + "api/firehose";
+  static final String ANALYTICS_PATH = PREFIX + "api/analytics";
   static final String VIDEO_PATH = PREFIX + "api/video";
   /** Asset names: no directories, so no traversal; the extension picks the content type. */
   private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
@@ -79,6 +85,11 @@ public final class ConsoleHandler implements AwsHandler {
       .build();
   /** What reading Firehose's counters needs: the same as listing the delivery streams. */
   static final AccessRules FIREHOSE_ACCESS = FirehoseAccess.rules();
+  /** What reading Analytics' job counters needs: the same as listing the applications. */
+  static final AccessRules ANALYTICS_ACCESS =
+      AccessRules.builder("kinesisanalytics", "kinesisanalytics", AuthErrors.Style.JSON)
+          .on("ListApplications", AccessRules.none())
+          .build();
   /** What reading the video streams needs: the same as listing them. */
   static final AccessRules VIDEO_ACCESS =
       AccessRules.builder("kinesisvideo", "kinesisvideo", AuthErrors.Style.JSON)
@@ -87,6 +98,7 @@ public final class ConsoleHandler implements AwsHandler {
 
   private final ConsoleMetrics metrics;
   private final ConsoleFirehose firehose; // null: no Firehose
+  private final ConsoleAnalytics analytics; // null: no Analytics
   private final ConsoleVideo video; // null: no video
   private final byte[] services;
   private final AccessControl access;
@@ -114,7 +126,7 @@ public final class ConsoleHandler implements AwsHandler {
    */
   public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, List<String> services,
       AccessControl access) {
-    this(engine, firehose, null, null, services, access);
+    this(engine, firehose, null, null, null, services, access);
   }
 
   /**
@@ -125,8 +137,23 @@ public final class ConsoleHandler implements AwsHandler {
    */
   public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, VideoStreams videoStreams,
       FragmentStore fragments, List<String> services, AccessControl access) {
+    this(engine, firehose, null, videoStreams, fragments, services, access);
+  }
+
+  /**
+   * A console with Analytics and Kinesis Video Streams.
+   *
+   * @param analytics the Analytics control plane whose jobs {@code api/analytics} reports (null:
+   *     none)
+   * @param videoStreams the video stream catalog {@code api/video} reports (null: no video)
+   * @param fragments the fragments it counts (null: none wired)
+   */
+  public ConsoleHandler(StreamsEngine engine, FirehoseEngine firehose, AnalyticsEngine analytics,
+      VideoStreams videoStreams, FragmentStore fragments, List<String> services,
+      AccessControl access) {
     this.metrics = new ConsoleMetrics(engine);
     this.firehose = firehose == null ? null : new ConsoleFirehose(firehose);
+    this.analytics = analytics == null ? null : new ConsoleAnalytics(analytics);
     this.video = videoStreams == null ? null : new ConsoleVideo(videoStreams, fragments);
     this.services = servicesJson(services, access.enabled());
     this.access = access;
@@ -163,6 +190,9 @@ public final class ConsoleHandler implements AwsHandler {
     }
     if (FIREHOSE_PATH.equals(path) && firehose != null) {
       return signersCounters(request, FIREHOSE_ACCESS, "ListDeliveryStreams", firehose::json);
+    }
+    if (ANALYTICS_PATH.equals(path) && analytics != null) {
+      return signersCounters(request, ANALYTICS_ACCESS, "ListApplications", analytics::json);
     }
     if (VIDEO_PATH.equals(path) && video != null) {
       return signersCounters(request, VIDEO_ACCESS, "ListStreams", video::json);

@@ -1,5 +1,5 @@
-// The console's only way to the server: the Kinesis and Firehose APIs (AWS JSON 1.1), the Kinesis
-// Video Streams control plane (rest-json: POST /<operation>), all signed with
+// The console's only way to the server: the Kinesis, Firehose and Analytics APIs (AWS JSON
+// 1.1), the Kinesis Video Streams control plane (rest-json: POST /<operation>), all signed with
 // SigV4 when the user signed in, as a server started with --auth requires) and the console's
 // read-only endpoints. Errors become KinesisError (for either service) with AWS's __type and
 // message; an authentication failure also signs the user out and announces it ('rivulet-signin'
@@ -36,6 +36,10 @@ export const kinesis = (operation, input = {}) => call('Kinesis_20131202', 'kine
 
 /** Calls one Firehose operation, e.g. firehose('DescribeDeliveryStream', {DeliveryStreamName: 'x'}). */
 export const firehose = (operation, input = {}) => call('Firehose_20150804', 'firehose', operation, input);
+
+/** Calls one kinesisanalyticsv2 operation, e.g. analytics('DescribeApplication', {ApplicationName: 'x'}). */
+export const analytics = (operation, input = {}) =>
+  call('KinesisAnalytics_20180523', 'kinesisanalytics', operation, input);
 
 /** Kinesis Video Streams' paths: lowerCamelCase, but the ARN tagging operations keep their capital. */
 const CAPITALISED = new Set(['TagResource', 'UntagResource', 'ListTagsForResource']);
@@ -83,6 +87,9 @@ export const consoleMetrics = () => getJson('/console/api/metrics');
 
 /** Firehose's cumulative counters, freshness and recent errors: {timeMillis, deliveryStreams: [...]}. */
 export const firehoseMetrics = () => getJson('/console/api/firehose', 'firehose');
+
+/** Analytics jobs' state and counters: {timeMillis, applications: [{account, region, name, status, jobState, ...}]}. */
+export const analyticsJobs = () => getJson('/console/api/analytics', 'kinesisanalytics');
 
 /** Video streams with fragment counts and the newest fragment: {timeMillis, fragmentStore, streams: [...]}. */
 export const videoStreams = () => getJson('/console/api/video', 'kinesisvideo');

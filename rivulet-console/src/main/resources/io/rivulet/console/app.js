@@ -10,6 +10,7 @@ import { streamsView } from './streams.js';
 import { streamView } from './stream.js';
 import { firehoseView } from './firehose.js';
 import { deliveryStreamView } from './deliverystream.js';
+import { analyticsView, applicationView } from './analytics.js';
 import { videoView, videoStreamView } from './video.js';
 
 /** The other Kinesis services, by the X-Amz-Target prefix the server would route them with. */
@@ -51,6 +52,9 @@ function route() {
   } else if (section === 'firehose' && available.has(SECTIONS.firehose.target)) {
     document.title = `${name || 'Firehose'} · Rivulet`;
     view = name ? deliveryStreamView(main, name) : { stop: firehoseView(main) };
+  } else if (section === 'analytics' && available.has(SECTIONS.analytics.target)) {
+    document.title = `${name || 'Analytics'} · Rivulet`;
+    view = name ? applicationView(main, name) : { stop: analyticsView(main) };
   } else if (section === 'video' && available.has(SECTIONS.video.target)) {
     document.title = `${name || 'Video Streams'} · Rivulet`;
     view = { stop: name ? videoStreamView(main, name) : videoView(main) };

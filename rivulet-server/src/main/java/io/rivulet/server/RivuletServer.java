@@ -313,7 +313,7 @@ public final class RivuletServer implements Closeable {
     services.add(rekognition.definition());
     JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(services, handlers.inline(), access);
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
-        videoControl.streams(), fragments,
+        analytics.engine(), videoControl.streams(), fragments,
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
             analytics.definition().targetPrefix(), dynamodb.definition().targetPrefix(),
             VideoControlPlane.CONSOLE_NAME), access);

@@ -200,7 +200,7 @@ public final class AnalyticsEngine implements AutoCloseable {
     if (b.code == a.code()) {
       b.code = code.copy(a, a.versionId() + 1);
     }
-    Application next = b.nextVersion(now(), null, null);
+    Application next = b.nextVersion(now());
     boolean restart = a.status().equals(RUNNING) && e.running != null;
     if (restart) {
       next = next.withStatus("UPDATING");

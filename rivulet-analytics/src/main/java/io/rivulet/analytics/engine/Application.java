@@ -142,13 +142,12 @@ public record Application(
     }
 
     /** The next version: id + 1, updated from this one, created now. */
-    public Application nextVersion(long nowMillis, Long rolledBackFrom, Long rolledBackTo) {
-      long next = from.versionId + 1;
+    public Application nextVersion(long nowMillis) {
       return new Application(from.account, from.region, from.name, description,
-          runtimeEnvironment, serviceExecutionRole, from.mode, status, next, from.createMillis,
-          nowMillis, nowMillis, configuration, cloudWatchLoggingOptions, runConfiguration, code,
-          from.maintenanceWindowStart, rolledBackFrom == null ? from.versionId : null,
-          rolledBackFrom, rolledBackTo, from.tags, idCounters);
+          runtimeEnvironment, serviceExecutionRole, from.mode, status, from.versionId + 1,
+          from.createMillis, nowMillis, nowMillis, configuration, cloudWatchLoggingOptions,
+          runConfiguration, code, from.maintenanceWindowStart, from.versionId, null, null,
+          from.tags, idCounters);
     }
   }
 }

@@ -26,6 +26,7 @@ import java.util.NoSuchElementException;
 public final class SchemaDiscovery {
   static final int SAMPLE = 100;
   static final long WAIT_MILLIS = 3000;
+  static final long POLL_MILLIS = 100;
   private final StreamsApi streams;
   private final CodeSource s3;
   private final Clock clock;
@@ -102,6 +103,7 @@ public final class SchemaDiscovery {
     shards.forEach(s -> positions.put(s.shardId(), now ? Position.latest() : Position.trimHorizon()));
     List<String> out = new ArrayList<>();
     long deadline = clock.millis() + (now ? WAIT_MILLIS : 0);
+    int polls = 0; // bounded too, so a clock that does not move (tests) cannot keep it here
     do {
       for (Map.Entry<String, Position> p : positions.entrySet()) {
         int room = SAMPLE - out.size();
@@ -119,13 +121,13 @@ public final class SchemaDiscovery {
       if (out.isEmpty() && now) {
         sleep();
       }
-    } while (out.isEmpty() && clock.millis() < deadline);
+    } while (out.isEmpty() && clock.millis() < deadline && ++polls < WAIT_MILLIS / POLL_MILLIS);
     return out;
   }
 
   private static void sleep() {
     try {
-      Thread.sleep(100);
+      Thread.sleep(POLL_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,14 +1,9 @@
 package io.rivulet.analytics.ops;
 
-import io.rivulet.analytics.AnalyticsError;
 import io.rivulet.analytics.engine.AnalyticsEngine;
 import io.rivulet.analytics.engine.AnalyticsEngine.Change;
-import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
-import io.rivulet.analytics.engine.Configurations;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.protocol.RequestContext;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,18 +23,8 @@ public final class AddApplicationInput
 
   @Override
   protected Output call(Input in, RequestContext ctx) {
-    requireSql(application(ctx, in.applicationName()), "AddApplicationInput");
-    Change c = engine.update(ctx.accountId(), ctx.region(), in.applicationName(),
-        new VersionCheck(in.currentApplicationVersionId(), null, true), name(), b -> {
-          List<Object> inputs = Configurations.list(b.configuration, "SqlApplicationConfiguration", "Inputs");
-          if (inputs.size() >= Rules.MAX_SQL_INPUTS) {
-            throw AnalyticsError.INVALID_ARGUMENT.with("An application can have at most "
-                + Rules.MAX_SQL_INPUTS + " input; this one already has it.");
-          }
-          Map<String, Object> input = Configurations.copyMap(in.input());
-          input.put("InputId", Configurations.nextId("InputId", b.idCounters));
-          inputs.add(input);
-        });
+    Change c = addSqlElement(ctx, in.applicationName(), in.currentApplicationVersionId(),
+        "Inputs", "InputId", Rules.MAX_SQL_INPUTS, "input", in.input());
     return new Output(c.application().arn(), c.application().versionId(), sqlDescriptions(
         c.application(), "InputDescriptions"));
   }

@@ -7,7 +7,6 @@ import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
 import io.rivulet.analytics.engine.Configurations;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.protocol.RequestContext;
-import java.util.List;
 import java.util.Map;
 
 /** AddApplicationInputProcessingConfiguration (SQL-1_0): a Lambda preprocessor on an input that has none. */

@@ -1,10 +1,7 @@
 package io.rivulet.analytics.ops;
 
-import io.rivulet.analytics.AnalyticsError;
 import io.rivulet.analytics.engine.AnalyticsEngine;
 import io.rivulet.analytics.engine.AnalyticsEngine.Change;
-import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
-import io.rivulet.analytics.engine.Configurations;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.protocol.RequestContext;
 import java.util.List;
@@ -26,18 +23,8 @@ public final class AddApplicationOutput
 
   @Override
   protected Output call(Input in, RequestContext ctx) {
-    requireSql(application(ctx, in.applicationName()), name());
-    Change c = engine.update(ctx.accountId(), ctx.region(), in.applicationName(),
-        new VersionCheck(in.currentApplicationVersionId(), null, true), name(), b -> {
-          List<Object> outputs = Configurations.list(b.configuration, "SqlApplicationConfiguration", "Outputs");
-          if (outputs.size() >= Rules.MAX_SQL_OUTPUTS) {
-            throw AnalyticsError.INVALID_ARGUMENT.with("An application can have at most "
-                + Rules.MAX_SQL_OUTPUTS + " outputs.");
-          }
-          Map<String, Object> output = Configurations.copyMap(in.output());
-          output.put("OutputId", Configurations.nextId("OutputId", b.idCounters));
-          outputs.add(output);
-        });
+    Change c = addSqlElement(ctx, in.applicationName(), in.currentApplicationVersionId(),
+        "Outputs", "OutputId", Rules.MAX_SQL_OUTPUTS, "outputs", in.output());
     return new Output(c.application().arn(), c.application().versionId(),
         sqlDescriptions(c.application(), "OutputDescriptions"));
   }

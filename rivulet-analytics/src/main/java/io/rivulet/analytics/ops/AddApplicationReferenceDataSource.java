@@ -1,10 +1,7 @@
 package io.rivulet.analytics.ops;
 
-import io.rivulet.analytics.AnalyticsError;
 import io.rivulet.analytics.engine.AnalyticsEngine;
 import io.rivulet.analytics.engine.AnalyticsEngine.Change;
-import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
-import io.rivulet.analytics.engine.Configurations;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.protocol.RequestContext;
 import java.util.List;
@@ -26,19 +23,9 @@ public final class AddApplicationReferenceDataSource extends AnalyticsOperation<
 
   @Override
   protected Output call(Input in, RequestContext ctx) {
-    requireSql(application(ctx, in.applicationName()), name());
-    Change c = engine.update(ctx.accountId(), ctx.region(), in.applicationName(),
-        new VersionCheck(in.currentApplicationVersionId(), null, true), name(), b -> {
-          List<Object> refs = Configurations.list(b.configuration, "SqlApplicationConfiguration",
-              "ReferenceDataSources");
-          if (refs.size() >= Rules.MAX_SQL_REFERENCES) {
-            throw AnalyticsError.INVALID_ARGUMENT.with("An application can have at most "
-                + Rules.MAX_SQL_REFERENCES + " reference data source.");
-          }
-          Map<String, Object> ref = Configurations.copyMap(in.referenceDataSource());
-          ref.put("ReferenceId", Configurations.nextId("ReferenceId", b.idCounters));
-          refs.add(ref);
-        });
+    Change c = addSqlElement(ctx, in.applicationName(), in.currentApplicationVersionId(),
+        "ReferenceDataSources", "ReferenceId", Rules.MAX_SQL_REFERENCES, "reference data source",
+        in.referenceDataSource());
     return new Output(c.application().arn(), c.application().versionId(),
         sqlDescriptions(c.application(), "ReferenceDataSourceDescriptions"));
   }

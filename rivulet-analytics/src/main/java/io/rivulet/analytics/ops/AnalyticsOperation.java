@@ -81,6 +81,36 @@ public abstract class AnalyticsOperation<I, O> extends AbstractOperation<I, O> {
         + " not found in the application.");
   }
 
+  /**
+   * Adds an element (input, output or reference data source) to a SQL-1_0 application's list,
+   * with the next id of its kind, at most {@code max} of them: a new version.
+   */
+  protected AnalyticsEngine.Change addSqlElement(RequestContext ctx, String application,
+      Long currentVersion, String list, String idMember, int max, String what,
+      Map<String, Object> element) {
+    requireSql(application(ctx, application), name());
+    return engine.update(ctx.accountId(), ctx.region(), application,
+        new AnalyticsEngine.VersionCheck(currentVersion, null, true), name(), b -> {
+          List<Object> elements = Configurations.list(b.configuration, "SqlApplicationConfiguration", list);
+          if (elements.size() >= max) {
+            throw AnalyticsError.INVALID_ARGUMENT.with("An application can have at most " + max
+                + " " + what + ".");
+          }
+          Map<String, Object> added = Configurations.copyMap(element);
+          added.put(idMember, Configurations.nextId(idMember, b.idCounters));
+          elements.add(added);
+        });
+  }
+
+  /** Removes an element of a SQL-1_0 application's list by id: a new version. */
+  protected AnalyticsEngine.Change deleteSqlElement(RequestContext ctx, String application,
+      Long currentVersion, String list, String idMember, String id) {
+    requireSql(application(ctx, application), name());
+    return engine.update(ctx.accountId(), ctx.region(), application,
+        new AnalyticsEngine.VersionCheck(currentVersion, null, true), name(),
+        b -> element(b.configuration, list, idMember, id, true));
+  }
+
   /** An empty output (operations whose response body is {@code {}}). */
   public record Empty() {}
 

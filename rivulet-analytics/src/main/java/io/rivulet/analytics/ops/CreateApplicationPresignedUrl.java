@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * CreateApplicationPresignedUrl: FLINK_DASHBOARD_URL of a RUNNING Flink application is the
  * application's page in this server's web console (Rivulet has no separate Flink dashboard to
- * sign into); ZEPPELIN_UI_URL is refused for all but Studio applications, which Rivulet does not
+ * sign into; the token is not checked: the console signs its own calls); ZEPPELIN_UI_URL is refused for all but Studio applications, which Rivulet does not
  * run.
  */
 public final class CreateApplicationPresignedUrl extends AnalyticsOperation<
@@ -50,9 +50,9 @@ public final class CreateApplicationPresignedUrl extends AnalyticsOperation<
     }
     long seconds = in.sessionExpirationDurationInSeconds() == null ? 43200
         : in.sessionExpirationDurationInSeconds();
-    String url = console.get().toString().replaceAll("/$", "") + "/console/#analytics/"
-        + URLEncoder.encode(a.name(), StandardCharsets.UTF_8) + "?authToken="
-        + UUID.randomUUID() + "&expires=" + (engine.now() / 1000 + seconds);
+    String url = console.get().toString().replaceAll("/$", "") + "/console/?authToken="
+        + UUID.randomUUID() + "&expires=" + (engine.now() / 1000 + seconds) + "#/analytics/"
+        + URLEncoder.encode(a.name(), StandardCharsets.UTF_8);
     return new Output(url);
   }
 }

@@ -4,10 +4,8 @@ import io.rivulet.analytics.AnalyticsError;
 import io.rivulet.analytics.engine.AnalyticsEngine;
 import io.rivulet.analytics.engine.AnalyticsEngine.Change;
 import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
-import io.rivulet.analytics.engine.Configurations;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.protocol.RequestContext;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

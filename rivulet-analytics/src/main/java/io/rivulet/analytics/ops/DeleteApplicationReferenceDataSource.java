@@ -1,14 +1,9 @@
 package io.rivulet.analytics.ops;
 
-import io.rivulet.analytics.AnalyticsError;
 import io.rivulet.analytics.engine.AnalyticsEngine;
 import io.rivulet.analytics.engine.AnalyticsEngine.Change;
-import io.rivulet.analytics.engine.AnalyticsEngine.VersionCheck;
-import io.rivulet.analytics.engine.Configurations;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.protocol.RequestContext;
-import java.util.List;
-import java.util.Map;
 
 /** DeleteApplicationReferenceDataSource (SQL-1_0): removes a reference data source by id. */
 public final class DeleteApplicationReferenceDataSource extends AnalyticsOperation<
@@ -24,10 +19,8 @@ public final class DeleteApplicationReferenceDataSource extends AnalyticsOperati
 
   @Override
   protected Output call(Input in, RequestContext ctx) {
-    requireSql(application(ctx, in.applicationName()), name());
-    Change c = engine.update(ctx.accountId(), ctx.region(), in.applicationName(),
-        new VersionCheck(in.currentApplicationVersionId(), null, true), name(),
-        b -> element(b.configuration, "ReferenceDataSources", "ReferenceId", in.referenceId(), true));
+    Change c = deleteSqlElement(ctx, in.applicationName(), in.currentApplicationVersionId(),
+        "ReferenceDataSources", "ReferenceId", in.referenceId());
     return new Output(c.application().arn(), c.application().versionId());
   }
 }

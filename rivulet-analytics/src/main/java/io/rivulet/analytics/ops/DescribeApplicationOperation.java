@@ -2,16 +2,12 @@ package io.rivulet.analytics.ops;
 
 import io.rivulet.analytics.AnalyticsError;
 import io.rivulet.analytics.engine.AnalyticsEngine;
-import io.rivulet.analytics.engine.Application;
 import io.rivulet.analytics.engine.ApplicationHistory;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.analytics.engine.OperationRecord;
-import io.rivulet.analytics.engine.SnapshotRecord;
 import io.rivulet.protocol.RequestContext;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** DescribeApplicationOperation (Flink): one operation with its version change and failure details. */

@@ -1,16 +1,8 @@
 package io.rivulet.analytics.ops;
 
-import io.rivulet.analytics.AnalyticsError;
 import io.rivulet.analytics.engine.AnalyticsEngine;
-import io.rivulet.analytics.engine.Application;
-import io.rivulet.analytics.engine.Configurations;
 import io.rivulet.analytics.engine.Descriptions;
 import io.rivulet.protocol.RequestContext;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** StopApplication: RUNNING to STOPPING (a snapshot first when snapshots are on), then READY; Force cancels. */
 public final class StopApplication

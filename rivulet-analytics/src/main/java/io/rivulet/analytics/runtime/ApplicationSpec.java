@@ -15,7 +15,10 @@ import java.util.Map;
  * @param configuration the ApplicationConfiguration as AWS shapes it (member names as in the
  *     kinesisanalyticsv2 model, e.g. "SqlApplicationConfiguration" with its Inputs, Outputs and
  *     ReferenceDataSources, "FlinkApplicationConfiguration", "EnvironmentProperties"), with every
- *     update applied; raw JSON-like maps, lists, strings, numbers and booleans
+ *     update applied; raw JSON-like maps, lists, strings, numbers and booleans. The elements of
+ *     Inputs, Outputs, ReferenceDataSources and VpcConfigurations also carry the ids the control
+ *     plane gave them (InputId, OutputId, ReferenceId, VpcConfigurationId); a ZipFileContent is
+ *     not in it (the jar is {@code code}), an S3ContentLocation is (already fetched to {@code code})
  * @param sqlCode the SQL-1_0 application code (TextContent), or null
  * @param code the application jar (for FLINK runtimes) already fetched to local disk, or null
  * @param properties EnvironmentProperties: property group id to its key/value map

@@ -1,5 +1,8 @@
 package io.rivulet.server.metrics;
 
+import static io.rivulet.server.metrics.MetricFamilies.counter;
+import static io.rivulet.server.metrics.MetricFamilies.gauge;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -88,15 +91,4 @@ final class VideoMetrics implements MultiCollector {
     return Labels.of("account", m.account(), "region", m.region(), "stream", m.name());
   }
 
-  private static MetricSnapshot counter(String name, String help, Map<Labels, Double> values) {
-    CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-    values.forEach((l, v) -> b.dataPoint(CounterDataPointSnapshot.builder().labels(l).value(v).build()));
-    return b.build();
-  }
-
-  private static MetricSnapshot gauge(String name, String help, Map<Labels, Double> values) {
-    GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-    values.forEach((l, v) -> b.dataPoint(GaugeDataPointSnapshot.builder().labels(l).value(v).build()));
-    return b.build();
-  }
 }

@@ -310,7 +310,10 @@ class FlinkApplicationTest {
     waitFor("networked", "RUNNING");
     String url = c.createApplicationPresignedUrl(r -> r.applicationName("networked")
         .urlType("FLINK_DASHBOARD_URL")).authorizedUrl();
-    assertThat(url).startsWith(rivulet.endpoint() + "/console/#analytics/networked?authToken=");
+    assertThat(url).startsWith(rivulet.endpoint() + "/console/?authToken=").endsWith("#/analytics/networked");
+    assertThat(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+        .contains("/console/app.js"); // the console's page
     assertThatThrownBy(() -> c.createApplicationPresignedUrl(r -> r.applicationName("networked")
         .urlType("ZEPPELIN_UI_URL"))).isInstanceOf(InvalidArgumentException.class);
     c.stopApplication(r -> r.applicationName("networked"));

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * restored. Start fails with a {@link RuntimeFailure} when the application's SQL or properties
  * contain {@code FAIL}. Thread-safe.
  */
-final class TestRuntime implements ApplicationRuntime {
+class TestRuntime implements ApplicationRuntime {
   /** Every job started, in order, with the spec and snapshot it was started with. */
   final List<Job> jobs = new CopyOnWriteArrayList<>();
   private final Set<String> environments;
