@@ -8,6 +8,7 @@ import io.rivulet.analytics.runtime.RunningApplication.JobMetrics;
 import io.rivulet.analytics.runtime.RunningApplication.JobState;
 import io.rivulet.analytics.runtime.RuntimeFailure;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,8 +219,45 @@ public final class ApplicationRunner {
       }
     }
     return new ApplicationSpec(a.name(), a.arn(), a.account(), a.region(), a.runtimeEnvironment(),
-        a.versionId(), a.configuration(), text instanceof String s ? s : null, code.path(a),
+        a.versionId(), withStartingPositions(a), text instanceof String s ? s : null, code.path(a),
         properties, Descriptions.parallelism(a));
+  }
+
+  /**
+   * The configuration with each SQL input's InputStartingPositionConfiguration from the start's
+   * SqlRunConfigurations (matched by InputId) put into the input, where runtimes read it.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> withStartingPositions(Application a) {
+    if (!(a.runConfiguration().get("SqlRunConfigurations") instanceof List<?> runs)
+        || !(Configurations.get(a.configuration(), "SqlApplicationConfiguration", "Inputs")
+            instanceof List<?> inputs)) {
+      return a.configuration();
+    }
+    Map<String, Object> positions = new LinkedHashMap<>();
+    for (Object r : runs) {
+      if (r instanceof Map<?, ?> run && run.get("InputStartingPositionConfiguration") != null) {
+        positions.put(String.valueOf(run.get("InputId")), run.get("InputStartingPositionConfiguration"));
+      }
+    }
+    if (positions.isEmpty()) {
+      return a.configuration();
+    }
+    List<Object> newInputs = new ArrayList<>();
+    for (Object i : inputs) {
+      Map<String, Object> input = new LinkedHashMap<>((Map<String, Object>) i);
+      Object position = positions.get(String.valueOf(input.get("InputId")));
+      if (position != null) {
+        input.put("InputStartingPositionConfiguration", position);
+      }
+      newInputs.add(input);
+    }
+    Map<String, Object> sql = new LinkedHashMap<>(
+        (Map<String, Object>) a.configuration().get("SqlApplicationConfiguration"));
+    sql.put("Inputs", newInputs);
+    Map<String, Object> configuration = new LinkedHashMap<>(a.configuration());
+    configuration.put("SqlApplicationConfiguration", sql);
+    return configuration;
   }
 
   /** Moves the status after the job's state; the caller holds the lock. */
