@@ -19,21 +19,21 @@ import java.util.List;
  * documented JSON of {@code /jobs/:id}, {@code /jobs/:id/vertices/:vid/subtasks/metrics} and
  * {@code /jobs/:id/checkpoints}), the same for the embedded and a remote cluster. Thread-safe.
  */
-final class JobRestReader {
+public final class JobRestReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final URI base;
   private final HttpClient http;
 
-  JobRestReader(URI base) {
+  public JobRestReader(URI base) {
     this.base = base;
     this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1)
         .build();
   }
 
   /** Fails unless the REST endpoint answers {@code /config} (a Flink cluster is there). */
-  void checkReachable() throws RuntimeFailure {
+  public void checkReachable() throws RuntimeFailure {
     JsonNode config = get("/config");
     if (!config.has("flink-version")) {
       throw new RuntimeFailure(base + " does not look like a Flink REST endpoint");
@@ -44,7 +44,7 @@ final class JobRestReader {
    * The job's state: RUNNING once every task runs (or has finished), STARTING before; a job that
    * restarts after a failure counts as RUNNING, as the application does on AWS.
    */
-  JobState state(String jobId) throws RuntimeFailure {
+  public JobState state(String jobId) throws RuntimeFailure {
     // the job's status is asked of the job manager each time; its details (the tasks' states) may
     // be a second or so old
     String state = get("/jobs/" + jobId + "/status").path("status").asText();
@@ -74,7 +74,7 @@ final class JobRestReader {
    * which receives committables rather than records); both summed over every
    * subtask of every task. Checkpoints: completed ones, and when the last was acknowledged.
    */
-  JobMetrics metrics(String jobId) throws RuntimeFailure {
+  public JobMetrics metrics(String jobId) throws RuntimeFailure {
     JsonNode job = get("/jobs/" + jobId);
     long in = 0;
     long out = 0;
@@ -126,7 +126,7 @@ final class JobRestReader {
   }
 
   /** GETs a REST path and parses the JSON answer. */
-  JsonNode get(String path) throws RuntimeFailure {
+  public JsonNode get(String path) throws RuntimeFailure {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET().build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
