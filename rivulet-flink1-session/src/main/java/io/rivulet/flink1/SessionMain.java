@@ -26,6 +26,9 @@ public final class SessionMain {
   private SessionMain() {}
 
   public static void main(String[] args) throws Exception {
+    // before any logger exists: this jar's logging configuration (stderr), under a name that does
+    // not shadow another's logback.xml when the jar sits on some other classpath
+    System.setProperty("logback.configurationFile", "rivulet-flink1-logback.xml");
     Path dir = null;
     String port = "0";
     int slots = 4;
