@@ -28,6 +28,25 @@ public record Flink1Settings(Path home, String remoteCluster, Path workDirectory
     }
   }
 
+  /**
+   * Settings for a server: the runtime's files under {@code <dataDir>/analytics/flink1} (a fresh
+   * temporary directory when the server keeps everything in memory), the session jars from {@code
+   * home} or, when null, {@link #defaultHome()}.
+   *
+   * @throws IllegalArgumentException when {@code remoteCluster} is not HOST:PORT
+   */
+  public static Flink1Settings forServer(Path dataDir, Path home, String remoteCluster,
+      int taskSlots) {
+    Path work;
+    try {
+      work = dataDir != null ? dataDir.resolve("analytics").resolve("flink1")
+          : Files.createTempDirectory("rivulet-flink1-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not create a directory for FLINK-1_x", e);
+    }
+    return new Flink1Settings(home != null ? home : defaultHome(), remoteCluster, work, taskSlots);
+  }
+
   /** True when jobs go to a remote cluster. */
   public boolean isRemote() {
     return remoteCluster != null;
