@@ -165,6 +165,11 @@ class Flink1ApplicationTest {
     }
   }
 
+  static void log(String what, long begin) {
+    System.out.printf("Flink1ApplicationTest: %s after %d ms%n", what,
+        (System.nanoTime() - begin) / 1_000_000);
+  }
+
   static List<String> upper(int from, int to) {
     return IntStream.range(from, to).mapToObj(i -> "RECORD-" + i).toList();
   }
@@ -201,11 +206,14 @@ class Flink1ApplicationTest {
                 .minPauseBetweenCheckpoints(500L)))
             .applicationSnapshotConfiguration(s -> s.snapshotsEnabled(true))));
 
+    long begin = System.nanoTime();
     analytics().startApplication(r -> r.applicationName("upper"));
     assertThat(waitFor("upper", "RUNNING", Duration.ofSeconds(60))).isEqualTo("RUNNING");
+    log("running", begin);
     assertThat(read(kinesis, "f1-out", 20, Duration.ofSeconds(60)))
         .containsExactlyInAnyOrderElementsOf(upper(0, 20));
 
+    log("20 records out", begin);
     analytics().createApplicationSnapshot(r -> r.applicationName("upper").snapshotName("at-20"));
     analytics().stopApplication(r -> r.applicationName("upper"));
     assertThat(waitFor("upper", "READY", Duration.ofSeconds(60))).isEqualTo("READY");
@@ -215,8 +223,10 @@ class Flink1ApplicationTest {
     put(kinesis, "f1-in", 20, 30);
     analytics().startApplication(r -> r.applicationName("upper")); // from the stop's snapshot
     assertThat(waitFor("upper", "RUNNING", Duration.ofSeconds(60))).isEqualTo("RUNNING");
+    log("restarted", begin);
     assertThat(read(kinesis, "f1-out", 30, Duration.ofSeconds(60)))
         .containsExactlyInAnyOrderElementsOf(upper(0, 30));
+    log("30 records out", begin);
     analytics().stopApplication(r -> r.applicationName("upper").force(true));
     assertThat(waitFor("upper", "READY", Duration.ofSeconds(30))).isEqualTo("READY");
   }
