@@ -165,6 +165,26 @@ class Flink1ApplicationTest {
     }
   }
 
+  /** The application's {@code rivulet_analytics_<name>} at /metrics once it is at least {@code min}. */
+  static long metric(String name, long min) throws Exception {
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile("rivulet_analytics_" + name
+        + "\\{[^}]*application=\"upper\"[^}]*} (\\S+)");
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    long value = -1;
+    do {
+      String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+          .newBuilder(java.net.URI.create(rivulet.endpoint() + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      java.util.regex.Matcher m = line.matcher(body);
+      value = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+      if (value >= min) {
+        return value;
+      }
+      Thread.sleep(250);
+    } while (System.nanoTime() < deadline);
+    return value;
+  }
+
   static void log(String what, long begin) {
     System.out.printf("Flink1ApplicationTest: %s after %d ms%n", what,
         (System.nanoTime() - begin) / 1_000_000);
@@ -227,6 +247,10 @@ class Flink1ApplicationTest {
     assertThat(read(kinesis, "f1-out", 30, Duration.ofSeconds(60)))
         .containsExactlyInAnyOrderElementsOf(upper(0, 30));
     log("30 records out", begin);
+    // the restored job read the 10 new records and wrote 10, as the cluster's metrics say
+    assertThat(metric("records_in_total", 10)).isEqualTo(10);
+    assertThat(metric("records_out_total", 10)).isEqualTo(10);
+    assertThat(metric("last_checkpoint_timestamp_seconds", 1)).isPositive();
     analytics().stopApplication(r -> r.applicationName("upper").force(true));
     assertThat(waitFor("upper", "READY", Duration.ofSeconds(30))).isEqualTo("READY");
   }
