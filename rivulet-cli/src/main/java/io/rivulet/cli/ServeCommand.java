@@ -3,6 +3,7 @@ package io.rivulet.cli;
 import io.rivulet.analytics.flink.EngineSettings;
 import io.rivulet.analytics.flink.FlinkEngine;
 import io.rivulet.analytics.flink.FlinkRuntimes;
+import io.rivulet.analytics.flink.sql.SqlApplicationRuntime;
 import io.rivulet.analytics.flink1.Flink1Cluster;
 import io.rivulet.analytics.flink1.Flink1Runtime;
 import io.rivulet.analytics.flink1.Flink1Settings;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -275,7 +277,7 @@ final class ServeCommand implements Callable<Integer> {
       RivuletServer.flushLogs();
     }, "rivulet-shutdown"));
     RivuletServer server;
-    List<ApplicationRuntime> runtimes = analyticsRuntimes();
+    List<ApplicationRuntime> runtimes = analyticsRuntimes(() -> sqlSettings(running));
     try {
       server = RivuletServer.start(options, authOptions(),
           new KmsOptions(kmsMasterKeyFile, System.getenv(), kmsKeys), runtimes);
@@ -303,10 +305,11 @@ final class ServeCommand implements Callable<Integer> {
 
   /**
    * The Analytics runtimes, on one Flink engine: the embedded session cluster (nothing starts
-   * until the first application does) or the --flink-cluster one; and FLINK-1_x applications on
-   * a Flink 1.20 child JVM or the --flink1-cluster one.
+   * until the first application does) or the --flink-cluster one; SQL-1_0 applications get their
+   * settings (the running server's endpoints) from {@code sql} when they start; and FLINK-1_x
+   * applications on a Flink 1.20 child JVM or the --flink1-cluster one.
    */
-  List<ApplicationRuntime> analyticsRuntimes() {
+  List<ApplicationRuntime> analyticsRuntimes(Supplier<SqlApplicationRuntime.Settings> sql) {
     picocli.CommandLine command = new picocli.CommandLine(this);
     if (flinkSlots < 1) {
       throw new picocli.CommandLine.ParameterException(command,
@@ -319,7 +322,7 @@ final class ServeCommand implements Callable<Integer> {
     List<ApplicationRuntime> runtimes = new java.util.ArrayList<>();
     try {
       runtimes.addAll(FlinkRuntimes.create(new FlinkEngine(
-          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots))));
+          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots)), sql));
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(command, "--flink-cluster: " + e.getMessage());
     }
@@ -330,6 +333,33 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(command, "--flink1-cluster: " + e.getMessage());
     }
     return List.copyOf(runtimes);
+  }
+
+  /**
+   * Where SQL-1_0 jobs reach the server: its streams in-process (over its endpoint when they run
+   * on --flink-cluster), Firehose at its endpoint, reference data at --s3-endpoint or the embedded
+   * S3 server. Asked when an application starts, which may be while the server is still starting
+   * (resuming applications), so this waits for it a while.
+   */
+  private SqlApplicationRuntime.Settings sqlSettings(AtomicReference<RivuletServer> running) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    RivuletServer server = running.get();
+    while (server == null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the server did not finish starting");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the server was starting", e);
+      }
+      server = running.get();
+    }
+    String endpoint = server.endpoint().toString();
+    URI s3 = s3Endpoint != null ? s3Endpoint : server.s3Endpoint();
+    return new SqlApplicationRuntime.Settings(flinkCluster == null ? null : endpoint, endpoint,
+        s3 == null ? null : s3.toString(), Duration.ofSeconds(1));
   }
 
   private RivuletServer.Options.Tls tls() {

@@ -23,7 +23,9 @@ class ServeFlink1OptionsTest {
   static Flink1Settings settings(String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(args);
-    List<ApplicationRuntime> runtimes = serve.analyticsRuntimes();
+    List<ApplicationRuntime> runtimes = serve.analyticsRuntimes(() -> {
+      throw new AssertionError("no SQL-1_0 application starts here");
+    });
     assertThat(runtimes.get(0).supports("FLINK-2_2")).isTrue();
     Flink1Runtime flink1 = (Flink1Runtime) runtimes.stream().filter(r -> r.supports("FLINK-1_20"))
         .findFirst().orElseThrow();

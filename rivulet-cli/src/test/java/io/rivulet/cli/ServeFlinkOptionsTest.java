@@ -23,7 +23,9 @@ class ServeFlinkOptionsTest {
   List<ApplicationRuntime> runtimes(String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).parseArgs(args);
-    return serve.analyticsRuntimes();
+    return serve.analyticsRuntimes(() -> {
+      throw new AssertionError("no SQL-1_0 application starts here");
+    });
   }
 
   static EngineSettings settings(List<ApplicationRuntime> runtimes) {
@@ -34,6 +36,8 @@ class ServeFlinkOptionsTest {
   void embeddedByDefaultWithItsTemporaryFilesInTheDataDirectoryAndNothingStarted() {
     List<ApplicationRuntime> runtimes = runtimes("--data-dir", dataDir.toString());
     assertThat(runtimes).anyMatch(r -> r.supports("FLINK-2_2"));
+    assertThat(runtimes).anyMatch(r -> r.supports("SQL-1_0"));
+    assertThat(runtimes).anyMatch(r -> r.supports("FLINK-1_20")); // the FLINK-1_x runtime, last
     EngineSettings settings = settings(runtimes);
     assertThat(settings.isRemote()).isFalse();
     assertThat(settings.taskSlots()).isEqualTo(EngineSettings.DEFAULT_TASK_SLOTS);

@@ -6,7 +6,7 @@ import java.util.concurrent.Flow;
 
 /**
  * Serves requests whose body is consumed as it arrives while the response is already streaming
- * back (full-duplex HTTP/1.1, as Kinesis Video's PutMedia needs: {@code Expect: 100-continue}, a
+ * back (full-duplex HTTP/1.1 or HTTP/2, as Kinesis Video's PutMedia needs: {@code Expect: 100-continue}, a
  * chunked body open for a whole session, acknowledgements written during the upload). The server
  * offers every HTTP/1.1 request head to {@link #accepts}; a request it takes never goes through the
  * whole-body path. Implementations are thread-safe.

@@ -32,12 +32,8 @@ import io.rivulet.server.metrics.Metrics;
 import io.rivulet.streams.StreamsService;
 import io.rivulet.streams.engine.CapacityConfig;
 import io.rivulet.streams.engine.StreamsConfig;
-import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoService;
-import io.rivulet.video.control.DataEndpoints;
-import io.rivulet.video.control.VideoConfig;
 import io.rivulet.video.control.VideoControlPlane;
-import io.rivulet.video.hls.ArchivedPlayback;
 import io.rivulet.video.images.JcodecFrameDecoder;
 import io.rivulet.video.ml.RekognitionService;
 import io.rivulet.video.ml.StreamProcessors;
@@ -241,11 +237,7 @@ public final class RivuletServer implements Closeable {
   private final S3Client analyticsS3; // reads S3ContentLocation code and S3 samples
   private final DynamoDbService dynamodb;
   private final CloudWatchService cloudwatch;
-  private final FileFragmentStore fragments;
-  private final Path temporaryVideoDir; // the fragment store's directory when in memory, else null
-  private final PutMedia putMedia;
-  private final VideoControlPlane videoControl;
-  private final VideoService video;
+  private final VideoParts video;
   private final RekognitionService rekognition;
   private final HandlerPool handlers;
   private final Metrics metrics;
@@ -308,25 +300,18 @@ public final class RivuletServer implements Closeable {
     reportRecovery(logs.recoveryReports());
     reportRecovery(firehoseLogs.recoveryReports());
     this.handlers = new HandlerPool(HANDLER_THREADS);
-    this.temporaryVideoDir = dir == null ? Files.createTempDirectory("rivulet-video-") : null;
-    java.util.concurrent.atomic.AtomicReference<VideoStreamCatalog> catalog =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    this.fragments = fragmentStore(dir, temporaryVideoDir, options, catalog);
-    this.videoControl = new VideoControlPlane(videoConfig(options.streams()), options.clock(),
-        dir == null ? null : dir.resolve("video").resolve("meta"), fragments, access,
-        r -> DataEndpoints.baseUrl(r, port(), tlsPort()));
-    catalog.set(videoControl.streams());
-    this.putMedia = new PutMedia(videoControl.streams(), fragments, access, options.clock(),
-        IngestConfig.defaults());
+    this.video = new VideoParts(dir, options.fsync(), options.streams(), options.clock(), access,
+        handlers.inline(), this::port, this::tlsPort);
+    FragmentStore fragments = video.fragments();
+    VideoControlPlane videoControl = video.control();
     this.rekognition = new RekognitionService(
         new StreamProcessors.Env(fragments, videoControl.streams(), streams.api(),
             new JcodecFrameDecoder(), detectorModels(options),
             dir == null ? null : dir.resolve("video").resolve("processors"), options.clock()));
-    JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(List.of(streams.definition(),
-        firehose.definition(), analytics.definition(), dynamodb.definition(), kms.definition(),
-        rekognition.definition()), handlers.inline(), access);
-    this.video = new VideoService(videoEndpoints(videoControl, fragments, access, options.clock()),
-        handlers.inline());
+    List<ServiceDefinition> services = new ArrayList<>(List.of(streams.definition(),
+        firehose.definition(), analytics.definition(), dynamodb.definition(), kms.definition()));
+    services.add(rekognition.definition());
+    JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(services, handlers.inline(), access);
     ConsoleHandler console = new ConsoleHandler(streams.engine(), firehose.engine(),
         videoControl.streams(), fragments,
         List.of(streams.definition().targetPrefix(), firehose.definition().targetPrefix(),
@@ -334,7 +319,7 @@ public final class RivuletServer implements Closeable {
             VideoControlPlane.CONSOLE_NAME), access);
     AwsHandler router = r -> console.accepts(r) ? console.handle(r)
         : cloudwatch.accepts(r) ? cloudwatch.handle(r)
-        : video.accepts(r) ? video.handle(r) : dispatcher.handle(r);
+        : video.service().accepts(r) ? video.service().handle(r) : dispatcher.handle(r);
     this.metrics = new Metrics(streams.engine(), firehose.engine());
     metrics.analytics(analytics.engine());
     metrics.video(videoControl.streams(), videoControl.stats());
@@ -346,7 +331,7 @@ public final class RivuletServer implements Closeable {
     this.http = RivuletHttpServer.start(options.host(), options.port(), router,
         () -> metrics.scrape() + cloudwatch.prometheusText(),
         HttpServerOptions.builder().handlerExecutor(handlers).limits(options.limits())
-            .streamingHandler(putMedia).build(), tls);
+            .streamingHandler(video.putMedia()).build(), tls);
     metrics.http(http.stats());
     analytics.consoleEndpoint(endpoint());
   }
@@ -363,12 +348,6 @@ public final class RivuletServer implements Closeable {
     };
   }
 
-  /** Video streams move through CREATING, UPDATING and DELETING as Data Streams do. */
-  private static VideoConfig videoConfig(StreamsConfig streams) {
-    VideoConfig d = VideoConfig.defaults();
-    return new VideoConfig(streams.createDelay(), streams.deleteDelay(), streams.updateDelay(),
-        d.streamLimit(), d.channelLimit());
-  }
 
   /** Where stream processors load ONNX models from: --detector-models, else {@code <data-dir>/models}. */
   private static Path detectorModels(Options options) {
@@ -376,39 +355,7 @@ public final class RivuletServer implements Closeable {
         : options.dataDir() == null ? null : options.dataDir().resolve("models");
   }
 
-  /**
-   * The video fragment store: {@code <data-dir>/video/fragments}, or without a data directory a
-   * temporary directory deleted at close; retention as the control plane's catalog says.
-   */
-  private static FileFragmentStore fragmentStore(Path dir, Path temporary, Options options,
-      java.util.concurrent.atomic.AtomicReference<VideoStreamCatalog> catalog)
-      throws IOException {
-    Path root = dir != null ? dir.resolve("video").resolve("fragments") : temporary;
-    return FileFragmentStore.open(root, options.fsync(), options.clock(),
-        FileFragmentStore.Config.defaults(), arn -> {
-          VideoStreamCatalog c = catalog.get();
-          return c == null ? java.util.OptionalInt.empty()
-              : FileFragmentStore.retentionOf(c, arn);
-        });
-  }
 
-  /**
-   * The video endpoints, tried in this order: the control plane, then PutMedia, GetMedia, archived
-   * media and HLS/DASH, which read streams from the control plane's catalog and media from {@code
-   * fragments}.
-   */
-  private static List<VideoEndpoint> videoEndpoints(VideoControlPlane control,
-      FragmentStore fragments, AccessControl access, Clock clock) {
-    List<VideoEndpoint> endpoints = new ArrayList<>();
-    endpoints.add(control.endpoint());
-    if (fragments != null) {
-      // GetHLS/GetDASHStreamingSessionURL, /hls/v1/..., /dash/v1/..., GetClip
-      endpoints.addAll(ArchivedPlayback.endpoints(control.streams(), fragments, clock, access));
-    }
-    // the data-plane endpoints join here, e.g.
-    // endpoints.add(new MediaEndpoint(control.streams(), fragments, access));
-    return endpoints;
-  }
 
   /** The key store, or the data directory unlocked again and IllegalArgumentException. */
   private static KeyStore keyStoreOrUnlock(Path dir, Clock clock, KmsOptions kms,
@@ -626,17 +573,17 @@ public final class RivuletServer implements Closeable {
 
   /** The Kinesis Video Streams control plane (its stream catalog and operations). */
   public VideoControlPlane videoControl() {
-    return videoControl;
+    return video.control();
   }
 
   /** The video router over every video endpoint. */
   public VideoService video() {
-    return video;
+    return video.service();
   }
 
-  /** The video fragment store (PutMedia writes it; playback reads it). */
-  public FileFragmentStore fragments() {
-    return fragments;
+  /** The video fragment store. */
+  public FragmentStore fragments() {
+    return video.fragments();
   }
 
   @Override
@@ -664,7 +611,7 @@ public final class RivuletServer implements Closeable {
     firehose.close();
     streams.close();
     dynamodb.close();
-    closeFragments();
+    video.close();
     firehoseLogs.close();
     logs.close();
     if (options.dataDir() != null) {
@@ -678,19 +625,7 @@ public final class RivuletServer implements Closeable {
     log.info("stopped");
   }
 
-  private void closeFragments() {
-    putMedia.close();
-    try {
-      fragments.close();
-    } catch (IOException | RuntimeException e) {
-      log.warn("could not close the video fragment store", e);
-    }
-    if (temporaryVideoDir != null) {
-      deleteQuietly(temporaryVideoDir);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

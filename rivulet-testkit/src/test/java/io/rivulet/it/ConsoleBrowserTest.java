@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The web console in a real browser: {@code src/test/browser/console.spec.mjs} drives Debian's
  * {@code chromium} headless through {@code playwright-core} against this server (create a stream,
  * put records, see them in the live tail and the charts; Firehose delivery streams delivering
- * into the server's embedded S3, their counters and errors; the "not available yet" sections),
+ * into the server's embedded S3, their counters and errors; the Analytics and Video sections),
  * fails on any console error, and saves screenshots to {@code target/console-screenshots/}.
  * Skipped without {@code node}, {@code /usr/bin/chromium} or the npm package ({@code .ci/run}
  * installs all three). Also checks, without a browser, how the console's files and read-only

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * How a {@link FlinkEngine} runs: where Flink's temporary files go, and either the embedded session
- * MiniCluster's size or the address of a remote cluster's REST endpoint. Immutable.
+ * MiniCluster's size or the address of a remote cluster's REST endpoint. Immutable, so
+ * thread-safe.
  *
  * @param tempDirectory Flink's own temporary directory (RPC and planner jars, blobs, uploaded jars,
  *     spill files, per-application work files); emptied on start and deleted on stop

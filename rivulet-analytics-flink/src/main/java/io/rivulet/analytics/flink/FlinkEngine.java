@@ -107,7 +107,7 @@ public final class FlinkEngine implements AutoCloseable {
     } catch (RuntimeFailure e) {
       stopLocked();
       throw e;
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
       stopLocked();
       throw new RuntimeFailure("could not start the Flink engine: " + rootMessage(e), e);
     }
@@ -146,6 +146,9 @@ public final class FlinkEngine implements AutoCloseable {
     configuration.setString("metrics.fetcher.update-interval", "1000");
     // and job details at most this old (Flink's default: 3 s)
     configuration.setString("web.refresh-interval", "1000");
+    // no Kerberos here: with hadoop-common on the class path (Firehose's Parquet/ORC writers) the
+    // Hadoop delegation-token provider would start and fail on a missing commons-configuration2
+    configuration.setString("security.delegation.tokens.enabled", "false");
     return configuration;
   }
 

@@ -61,6 +61,16 @@ public final class FlinkJarRuntime implements ApplicationRuntime {
   @Override
   public RunningApplication start(ApplicationSpec spec, Path restoreFrom,
       boolean allowNonRestoredState) throws RuntimeFailure {
+    try {
+      return startJob(spec, restoreFrom, allowNonRestoredState);
+    } catch (LinkageError e) {
+      throw new RuntimeFailure("the application could not be run: " + FlinkEngine.rootMessage(e),
+          e);
+    }
+  }
+
+  private RunningApplication startJob(ApplicationSpec spec, Path restoreFrom,
+      boolean allowNonRestoredState) throws RuntimeFailure {
     JobSettings settings = JobSettings.of(spec);
     String sql = sqlScript(spec);
     if (sql != null) {
@@ -80,13 +90,20 @@ public final class FlinkJarRuntime implements ApplicationRuntime {
       graph = PackagedProgramUtils.createJobGraph(program, configuration, settings.parallelism(),
           false);
     } catch (ProgramInvocationException e) {
+      TempDirectory.delete(work);
       throw new RuntimeFailure(explain(e), e);
     } catch (RuntimeException | LinkageError e) {
+      TempDirectory.delete(work);
       throw new RuntimeFailure("the application's main method failed: "
           + FlinkEngine.rootMessage(e), e);
     }
     graph.setSavepointRestoreSettings(restore);
-    return engine.submit(graph);
+    try {
+      return engine.submit(graph).withWorkDirectory(work);
+    } catch (RuntimeFailure e) {
+      TempDirectory.delete(work);
+      throw e;
+    }
   }
 
   private static PackagedProgram program(Path jar, Map<String, String> options,

@@ -20,6 +20,7 @@ public final class FlinkJob implements RunningApplication {
   private final FlinkEngine engine;
   private final JobID id;
   private final String name;
+  private volatile Path workDirectory; // deleted once the job is stopped; null: none
   private volatile JobState lastState = JobState.STARTING;
   private volatile JobMetrics lastMetrics = JobMetrics.NONE;
 
@@ -32,6 +33,12 @@ public final class FlinkJob implements RunningApplication {
   /** The Flink job id. */
   public JobID flinkJobId() {
     return id;
+  }
+
+  /** Deletes {@code directory} (the application's work files) once the job is stopped. */
+  FlinkJob withWorkDirectory(Path directory) {
+    this.workDirectory = directory;
+    return this;
   }
 
   /** The job's name (the application's). */
@@ -88,10 +95,21 @@ public final class FlinkJob implements RunningApplication {
   public Path stop(boolean force, Path snapshotDirectory) throws RuntimeFailure {
     if (force) {
       engine.cancel(id);
+      deleteWorkDirectory();
       return null;
     }
     createDirectories(snapshotDirectory);
-    return localPath(engine.stopWithSavepoint(id, snapshotDirectory));
+    Path savepoint = localPath(engine.stopWithSavepoint(id, snapshotDirectory));
+    deleteWorkDirectory();
+    return savepoint;
+  }
+
+  private void deleteWorkDirectory() {
+    Path directory = workDirectory;
+    if (directory != null) {
+      workDirectory = null;
+      TempDirectory.delete(directory);
+    }
   }
 
   /** Waits up to {@code timeoutMillis} for the job to be in {@code wanted}; returns its state. */

@@ -1,11 +1,13 @@
 package io.rivulet.analytics.flink;
 
+import io.rivulet.analytics.flink.sql.SqlApplicationRuntime;
 import io.rivulet.analytics.runtime.ApplicationRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The Analytics runtimes a server runs applications with, all on one {@link FlinkEngine}: the
@@ -38,8 +40,18 @@ public final class FlinkRuntimes {
         clusterJars);
   }
 
-  /** The runtimes on {@code engine}: FLINK-2_2 application jars and Flink SQL scripts. */
+  /** The FLINK-2_2 runtime on {@code engine}: application jars and Flink SQL scripts. */
   public static List<ApplicationRuntime> create(FlinkEngine engine) {
     return List.of(new FlinkJarRuntime(engine));
+  }
+
+  /**
+   * A server's runtimes on {@code engine}: FLINK-2_2 (application jars and Flink SQL scripts) and
+   * SQL-1_0, whose endpoints ({@code sqlSettings}) are asked at every start.
+   */
+  public static List<ApplicationRuntime> create(FlinkEngine engine,
+      Supplier<SqlApplicationRuntime.Settings> sqlSettings) {
+    return List.of(new FlinkJarRuntime(engine),
+        new SqlApplicationRuntime(SqlApplicationRuntime.engine(engine), sqlSettings));
   }
 }

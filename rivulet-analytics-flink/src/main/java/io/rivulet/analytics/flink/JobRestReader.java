@@ -32,9 +32,24 @@ public final class JobRestReader {
         .build();
   }
 
-  /** Fails unless the REST endpoint answers {@code /config} (a Flink cluster is there). */
+  /**
+   * Fails unless the REST endpoint answers {@code /config} (a Flink cluster is there); a cluster
+   * still electing its leader (503) gets up to 30 s.
+   */
   public void checkReachable() throws RuntimeFailure {
-    JsonNode config = get("/config");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode config;
+    while (true) {
+      try {
+        config = get("/config");
+        break;
+      } catch (RuntimeFailure e) {
+        if (!e.getMessage().contains(" answered 503 ") || System.nanoTime() > deadline) {
+          throw e;
+        }
+        FlinkEngine.sleep(200);
+      }
+    }
     if (!config.has("flink-version")) {
       throw new RuntimeFailure(base + " does not look like a Flink REST endpoint");
     }

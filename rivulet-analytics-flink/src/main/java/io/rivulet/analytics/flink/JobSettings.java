@@ -6,7 +6,8 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * What a job is run with, as Managed Service for Apache Flink derives it from the application's
- * FlinkApplicationConfiguration: its name, parallelism and checkpointing. Immutable.
+ * FlinkApplicationConfiguration: its name, parallelism and checkpointing. Immutable, so
+ * thread-safe.
  *
  * @param jobName the Flink job's name (the application's name)
  * @param parallelism the default parallelism of the job's operators

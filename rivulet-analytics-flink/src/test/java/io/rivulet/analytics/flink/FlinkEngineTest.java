@@ -3,6 +3,7 @@ package io.rivulet.analytics.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rivulet.analytics.runtime.RunningApplication;
 import io.rivulet.analytics.runtime.RunningApplication.JobMetrics;
 import io.rivulet.analytics.runtime.RunningApplication.JobState;
 import io.rivulet.analytics.runtime.RuntimeFailure;
@@ -98,7 +99,7 @@ class FlinkEngineTest {
     assertThatThrownBy(other::start).isInstanceOf(RuntimeFailure.class);
   }
 
-  static JobMetrics awaitMetrics(FlinkJob job) throws Exception {
+  static JobMetrics awaitMetrics(RunningApplication job) throws Exception {
     long deadline = System.nanoTime() + 30_000_000_000L;
     JobMetrics metrics = job.metrics();
     while ((metrics.recordsIn() == 0 || metrics.recordsOut() == 0 || metrics.checkpoints() == 0)

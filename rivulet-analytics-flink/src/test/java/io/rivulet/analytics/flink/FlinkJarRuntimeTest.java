@@ -9,10 +9,8 @@ import io.rivulet.analytics.runtime.RunningApplication.JobMetrics;
 import io.rivulet.analytics.runtime.RunningApplication.JobState;
 import io.rivulet.analytics.runtime.RuntimeFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -73,27 +71,27 @@ class FlinkJarRuntimeTest {
     RunningApplication first = runtime.start(spec, null, false);
     assertThat(((FlinkJob) first).name()).isEqualTo("counting-app-run1");
     assertThat(((FlinkJob) first).awaitState(JobState.RUNNING, 60_000)).isEqualTo(JobState.RUNNING);
-    JobMetrics metrics = awaitMetrics(first);
+    JobMetrics metrics = FlinkEngineTest.awaitMetrics(first);
     assertThat(metrics.recordsIn()).isPositive();
     assertThat(metrics.recordsOut()).isPositive();
     assertThat(metrics.checkpoints()).isPositive();
 
     Path snapshot = first.snapshot(dir.resolve("snapshots"));
     assertThat(snapshot.resolve("_metadata")).isRegularFile();
-    awaitCommitted(output, 1);
+    TestJars.awaitCommitted(output, 1);
     Path stoppedAt = first.stop(false, dir.resolve("snapshots"));
     assertThat(stoppedAt.resolve("_metadata")).isRegularFile();
     assertThat(first.state()).isEqualTo(JobState.FINISHED);
-    long afterFirst = committed(output).size();
-    assertThat(committed(output)).containsExactlyElementsOf(range(afterFirst));
+    long afterFirst = TestJars.committed(output).size();
+    assertThat(TestJars.committed(output)).containsExactlyElementsOf(range(afterFirst));
 
     RunningApplication second = runtime.start(spec, stoppedAt, false);
     assertThat(((FlinkJob) second).awaitState(JobState.RUNNING, 60_000)).isEqualTo(JobState.RUNNING);
-    awaitCommitted(output, afterFirst + 1);
+    TestJars.awaitCommitted(output, afterFirst + 1);
     Path stoppedAgain = second.stop(false, dir.resolve("snapshots"));
     assertThat(stoppedAgain).isNotEqualTo(stoppedAt);
 
-    List<Long> all = committed(output);
+    List<Long> all = TestJars.committed(output);
     assertThat(all.size()).isGreaterThan((int) afterFirst);
     assertThat(all).containsExactlyElementsOf(range(all.size()));
   }
@@ -104,9 +102,22 @@ class FlinkJarRuntimeTest {
         "Job", Map.of("output", dir.resolve("forced-out").toString())));
     RunningApplication app = runtime.start(spec, null, false);
     assertThat(((FlinkJob) app).awaitState(JobState.RUNNING, 60_000)).isEqualTo(JobState.RUNNING);
+    assertThat(workDirectories()).anyMatch(name -> name.startsWith("forced-"));
     assertThat(app.stop(true, null)).isNull();
     assertThat(app.state()).isEqualTo(JobState.CANCELED);
     assertThat(app.failureCause()).isNull();
+    assertThat(workDirectories()).noneMatch(name -> name.startsWith("forced-"));
+  }
+
+  /** The applications' work directories (properties file, prepared jar) in Flink's temp dir. */
+  static List<String> workDirectories() throws IOException {
+    Path apps = dir.resolve("flink-tmp/apps");
+    if (!Files.exists(apps)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(apps)) {
+      return children.map(p -> p.getFileName().toString()).toList();
+    }
   }
 
   @Test
@@ -133,51 +144,11 @@ class FlinkJarRuntimeTest {
         spec("missing", jars.resolve("missing.jar"), Map.of()), null, false))
         .isInstanceOf(RuntimeFailure.class)
         .hasMessageContaining("could not read the application code missing.jar");
+    assertThat(workDirectories()).noneMatch(name -> name.startsWith("no-props-")
+        || name.startsWith("throws-") || name.startsWith("no-entry-"));
   }
 
   static List<Long> range(long n) {
     return LongStream.range(0, n).boxed().toList();
-  }
-
-  /** The numbers in the sink's committed (visible) files, sorted. */
-  static List<Long> committed(Path output) {
-    if (!Files.exists(output)) {
-      return List.of();
-    }
-    List<Long> numbers = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(output)) {
-      files.filter(Files::isRegularFile)
-          .filter(f -> !f.getFileName().toString().startsWith("."))
-          .forEach(f -> {
-            try {
-              Files.readAllLines(f).forEach(line -> numbers.add(Long.parseLong(line)));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    numbers.sort(null);
-    return numbers;
-  }
-
-  static void awaitCommitted(Path output, long atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (committed(output).size() < atLeast && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(committed(output).size()).isGreaterThanOrEqualTo((int) atLeast);
-  }
-
-  static JobMetrics awaitMetrics(RunningApplication app) throws Exception {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    JobMetrics metrics = app.metrics();
-    while ((metrics.recordsIn() == 0 || metrics.recordsOut() == 0 || metrics.checkpoints() == 0)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      metrics = app.metrics();
-    }
-    return metrics;
   }
 }

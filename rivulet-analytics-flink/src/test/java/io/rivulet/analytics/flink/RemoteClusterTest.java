@@ -77,7 +77,7 @@ class RemoteClusterTest {
     FlinkJob job = (FlinkJob) app;
     assertThat(job.awaitState(JobState.RUNNING, 60_000)).isEqualTo(JobState.RUNNING);
     assertThat(remoteJobs()).contains(job.flinkJobId());
-    FlinkJarRuntimeTest.awaitCommitted(dir.resolve("remote-out"), 1);
+    TestJars.awaitCommitted(dir.resolve("remote-out"), 1);
     assertThat(app.stop(true, null)).isNull();
     assertThat(remote.getJobStatus(job.flinkJobId()).get()).isEqualTo(JobStatus.CANCELED);
 

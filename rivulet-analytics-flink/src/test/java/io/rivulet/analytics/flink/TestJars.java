@@ -24,8 +24,9 @@ import javax.tools.ToolProvider;
  * Builds FLINK-2_2 application jars at test time, as a user's build would: the job's classes
  * compiled from source against Flink 2.3, the libraries it uses bundled inside (a fat jar: AWS's
  * runtime library, the DataGen source, the FileSink), and a manifest naming the entry class.
+ * Published in this module's test jar for the integration tests. Stateless; thread-safe.
  */
-final class TestJars {
+public final class TestJars {
   /**
    * A job counting 0, 1, 2, ... from a checkpointed DataGen source (rate: property Job.rate per
    * second) into a FileSink under the directory of property Job.output, one number a line, files
@@ -85,8 +86,43 @@ final class TestJars {
 
   private TestJars() {}
 
+  /**
+   * The numbers the counting job's FileSink committed under {@code output} (its visible files;
+   * in-progress and pending files are hidden, their names start with a dot), sorted.
+   */
+  public static List<Long> committed(Path output) throws IOException {
+    if (!Files.exists(output)) {
+      return List.of();
+    }
+    List<Long> numbers = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(output)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().startsWith("."))::iterator) {
+        Files.readAllLines(f).forEach(line -> numbers.add(Long.parseLong(line)));
+      }
+    }
+    numbers.sort(null);
+    return numbers;
+  }
+
+  /** Waits up to 30 s until the counting job has committed at least {@code atLeast} numbers. */
+  public static List<Long> awaitCommitted(Path output, long atLeast)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    List<Long> numbers = committed(output);
+    while (numbers.size() < atLeast && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      numbers = committed(output);
+    }
+    if (numbers.size() < atLeast) {
+      throw new AssertionError("the counting job committed " + numbers.size() + " numbers in 30 s,"
+          + " not " + atLeast);
+    }
+    return numbers;
+  }
+
   /** The counting job with AWS's runtime library, DataGen and FileSink bundled. */
-  static Path countingJob(Path directory) throws IOException {
+  public static Path countingJob(Path directory) throws IOException {
     return build(directory, "counting-job.jar", Map.of("rivulet.test.CountingJob", COUNTING_JOB),
         "rivulet.test.CountingJob", List.of(
             "com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime",
@@ -97,13 +133,13 @@ final class TestJars {
   }
 
   /** A jar whose main throws. */
-  static Path throwingJob(Path directory) throws IOException {
+  public static Path throwingJob(Path directory) throws IOException {
     return build(directory, "throwing-job.jar", Map.of("rivulet.test.ThrowingJob", THROWING_JOB),
         "rivulet.test.ThrowingJob", List.of());
   }
 
   /** The counting job's classes without a Main-Class in the manifest. */
-  static Path withoutEntryClass(Path directory) throws IOException {
+  public static Path withoutEntryClass(Path directory) throws IOException {
     return build(directory, "no-entry.jar", Map.of("rivulet.test.ThrowingJob", THROWING_JOB), null,
         List.of());
   }
@@ -112,7 +148,7 @@ final class TestJars {
    * Compiles {@code sources} (class name to source) against the test class path and writes a jar
    * with them, the jars holding {@code bundledClasses}, and a manifest naming {@code mainClass}.
    */
-  static Path build(Path directory, String name, Map<String, String> sources, String mainClass,
+  public static Path build(Path directory, String name, Map<String, String> sources, String mainClass,
       List<String> bundledClasses) throws IOException {
     Path src = Files.createDirectories(directory.resolve(name + "-src"));
     Path classes = Files.createDirectories(directory.resolve(name + "-classes"));

@@ -49,7 +49,7 @@ public final class HlsLatencyBench implements Callable<Integer> {
   @Option(names = "--gop", defaultValue = "10", description = "Frames per keyframe interval at 25 fps; one fragment each (default: ${DEFAULT-VALUE}).")
   int gop;
 
-  @Option(names = "--size", defaultValue = "640x360", description = "Picture size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--size", defaultValue = "320x240", description = "Picture size (default: ${DEFAULT-VALUE}).")
   String size;
 
   @Option(names = "--endpoint", description = "Target this server instead of starting one in-process.")
@@ -60,6 +60,12 @@ public final class HlsLatencyBench implements Callable<Integer> {
   private final AtomicInteger missed = new AtomicInteger();
   private final AtomicInteger persisted = new AtomicInteger();
   private final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** One thread per outstanding check, so a check never waits behind another. */
+  private final ExecutorService checks = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "hls-check");
+    t.setDaemon(true);
+    return t;
+  });
 
   @Override
   public Integer call() throws Exception {
@@ -83,6 +89,8 @@ public final class HlsLatencyBench implements Callable<Integer> {
       for (Thread t : cams) {
         t.join();
       }
+      checks.shutdown();
+      checks.awaitTermination(30, TimeUnit.SECONDS);
       report();
       return errors.isEmpty() && latency.getTotalCount() > 0 ? 0 : 1;
     } finally {
@@ -94,15 +102,14 @@ public final class HlsLatencyBench implements Callable<Integer> {
   }
 
   private void camera(String stream) {
-    ExecutorService checks = Executors.newSingleThreadExecutor();
-    String[] playlist = new String[1];
+    java.util.concurrent.CompletableFuture<String> playlist = new java.util.concurrent.CompletableFuture<>();
     Process ffmpeg = null;
     try {
       ffmpeg = new ProcessBuilder("ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi",
           "-i", "testsrc=size=" + size + ":rate=25", "-t", Integer.toString(durationSeconds),
           "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", Integer.toString(gop),
           "-keyint_min", Integer.toString(gop), "-sc_threshold", "0", "-pix_fmt", "yuv420p",
-          "-f", "matroska", "-live", "1", "-cluster_time_limit", "100", "pipe:1")
+          "-f", "matroska", "-live", "1", "-cluster_time_limit", "10000", "pipe:1")
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       try (PutMediaUpload up = new PutMediaUpload(endpoint, stream, ack -> {
         if ("ERROR".equals(ack.eventType())) {
@@ -112,6 +119,11 @@ public final class HlsLatencyBench implements Callable<Integer> {
           return;
         }
         persisted.incrementAndGet();
+        if (!playlist.isDone()) {
+          // the first fragment opens the session; the following ones are measured
+          checks.execute(() -> open(stream, playlist));
+          return;
+        }
         checks.execute(() -> check(stream, playlist, ack));
       })) {
         InputStream mkv = ffmpeg.getInputStream();
@@ -127,34 +139,44 @@ public final class HlsLatencyBench implements Callable<Integer> {
       if (ffmpeg != null) {
         ffmpeg.destroy();
       }
-      checks.shutdown();
-      try {
-        checks.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
-  /** Runs on the stream's check thread: opens the session first, then measures one fragment. */
-  private void check(String stream, String[] playlist, PutMediaUpload.Ack ack) {
-    try {
-      if (playlist[0] == null) {
+  /** Opens the stream's LIVE session (once). */
+  private void open(String stream, java.util.concurrent.CompletableFuture<String> playlist) {
+    synchronized (playlist) {
+      if (playlist.isDone()) {
+        return;
+      }
+      try {
         String body = post("/getHLSStreamingSessionURL", "{\"StreamName\":\"" + stream
             + "\",\"PlaybackMode\":\"LIVE\",\"MaxMediaPlaylistFragmentResults\":5}");
         Matcher m = URL.matcher(body);
         if (!m.find()) {
-          errors.add(stream + ": no session URL in " + body);
-          return;
+          throw new IOException("no session URL in " + body);
         }
         String token = m.group(1).substring(m.group(1).indexOf("SessionToken=") + 13);
-        playlist[0] = endpoint + "/hls/v1/getHLSMediaPlaylist.m3u8?SessionToken=" + token + "&TrackNumber=1";
-        return; // the first fragment opened the session; measure the following ones
+        playlist.complete(endpoint + "/hls/v1/getHLSMediaPlaylist.m3u8?SessionToken=" + token
+            + "&TrackNumber=1");
+      } catch (IOException | InterruptedException e) {
+        errors.add(stream + ": " + e);
+        playlist.completeExceptionally(e);
       }
+    }
+  }
+
+  /**
+   * Measures one fragment: fetches the playlist (again at once while it does not list the
+   * fragment) and records the time from reading the PERSISTED ack to reading the listing.
+   */
+  private void check(String stream, java.util.concurrent.CompletableFuture<String> playlist,
+      PutMediaUpload.Ack ack) {
+    try {
+      String url = playlist.get(10, TimeUnit.SECONDS);
       String wanted = "FragmentNumber=" + ack.fragmentNumber() + "&";
       long deadline = ack.receivedNanos() + TimeUnit.SECONDS.toNanos(5);
       while (System.nanoTime() < deadline) {
-        String body = http.send(HttpRequest.newBuilder(URI.create(playlist[0])).build(),
+        String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
             HttpResponse.BodyHandlers.ofString()).body();
         if (body.contains(wanted)) {
           latency.recordValue(Math.max(0, (System.nanoTime() - ack.receivedNanos()) / 1000));
@@ -162,7 +184,8 @@ public final class HlsLatencyBench implements Callable<Integer> {
         }
       }
       missed.incrementAndGet();
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
       errors.add(stream + ": " + e);
     }
   }

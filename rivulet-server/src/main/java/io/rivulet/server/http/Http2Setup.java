@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Upgrade: h2c} ({@link #upgradeCodecFactory}). Either way the connection pipeline becomes {@code
  * idle → guard → Http2FrameCodec → Http2MultiplexHandler → tail}, the HTTP/1 handlers are removed,
  * and every stream gets a child channel {@code Http2StreamFrameToHttpObjectCodec → RequestGate →
- * BodyAggregator → ExchangeHandler}: the same handlers that serve HTTP/1.1. The codec enforces
+ * [StreamingRequests] → BodyAggregator → ExchangeHandler}: the same handlers that serve HTTP/1.1. The codec enforces
  * {@link HttpLimits#maxHttp2Streams()} and {@link HttpLimits#maxHeaderBytes()} itself (refused
  * streams and its 431s are counted by {@code LimitCounter}).
  *
@@ -154,13 +154,12 @@ final class Http2Setup {
         guard.openStreams++;
         stream.closeFuture().addListener(f -> guard.openStreams--);
       }
-      stream
-          .pipeline()
-          .addLast(
-              new Http2StreamFrameToHttpObjectCodec(true),
-              new RequestGate(server, true),
-              new BodyAggregator(server),
-              new ExchangeHandler(server, true));
+      stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+          new RequestGate(server, true));
+      if (server.streaming != null) { // PutMedia over h2 (curl picks h2 by ALPN on HTTPS)
+        stream.pipeline().addLast(new StreamingRequests(server.streaming));
+      }
+      stream.pipeline().addLast(new BodyAggregator(server), new ExchangeHandler(server, true));
     }
   }
 

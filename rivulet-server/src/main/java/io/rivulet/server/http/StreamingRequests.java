@@ -14,12 +14,13 @@ import io.rivulet.protocol.StreamingHandler;
 import java.io.IOException;
 
 /**
- * Sits between the request gate and the aggregator of an HTTP/1.x connection and takes the
+ * Sits between the request gate and the aggregator of an HTTP/1.x connection (or of an HTTP/2
+ * stream's child channel, where the stream's flow control does the back-pressure) and takes the
  * requests the {@link StreamingHandler} accepts (PutMedia): their head travels on to the {@link
  * ExchangeHandler} as a {@link Request} (so its response keeps its place in the connection's
  * order), their body pieces go to its {@link RequestBody} as they arrive, never aggregated, and
  * the gate's body deadline is lifted. Every other message passes through. One instance per
- * connection; confined to its event loop.
+ * connection or stream; confined to its event loop.
  */
 final class StreamingRequests extends ChannelInboundHandlerAdapter {
   static final String NAME = "streaming-requests";
@@ -52,7 +53,7 @@ final class StreamingRequests extends ChannelInboundHandlerAdapter {
         && request.decoderResult().isSuccess()) {
       AwsRequest head = ExchangeHandler.awsRequest(ctx, request, new byte[0], RequestIds.next());
       if (handler.accepts(head)) {
-        RequestGate gate = (RequestGate) ctx.pipeline().get(ServerInitializer.REQUEST_GATE);
+        RequestGate gate = ctx.pipeline().get(RequestGate.class);
         if (gate != null) {
           gate.disarm();
         }

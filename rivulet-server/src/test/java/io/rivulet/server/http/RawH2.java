@@ -79,7 +79,13 @@ final class RawH2 implements AutoCloseable {
 
   /** A POST's HEADERS on {@code streamId}, with {@code extra} headers; END_STREAM if asked. */
   void headers(int streamId, boolean endStream, Map<String, String> extra) throws IOException {
-    Http2Headers headers = new DefaultHttp2Headers().method("POST").scheme("http").path("/")
+    headers(streamId, "/", endStream, extra);
+  }
+
+  /** A POST to {@code path}'s HEADERS on {@code streamId}. */
+  void headers(int streamId, String path, boolean endStream, Map<String, String> extra)
+      throws IOException {
+    Http2Headers headers = new DefaultHttp2Headers().method("POST").scheme("http").path(path)
         .authority("127.0.0.1");
     extra.forEach(headers::add);
     ByteBuf block = Unpooled.buffer();

@@ -174,6 +174,29 @@ class StreamingRequestTest {
     }
   }
 
+  @Test
+  void overHttp2TheAcksFlowWhileTheStreamIsStillOpen() throws Exception {
+    connect().close();
+    try (RawH2 h2 = new RawH2(server.port())) {
+      h2.headers(1, "/stream", false, Map.of("expect", "100-continue"));
+      RawH2.Frame interim = h2.await(RawH2.HEADERS, 1);
+      assertThat(interim.headers().status().toString()).isEqualTo("100");
+      h2.data(1, "hello".getBytes(StandardCharsets.UTF_8), false);
+      RawH2.Frame head = h2.await(RawH2.HEADERS, 1);
+      assertThat(head.headers().status().toString()).isEqualTo("200");
+      assertThat(new String(h2.await(RawH2.DATA, 1).payload(), StandardCharsets.UTF_8))
+          .isEqualTo("ack 5\n");
+      h2.data(1, "world!".getBytes(StandardCharsets.UTF_8), true);
+      StringBuilder rest = new StringBuilder();
+      RawH2.Frame f;
+      do {
+        f = h2.await(RawH2.DATA, 1);
+        rest.append(new String(f.payload(), StandardCharsets.UTF_8));
+      } while ((f.flags() & 1) == 0);
+      assertThat(rest.toString()).isEqualTo("ack 11\nend 11\n");
+    }
+  }
+
   private static void chunk(OutputStream out, String text) throws IOException {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
     out.write((Integer.toHexString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));

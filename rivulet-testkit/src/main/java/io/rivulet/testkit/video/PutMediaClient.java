@@ -242,12 +242,13 @@ public final class PutMediaClient implements AutoCloseable {
   public JsonNode awaitAck(Predicate<JsonNode> match, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
+      boolean ended = ackStreamEnded; // read first: acks seen after it include every last one
       for (JsonNode a : acks) {
         if (match.test(a)) {
           return a;
         }
       }
-      if (ackStreamEnded) {
+      if (ended) {
         break;
       }
       sleep(5);

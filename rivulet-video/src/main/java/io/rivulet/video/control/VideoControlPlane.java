@@ -71,7 +71,7 @@ public final class VideoControlPlane implements TaggedResources {
 
   private final VideoStreams streams;
   private final SignalingChannels channels;
-  private final VideoStats stats = new VideoStats();
+  private final VideoStats stats;
   private final RestJsonEndpoint endpoint;
 
   /**
@@ -82,6 +82,13 @@ public final class VideoControlPlane implements TaggedResources {
    */
   public VideoControlPlane(VideoConfig config, Clock clock, Path metaDir, FragmentStore store,
       AccessControl access, Function<AwsRequest, String> baseUrl) {
+    this(config, clock, metaDir, store, new VideoStats(), access, baseUrl);
+  }
+
+  /** A control plane whose traffic counters are {@code stats} (shared with a metered store). */
+  public VideoControlPlane(VideoConfig config, Clock clock, Path metaDir, FragmentStore store,
+      VideoStats stats, AccessControl access, Function<AwsRequest, String> baseUrl) {
+    this.stats = stats;
     this.streams = new VideoStreams(config, clock, metaDir, store);
     this.channels = new SignalingChannels(config, clock, metaDir);
     this.endpoint = new RestJsonEndpoint(ServiceModel.fromResource(MODEL_RESOURCE),

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,6 +102,16 @@ public final class VideoStreams implements VideoStreamCatalog {
       String streamArn) {
     StreamMeta m = lookupLocked(account, region, streamName, streamArn);
     return m == null ? Optional.empty() : Optional.of(m.view(clockMillis()));
+  }
+
+  /**
+   * The DataRetentionInHours of the stream with this ARN, in any account and region; empty if no
+   * such stream exists (deleted, or re-created under a new ARN).
+   */
+  public synchronized OptionalInt retentionHours(String streamArn) {
+    Matcher a = parseArn(streamArn);
+    StreamMeta m = a == null ? null : lookupLocked(a.group(3), a.group(2), null, streamArn);
+    return m == null ? OptionalInt.empty() : OptionalInt.of(m.dataRetentionInHours());
   }
 
   // ------------------------------------------------------------------ control plane

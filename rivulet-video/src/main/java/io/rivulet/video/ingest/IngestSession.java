@@ -1,5 +1,6 @@
 package io.rivulet.video.ingest;
 
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.mkv.ClusterFrames;
 import io.rivulet.video.mkv.Matroska;
@@ -80,6 +81,7 @@ final class IngestSession {
   private final Clock clock;
   private final RateLimiter fragmentRate;
   private final RateLimiter byteRate;
+  private final VideoStats.StreamCounters counters;
   private boolean sawEbmlHeader;
   private long timecodeScale = 1_000_000;
   private List<TrackInfo> tracks;
@@ -90,7 +92,8 @@ final class IngestSession {
 
   IngestSession(Spec spec, WritableFragmentStore store,
       Supplier<Optional<VideoStreamCatalog.Stream>> stream, AckPublisher acks,
-      IngestConfig config, Clock clock, RateLimiter fragmentRate, RateLimiter byteRate) {
+      IngestConfig config, Clock clock, RateLimiter fragmentRate, RateLimiter byteRate,
+      VideoStats.StreamCounters counters) {
     this.spec = spec;
     this.store = store;
     this.stream = stream;
@@ -99,6 +102,7 @@ final class IngestSession {
     this.clock = clock;
     this.fragmentRate = fragmentRate;
     this.byteRate = byteRate;
+    this.counters = counters;
   }
 
   /** Reads the body to its end (or a fatal error) and completes the acks; never throws. */
@@ -220,6 +224,8 @@ final class IngestSession {
       return;
     }
     byteRate.acquire(b.element().length);
+    counters.incomingBytes.add(b.element().length);
+    counters.incomingFrames.add(b.block().frames().size());
     open.bytes += b.element().length;
     if (open.bytes > config.maxFragmentBytes()) {
       drop(AckError.MAX_FRAGMENT_SIZE_REACHED);
@@ -265,6 +271,7 @@ final class IngestSession {
       return; // dropped (its ERROR is out) or empty
     }
     ack(f, Ack.Type.RECEIVED);
+    counters.incomingFragments.increment();
     if (headerId < 0) {
       headerId = store.header(spec.streamArn(), timecodeScale, tracks);
     }
@@ -278,12 +285,13 @@ final class IngestSession {
       store.append(spec.streamArn(), f.number, fragment, retention);
     } catch (IOException e) {
       LOG.error("PutMedia {}: storing fragment {} failed", spec.streamArn(), f.number, e);
-      acks.send(Ack.error(AckError.INTERNAL_ERROR, f.timecodeMillis, f.number));
+      sendError(Ack.error(AckError.INTERNAL_ERROR, f.timecodeMillis, f.number));
       throw new Fatal();
     }
     stored++;
     lastProducerMillis = f.producerMillis;
     if (retention > 0) {
+      counters.persistedFragments.increment();
       ack(f, Ack.Type.PERSISTED);
     }
   }
@@ -301,7 +309,7 @@ final class IngestSession {
   /** An ERROR for the open fragment, whose further blocks are ignored. */
   private void drop(AckError error) throws Fatal {
     open.dropped = true;
-    acks.send(Ack.error(error, open.timecodeMillis, open.number));
+    sendError(Ack.error(error, open.timecodeMillis, open.number));
     if (error.fatal()) {
       throw new Fatal();
     }
@@ -314,7 +322,12 @@ final class IngestSession {
 
   private void error(AckError error) {
     Open f = open;
-    acks.send(f == null || f.timecode < 0 ? Ack.error(error, null, null)
+    sendError(f == null || f.timecode < 0 ? Ack.error(error, null, null)
         : Ack.error(error, f.timecodeMillis, f.number));
+  }
+
+  private void sendError(Ack ack) {
+    counters.errorAcks.increment();
+    acks.send(ack);
   }
 }

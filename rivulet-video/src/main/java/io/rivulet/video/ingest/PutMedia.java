@@ -1,22 +1,25 @@
 package io.rivulet.video.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
 import io.rivulet.protocol.CredentialScope;
 import io.rivulet.protocol.StreamingHandler;
 import io.rivulet.protocol.auth.AccessControl;
+import io.rivulet.protocol.auth.AccessRules;
 import io.rivulet.protocol.auth.AuthErrors;
 import io.rivulet.protocol.auth.AuthException;
 import io.rivulet.protocol.auth.SignatureVerifier.Authentication;
+import io.rivulet.video.RestJsonEndpoint;
 import io.rivulet.video.VideoException;
+import io.rivulet.video.VideoService;
+import io.rivulet.video.VideoStats;
 import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.store.WritableFragmentStore;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /putMedia}: checks the signature (over the headers; the payload is signed as empty,
- * as the KVS producer SDK signs it), the {@code x-amzn-*} headers and the stream, answers 200 at
+ * as the KVS producer SDK signs it) and {@code kinesisvideo:PutMedia} on the stream (with access
+ * control on), the {@code x-amzn-*} headers and the stream, answers 200 at
  * once with a chunked {@code application/json} stream of acks, and runs an {@link IngestSession}
  * on its own thread over the body as it arrives. Header and stream errors are answered as AWS
  * errors before any body is read. Per stream, fragments and bytes are rate-limited (shared by the
@@ -36,24 +40,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PutMedia implements StreamingHandler, AutoCloseable {
   static final String SIGNING_NAME = "kinesisvideo";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** IAM: {@code kinesisvideo:PutMedia} on the stream's ARN. */
+  private static final AccessRules RULES = AccessRules.builder(SIGNING_NAME, SIGNING_NAME,
+      AuthErrors.Style.JSON).on("PutMedia", (input, scope) -> List.of((String) input.get("StreamARN")))
+      .build();
 
   private final VideoStreamCatalog catalog;
   private final WritableFragmentStore store;
   private final AccessControl access;
   private final Clock clock;
   private final IngestConfig config;
+  private final VideoStats stats;
   private final Map<String, RateLimiter[]> limits = new ConcurrentHashMap<>();
   private final ExecutorService sessions;
   private final AtomicInteger active = new AtomicInteger();
 
+  /** @param stats the per-stream counters /metrics shows (PutMedia.Incoming*, acks, sessions) */
   public PutMedia(VideoStreamCatalog catalog, WritableFragmentStore store, AccessControl access,
-      Clock clock, IngestConfig config) {
+      Clock clock, IngestConfig config, VideoStats stats) {
     this.catalog = catalog;
     this.store = store;
     this.access = access;
     this.clock = clock;
     this.config = config;
+    this.stats = stats;
     AtomicInteger n = new AtomicInteger();
     this.sessions = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "video-putmedia-" + n.incrementAndGet());
@@ -77,15 +87,20 @@ public final class PutMedia implements StreamingHandler, AutoCloseable {
     IngestSession.Spec spec;
     VideoStreamCatalog.Stream stream;
     try {
-      String[] scope = authenticate(head);
-      stream = findStream(head, scope[0], scope[1]);
+      Authentication auth = access.enabled()
+          ? access.authenticate(head.withBody(new byte[0]), SIGNING_NAME) : null;
+      CredentialScope scope = CredentialScope.of(head);
+      stream = auth != null ? findStream(head, auth.principal().accountId(), auth.region())
+          : findStream(head, scope.accountId(), scope.region());
+      if (auth != null) {
+        access.authorize(auth, RULES, "PutMedia", Map.of("StreamARN", stream.streamArn()), head);
+      }
       spec = spec(head, stream.streamArn());
     } catch (VideoException e) {
-      return CompletableFuture.completedFuture(error(e.errorType(), e.status(), e.getMessage()));
+      return CompletableFuture.completedFuture(VideoService.error(e));
     } catch (AuthException e) {
-      AuthErrors.Code code = AuthErrors.code(e.failure(), AuthErrors.Style.JSON);
       return CompletableFuture.completedFuture(
-          error(code.type(), 403, AuthErrors.message(e, AuthErrors.Style.JSON)));
+          VideoService.error(RestJsonEndpoint.translate(e)));
     }
     AckPublisher acks = new AckPublisher();
     BodyStream in = new BodyStream(config.idleAck().toMillis(), config.idleTimeout().toMillis(),
@@ -95,32 +110,25 @@ public final class PutMedia implements StreamingHandler, AutoCloseable {
         new RateLimiter(config.fragmentsPerSecond(), config.fragmentsPerSecond(), clock,
             Thread::sleep),
         new RateLimiter(config.bytesPerSecond(), config.bytesPerSecond(), clock, Thread::sleep)});
+    VideoStats.StreamCounters counters = stats.stream(arn);
     IngestSession session = new IngestSession(spec, store,
         () -> catalog.find(stream.account(), stream.region(), null, arn), acks, config, clock,
-        rates[0], rates[1]);
+        rates[0], rates[1], counters);
     body.subscribe(in);
     active.incrementAndGet();
+    counters.activePutMediaConnections.incrementAndGet();
     sessions.execute(() -> {
       try {
         session.run(in);
       } finally {
         in.close();
         active.decrementAndGet();
+        counters.activePutMediaConnections.decrementAndGet();
       }
     });
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
     return CompletableFuture.completedFuture(new AwsResponse(200, headers, null, acks));
-  }
-
-  /** The account and region: the verified signer's, or (auth off) the credential scope's. */
-  private String[] authenticate(AwsRequest head) {
-    if (access.enabled()) {
-      Authentication auth = access.authenticate(head.withBody(new byte[0]), SIGNING_NAME);
-      return new String[] {auth.principal().accountId(), auth.region()};
-    }
-    CredentialScope scope = CredentialScope.of(head);
-    return new String[] {scope.accountId(), scope.region()};
   }
 
   private VideoStreamCatalog.Stream findStream(AwsRequest head, String account, String region) {
@@ -161,20 +169,6 @@ public final class PutMedia implements StreamingHandler, AutoCloseable {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  /** An AWS rest-json error: {@code x-amzn-ErrorType: <type>:} and {@code {"Message": ...}}. */
-  static AwsResponse error(String type, int status, String message) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("x-amzn-ErrorType", type + ":");
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(Map.of("Message", message == null ? "" : message));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      body = "{}".getBytes(StandardCharsets.UTF_8);
-    }
-    return new AwsResponse(status, headers, body);
   }
 
   /** Stops taking new sessions; running ones end with their connections. */

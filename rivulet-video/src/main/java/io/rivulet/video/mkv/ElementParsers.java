@@ -14,6 +14,8 @@ import java.util.List;
  * thread-safe.
  */
 final class ElementParsers {
+  /** SimpleTags may nest; deeper than this is refused (a nesting bomb would overflow the stack). */
+  static final int MAX_TAG_DEPTH = 16;
 
   /** Iterates the children of one in-memory master payload. */
   private interface ChildVisitor {
@@ -124,7 +126,7 @@ final class ElementParsers {
       if (h.id() == Ebml.TAG) {
         children(whole(r, h), h.headerLength(), h.offset(), (tr, th) -> {
           if (th.id() == Ebml.SIMPLE_TAG) {
-            simpleTag(whole(tr, th), th, tags);
+            simpleTag(whole(tr, th), th, tags, 0);
           }
         });
       }
@@ -132,8 +134,11 @@ final class ElementParsers {
     return new MkvEvent.Tags(List.copyOf(tags), element);
   }
 
-  private static void simpleTag(byte[] element, Header top, List<SimpleTag> out)
+  private static void simpleTag(byte[] element, Header top, List<SimpleTag> out, int depth)
       throws IOException {
+    if (depth > MAX_TAG_DEPTH) {
+      throw new MkvException("SimpleTags nested deeper than " + MAX_TAG_DEPTH, top.offset());
+    }
     String[] nv = {null, null};
     List<SimpleTag> nested = new ArrayList<>();
     children(element, top.headerLength(), top.offset(), (r, h) -> {
@@ -142,7 +147,7 @@ final class ElementParsers {
       } else if (h.id() == Ebml.TAG_STRING) {
         nv[1] = r.readString(h, 1 << 20);
       } else if (h.id() == Ebml.SIMPLE_TAG) {
-        simpleTag(whole(r, h), h, nested);
+        simpleTag(whole(r, h), h, nested, depth + 1);
       }
     });
     if (nv[0] != null) {

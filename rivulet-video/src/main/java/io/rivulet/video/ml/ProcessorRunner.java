@@ -69,9 +69,9 @@ final class ProcessorRunner implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopping;
   private long nextSample = Long.MIN_VALUE; // producer-time millis of the next frame to analyse
-  // one decoding pass across fragments, as a player decodes a live stream: jcodec decodes the
-  // P-frames after a later IDR only when it has decoded what came before (a fresh decoder started
-  // there fails on them), so a new pass starts only with a new header or after a failure
+  // one decoding pass across fragments, as a player decodes a live stream: a fragment need not
+  // start with a keyframe (ffmpeg's Matroska muxer starts clusters a frame after it), so a fresh
+  // decoder per fragment could not decode it; a new pass starts with a new header or after a failure
   private FrameDecoder.Session session;
   private long sessionHeader = -1;
   private long firstAnalysed = Long.MIN_VALUE;

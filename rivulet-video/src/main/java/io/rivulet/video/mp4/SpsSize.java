@@ -3,9 +3,14 @@ package io.rivulet.video.mp4;
 /**
  * The picture size an H.264 sequence parameter set (ITU-T H.264 §7.3.2.1.1) declares: macroblock
  * counts, frame_mbs_only and the cropping window, read after removing emulation prevention bytes.
- * For tracks whose Matroska header carries no pixel size. Stateless.
+ * For tracks whose Matroska header carries no pixel size. An instance reads one SPS and is not
+ * thread-safe; {@link #of} is.
  */
 final class SpsSize {
+  /** Profiles whose SPS carries chroma format, bit depths and scaling matrices. */
+  private static final java.util.Set<Integer> HIGH_PROFILES =
+      java.util.Set.of(100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135);
+
   private final byte[] rbsp;
   private int bit;
 
@@ -29,23 +34,10 @@ final class SpsSize {
     ue(); // seq_parameter_set_id
     int chroma = 1;
     boolean separate = false;
-    if (profile == 100 || profile == 110 || profile == 122 || profile == 244 || profile == 44
-        || profile == 83 || profile == 86 || profile == 118 || profile == 128 || profile == 138
-        || profile == 139 || profile == 134 || profile == 135) {
+    if (HIGH_PROFILES.contains(profile)) {
       chroma = ue();
-      if (chroma == 3) {
-        separate = bits(1) == 1;
-      }
-      ue(); // bit_depth_luma_minus8
-      ue(); // bit_depth_chroma_minus8
-      bits(1); // qpprime_y_zero_transform_bypass_flag
-      if (bits(1) == 1) {
-        for (int i = 0; i < (chroma != 3 ? 8 : 12); i++) {
-          if (bits(1) == 1) {
-            skipScalingList(i < 6 ? 16 : 64);
-          }
-        }
-      }
+      separate = chroma == 3 && bits(1) == 1;
+      skipHighProfileFields(chroma);
     }
     ue(); // log2_max_frame_num_minus4
     int pocType = ue();
@@ -83,6 +75,20 @@ final class SpsSize {
       height -= (top + bottom) * cropY;
     }
     return new int[] {width, height};
+  }
+
+  /** Bit depths, the transform bypass flag and the scaling matrices of the high profiles. */
+  private void skipHighProfileFields(int chroma) {
+    ue(); // bit_depth_luma_minus8
+    ue(); // bit_depth_chroma_minus8
+    bits(1); // qpprime_y_zero_transform_bypass_flag
+    if (bits(1) == 1) {
+      for (int i = 0; i < (chroma != 3 ? 8 : 12); i++) {
+        if (bits(1) == 1) {
+          skipScalingList(i < 6 ? 16 : 64);
+        }
+      }
+    }
   }
 
   private void skipScalingList(int size) {

@@ -272,6 +272,9 @@ final class StreamLog implements AutoCloseable {
   private Segment roll(long base, long nowMillis) throws IOException {
     if (!segments.isEmpty()) {
       Segment last = segments.lastEntry().getValue();
+      if (dirty && last.size > 0) {
+        last.channel.force(false); // the interval flusher only forces the active segment
+      }
       last.sealed = true;
       if (last.size == 0 && last.base <= base) {
         segments.remove(last.base);
@@ -293,14 +296,14 @@ final class StreamLog implements AutoCloseable {
 
   /** Forces written data if an append left it unforced (interval fsync). */
   void flushIfDirty() throws IOException {
-    if (!dirty) {
-      return;
-    }
-    dirty = false;
-    for (Segment s : segments.values()) {
-      if (!s.sealed || s == segments.lastEntry().getValue()) {
-        s.channel.force(false);
+    lock.lock();
+    try {
+      if (dirty && !segments.isEmpty()) {
+        segments.lastEntry().getValue().channel.force(false);
       }
+      dirty = false;
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -8,12 +8,13 @@ import io.rivulet.log.FsyncPolicy;
 import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
 import io.rivulet.protocol.auth.AccessControl;
-import io.rivulet.video.VideoStreamCatalog;
 import io.rivulet.video.store.FileFragmentStore;
 import io.rivulet.video.store.FragmentStore;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
 import io.rivulet.video.store.FragmentStore.TimestampKind;
 import io.rivulet.video.store.FragmentStore.TrackInfo;
+import io.rivulet.video.testing.ManualClock;
+import io.rivulet.video.testing.MemoryCatalog;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +28,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -43,37 +42,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(30)
 class PutMediaTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final String ARN = "arn:aws:kinesisvideo:us-east-1:000000000000:stream/cam/1795630000000";
+  static final String ARN = "arn:aws:kinesisvideo:us-east-1:000000000000:stream/cam/1700000000000";
 
   @TempDir Path dir;
-  final TestCatalog catalog = new TestCatalog();
+  final MemoryCatalog catalog = new MemoryCatalog();
   FileFragmentStore store;
   PutMedia putMedia;
-
-  /** A catalog of hand-made streams (the control plane's stands in for it elsewhere). */
-  static final class TestCatalog implements VideoStreamCatalog {
-    final Map<String, Stream> byName = new ConcurrentHashMap<>();
-
-    void put(String name, String arn, String status, int retention) {
-      byName.put(name, new Stream(arn, name, "000000000000", "us-east-1", status, retention,
-          "video/h264", null, Instant.EPOCH));
-    }
-
-    @Override
-    public Optional<Stream> find(String account, String region, String name, String arn) {
-      return byName.values().stream().filter(s -> s.account().equals(account)
-          && s.region().equals(region) && (name != null ? s.streamName().equals(name)
-          : s.streamArn().equals(arn))).findFirst();
-    }
-  }
+  final io.rivulet.video.VideoStats stats = new io.rivulet.video.VideoStats();
 
   @BeforeEach
   void start() throws Exception {
-    catalog.put("cam", ARN, "ACTIVE", 24);
+    assertThat(catalog.add("cam", 24).streamArn()).isEqualTo(ARN);
     store = FileFragmentStore.open(dir, FsyncPolicy.group(), Clock.systemUTC(),
         FileFragmentStore.Config.defaults(), arn -> OptionalInt.of(24));
     putMedia = new PutMedia(catalog, store, AccessControl.off(), Clock.systemUTC(),
-        IngestConfig.defaults().withRates(1000, 1e9));
+        IngestConfig.defaults().withRates(1000, 1e9), stats);
   }
 
   @AfterEach
@@ -183,6 +166,12 @@ class PutMediaTest {
     assertThat(first.header().tracks()).hasSize(1);
     assertThat(first.header().tracks().get(0).name()).isEqualTo("kvs_video_track");
     assertThat(store.read(ARN, numbers.get(1)).tags()).isEmpty();
+    io.rivulet.video.VideoStats.StreamCounters c = stats.peek(ARN);
+    assertThat(c.incomingFragments.sum()).isEqualTo(3);
+    assertThat(c.persistedFragments.sum()).isEqualTo(3);
+    assertThat(c.incomingFrames.sum()).isEqualTo(75);
+    assertThat(c.incomingBytes.sum()).isGreaterThan(75 * 200);
+    assertThat(c.errorAcks.sum()).isZero();
   }
 
   @Test
@@ -200,7 +189,7 @@ class PutMediaTest {
 
   @Test
   void withoutRetentionThereIsNoPersistedAckAndNothingListed() throws Exception {
-    catalog.put("cam", ARN, "ACTIVE", 0);
+    catalog.add("cam", 0);
     List<FragmentInfo> live = new ArrayList<>();
     store.subscribe(ARN, live::add);
     Result r = put(headers("RELATIVE"), new ProducerMkv().header().cluster(0, 5).endOfFragment()
@@ -220,6 +209,7 @@ class PutMediaTest {
     assertThat(r.types()).containsExactly("BUFFERING", "RECEIVED", "PERSISTED", "ERROR",
         "BUFFERING", "RECEIVED", "PERSISTED");
     assertThat(r.errors()).containsExactly(4004);
+    assertThat(stats.peek(ARN).errorAcks.sum()).isEqualTo(1);
     assertThat(r.acks().get(3).get("FragmentTimecode").asLong()).isEqualTo(4000);
     assertThat(store.list(ARN, TimestampKind.PRODUCER_TIMESTAMP, null, null, null, 10))
         .extracting(f -> f.producerTimestamp().toEpochMilli()).containsExactly(5000L, 6000L);
@@ -238,7 +228,7 @@ class PutMediaTest {
   @Test
   void aFragmentOverTheSizeLimitIs4001() throws Exception {
     putMedia = new PutMedia(catalog, store, AccessControl.off(), Clock.systemUTC(),
-        IngestConfig.defaults().withMaxFragmentBytes(10_000));
+        IngestConfig.defaults().withMaxFragmentBytes(10_000), stats);
     Result r = put(headers("ABSOLUTE"), new ProducerMkv().header()
         .cluster(1000, 1, List.of(0, 40, 80), 4000).endOfFragment()
         .cluster(2000, 1, List.of(0, 40), 4000).endOfFragment().bytes());
@@ -266,7 +256,7 @@ class PutMediaTest {
 
   @Test
   void aStreamThatIsNotActiveIs4008() throws Exception {
-    catalog.put("cam", ARN, "DELETING", 24);
+    catalog.add("cam", "DELETING", 24);
     Result r = put(headers("ABSOLUTE"), new ProducerMkv().header().cluster(1000, 3).bytes());
     assertThat(r.types()).containsExactly("ERROR");
     assertThat(r.errors()).containsExactly(4008);
@@ -339,7 +329,7 @@ class PutMediaTest {
   @Test
   void aSilentUploadGetsIdleAcksAndEnds() throws Exception {
     putMedia = new PutMedia(catalog, store, AccessControl.off(), Clock.systemUTC(),
-        IngestConfig.defaults().withIdle(Duration.ofMillis(50), Duration.ofMillis(400)));
+        IngestConfig.defaults().withIdle(Duration.ofMillis(50), Duration.ofMillis(400)), stats);
     Result r = put(headers("ABSOLUTE"), new ChunkPublisher(
         new ProducerMkv().header().cluster(1000, 2).endOfFragment().bytes(), 1 << 20, false));
     assertThat(r.types()).startsWith("BUFFERING", "RECEIVED", "PERSISTED", "IDLE");
@@ -348,7 +338,7 @@ class PutMediaTest {
 
   @Test
   void theRateLimiterMakesCallersWaitForTokens() throws Exception {
-    FakeClock clock = new FakeClock();
+    ManualClock clock = new ManualClock(1_000_000);
     List<Long> sleeps = new ArrayList<>();
     RateLimiter limiter = new RateLimiter(5, 5, clock, sleeps::add);
     for (int i = 0; i < 5; i++) {
@@ -357,34 +347,9 @@ class PutMediaTest {
     assertThat(sleeps).isEmpty();
     limiter.acquire(1);
     assertThat(sleeps).containsExactly(200L);
-    clock.millis += 1000;
+    clock.advance(Duration.ofSeconds(1));
     limiter.acquire(1);
     assertThat(sleeps).containsExactly(200L);
-  }
-
-  /** A clock tests move. */
-  static final class FakeClock extends Clock {
-    long millis = 1_000_000;
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 
   /** Publishes a body in pieces on demand; completes at the end, or stays open if not. */

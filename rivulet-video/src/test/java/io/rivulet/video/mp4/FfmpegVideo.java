@@ -29,7 +29,8 @@ public final class FfmpegVideo {
 
   /**
    * {@code seconds} of 25 fps testsrc at width x height, a keyframe every {@code gop} frames,
-   * {@code bframes} B-frames (0: none, baseline profile); frame timecodes start at {@code
+   * {@code bframes} B-frames (0: none, baseline profile; negative: high profile, x264's default
+   * B-frames); frame timecodes start at {@code
    * startMillis}.
    */
   public static FfmpegVideo make(Path dir, int width, int height, double seconds, int gop,
@@ -39,7 +40,9 @@ public final class FfmpegVideo {
         "-f", "lavfi", "-i", "testsrc=size=" + width + "x" + height + ":rate=25", "-t",
         Double.toString(seconds), "-c:v", "libx264", "-g", Integer.toString(gop), "-keyint_min",
         Integer.toString(gop), "-sc_threshold", "0", "-pix_fmt", "yuv420p"));
-    if (bframes == 0) {
+    if (bframes < 0) {
+      cmd.addAll(List.of("-profile:v", "high"));
+    } else if (bframes == 0) {
       cmd.addAll(List.of("-profile:v", "baseline"));
     } else {
       cmd.addAll(List.of("-profile:v", "main", "-bf", Integer.toString(bframes), "-x264-params",

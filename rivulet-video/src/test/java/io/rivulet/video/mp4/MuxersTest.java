@@ -45,7 +45,7 @@ class MuxersTest {
   void pictureSizeFromTheSpsWhenTheTrackHasNone() throws Exception {
     for (int[] size : new int[][] {{160, 120}, {318, 238}, {1280, 720}}) {
       FfmpegVideo v = size[0] == 160 ? baseline
-          : FfmpegVideo.make(dir, size[0], size[1], 0.08, 25, size[0] == 1280 ? 2 : 0, 0);
+          : FfmpegVideo.make(dir, size[0], size[1], 0.08, 25, size[0] == 1280 ? -1 : 0, 0);
       var t = v.track;
       VideoTrack parsed = VideoTrack.of(new io.rivulet.video.store.FragmentStore.TrackInfo(
           t.number(), t.type(), t.codecId(), t.codecPrivate(), t.name(), 0, 0));

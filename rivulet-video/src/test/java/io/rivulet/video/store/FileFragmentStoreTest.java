@@ -9,22 +9,19 @@ import io.rivulet.video.store.FragmentStore.FragmentInfo;
 import io.rivulet.video.store.FragmentStore.TimestampKind;
 import io.rivulet.video.store.FragmentStore.TrackInfo;
 import io.rivulet.video.store.WritableFragmentStore.NewFragment;
+import io.rivulet.video.testing.ManualClock;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +33,7 @@ class FileFragmentStoreTest {
           240));
 
   @TempDir Path dir;
-  final MutableClock clock = new MutableClock(1_795_640_000_000L);
+  final ManualClock clock = new ManualClock(1_795_640_000_000L);
   int retentionHours = 2;
   FileFragmentStore store;
 
@@ -216,42 +213,5 @@ class FileFragmentStoreTest {
     assertThat(FragmentNumbers.sequence(FragmentNumbers.prefix(ARN + "1"), n)).isEqualTo(-1);
     assertThat(FragmentNumbers.sequence(prefix, "12")).isEqualTo(-1);
     assertThat(FragmentNumbers.sequence(prefix, n.replace('0', 'x'))).isEqualTo(-1);
-  }
-
-  /** A clock tests move. Thread-safe. */
-  static final class MutableClock extends Clock {
-    private final AtomicLong millis;
-
-    MutableClock(long start) {
-      millis = new AtomicLong(start);
-    }
-
-    void advance(Duration d) {
-      millis.addAndGet(d.toMillis());
-    }
-
-    void set(long m) {
-      millis.set(m);
-    }
-
-    @Override
-    public long millis() {
-      return millis.get();
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -14,8 +14,13 @@ public final class MemoryCatalog implements VideoStreamCatalog {
 
   /** Adds an ACTIVE stream and returns it. */
   public Stream add(String name, int retentionHours) {
+    return add(name, "ACTIVE", retentionHours);
+  }
+
+  /** Adds (or replaces) a stream in this status and returns it; its ARN depends on the name only. */
+  public Stream add(String name, String status, int retentionHours) {
     Stream s = new Stream("arn:aws:kinesisvideo:" + REGION + ":" + ACCOUNT + ":stream/" + name
-        + "/1700000000000", name, ACCOUNT, REGION, "ACTIVE", retentionHours, "video/h264", null,
+        + "/1700000000000", name, ACCOUNT, REGION, status, retentionHours, "video/h264", null,
         Instant.ofEpochSecond(1_700_000_000));
     streams.put(name, s);
     return s;

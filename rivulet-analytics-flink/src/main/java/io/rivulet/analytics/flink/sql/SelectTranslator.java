@@ -24,6 +24,8 @@ final class SelectTranslator {
       "VARIABLE_COLUMN_LOG_PARSE", "W3C_LOG_PARSE", "EXP_AVG", "INSTR");
   private static final Set<String> JOIN_WORDS = Set.of("JOIN", "INNER", "LEFT", "RIGHT", "FULL",
       "CROSS", "ON", "NATURAL", "USING", "OUTER", "WHERE");
+  private static final Set<String> AGGREGATES = Set.of("COUNT", "SUM", "AVG", "MIN", "MAX",
+      "STDDEV_POP", "STDDEV_SAMP", "VAR_POP", "VAR_SAMP", "FIRST_VALUE", "LAST_VALUE");
   private static final List<String> CLAUSES =
       List.of("WHERE", "GROUP", "HAVING", "WINDOW", "WINDOWED", "ORDER", "LIMIT");
 
@@ -125,6 +127,16 @@ final class SelectTranslator {
     }
     if (group != null) {
       return tumbling(selectList, clauses, relations, stream, columns);
+    }
+    if (!sliding) {
+      for (int k = 0; k + 1 < selectList.size(); k++) {
+        if (selectList.get(k).kind() == Token.Kind.WORD
+            && AGGREGATES.contains(selectList.get(k).text()) && selectList.get(k + 1).isSymbol("(")) {
+          throw TranslationException.unsupported("aggregate " + selectList.get(k).text()
+              + " without GROUP BY STEP/FLOOR(ROWTIME ...) or OVER: over the whole stream it "
+              + "never ends");
+        }
+      }
     }
     String rt = stream.ref + ".ROWTIME";
     List<Token> items = sliding ? sliding(selectList, clauses.get("WINDOW"), rt) : selectList;

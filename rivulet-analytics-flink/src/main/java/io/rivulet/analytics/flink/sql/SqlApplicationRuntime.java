@@ -24,6 +24,8 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -58,7 +60,8 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
           throws RuntimeFailure {
         Configuration c = flink.clientConfiguration();
         c.addAll(configuration);
-        return StreamExecutionEnvironment.getExecutionEnvironment(c);
+        // not getExecutionEnvironment: outside a context it makes a local environment
+        return new StreamExecutionEnvironment(c);
       }
 
       @Override
@@ -66,6 +69,25 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
         return flink.job(client.getJobID(), name);
       }
     };
+  }
+
+  /** How far event time trails the newest arrival time unless told otherwise. */
+  public static final Duration DEFAULT_WATERMARK_DELAY = Duration.ofSeconds(1);
+
+  /**
+   * The SQL-1_0 runtime of a server on {@code flink}: streams in-process on the embedded engine
+   * (over the Kinesis API at the server's endpoint when the engine is a remote cluster), Firehose
+   * outputs and reference data through the server's endpoint and its S3 endpoint (null when S3 is
+   * off), both asked when an application starts, i.e. once the server listens.
+   */
+  public static SqlApplicationRuntime forServer(FlinkEngine flink, Supplier<URI> endpoint,
+      Supplier<URI> s3Endpoint) {
+    return new SqlApplicationRuntime(engine(flink), () -> {
+      String server = endpoint.get().toString();
+      URI s3 = s3Endpoint.get();
+      return new Settings(flink.isRemote() ? server : null, server,
+          s3 == null ? null : s3.toString(), DEFAULT_WATERMARK_DELAY);
+    });
   }
 
   /** Jobs through {@link StreamExecutionEnvironment#getExecutionEnvironment} (local; tests). */
@@ -182,6 +204,10 @@ public final class SqlApplicationRuntime implements ApplicationRuntime {
         .endpointOverride(URI.create(endpoint))
         .region(Region.of(region))
         .forcePathStyle(true)
+        // checksums only where S3 requires them: S3-compatible stores (the embedded one too)
+        // refuse the SDK's default checksum headers
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create("rivulet", "rivulet")))
         .httpClient(UrlConnectionHttpClient.create())

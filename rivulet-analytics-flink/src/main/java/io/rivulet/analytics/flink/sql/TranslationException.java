@@ -2,7 +2,8 @@ package io.rivulet.analytics.flink.sql;
 
 /**
  * SQL-1_0 code or its configuration cannot be translated to Flink SQL: a syntax error, a reference
- * to something undefined, or a construct Rivulet does not run (the message names it).
+ * to something undefined, or a construct Rivulet does not run (the message names it). Immutable
+ * once thrown, so thread-safe.
  */
 public final class TranslationException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -138,6 +138,8 @@ class SqlTranslatorTest {
     assertThatThrownBy(() -> translate(HEAD + "SELECT STREAM page, COUNT(*) FROM "
         + "\"SOURCE_SQL_STREAM_001\" GROUP BY page;", c))
         .hasMessageContaining("GROUP BY without STEP(ROWTIME");
+    assertThatThrownBy(() -> translate(HEAD + "SELECT STREAM page, COUNT(*) FROM "
+        + "\"SOURCE_SQL_STREAM_001\";", c)).hasMessageContaining("aggregate COUNT without GROUP BY");
     assertThatThrownBy(() -> translate(HEAD + "SELECT STREAM page, ANOMALY_SCORE FROM TABLE("
         + "RANDOM_CUT_FOREST(CURSOR(SELECT STREAM * FROM \"SOURCE_SQL_STREAM_001\")));", c))
         .hasMessageContaining("function RANDOM_CUT_FOREST");
