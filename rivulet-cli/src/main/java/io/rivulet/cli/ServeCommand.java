@@ -4,6 +4,9 @@ import io.rivulet.analytics.flink.EngineSettings;
 import io.rivulet.analytics.flink.FlinkEngine;
 import io.rivulet.analytics.flink.FlinkRuntimes;
 import io.rivulet.analytics.flink.sql.SqlApplicationRuntime;
+import io.rivulet.analytics.flink1.Flink1Cluster;
+import io.rivulet.analytics.flink1.Flink1Runtime;
+import io.rivulet.analytics.flink1.Flink1Settings;
 import io.rivulet.analytics.runtime.ApplicationRuntime;
 import io.rivulet.firehose.StandardPlugins;
 import io.rivulet.firehose.engine.FirehoseConfig;
@@ -223,6 +226,17 @@ final class ServeCommand implements Callable<Integer> {
           + " applications may have together (default: ${DEFAULT-VALUE}).")
   int flinkSlots;
 
+  @Option(names = "--flink1-cluster", paramLabel = "HOST:PORT", description = "Run FLINK-1_18,"
+      + " FLINK-1_19 and FLINK-1_20 applications on this remote Apache Flink 1.x cluster (its REST"
+      + " endpoint) instead of a Flink 1.20 session cluster in a child JVM (default: the child,"
+      + " started when the first such application starts).")
+  String flink1Cluster;
+
+  @Option(names = "--flink1-home", paramLabel = "DIR", description = "Where the FLINK-1_x child"
+      + " session cluster's jars are: rivulet-flink1-session's build output (its jar and lib/;"
+      + " default: rivulet-flink1-session/target of the source tree this server was built in).")
+  Path flink1Home;
+
   @Option(names = "--log-level", defaultValue = "INFO", description = "TRACE, DEBUG, INFO, WARN or ERROR (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -292,7 +306,8 @@ final class ServeCommand implements Callable<Integer> {
   /**
    * The Analytics runtimes, on one Flink engine: the embedded session cluster (nothing starts
    * until the first application does) or the --flink-cluster one; SQL-1_0 applications get their
-   * settings (the running server's endpoints) from {@code sql} when they start.
+   * settings (the running server's endpoints) from {@code sql} when they start; and FLINK-1_x
+   * applications on a Flink 1.20 child JVM or the --flink1-cluster one.
    */
   List<ApplicationRuntime> analyticsRuntimes(Supplier<SqlApplicationRuntime.Settings> sql) {
     picocli.CommandLine command = new picocli.CommandLine(this);
@@ -304,12 +319,20 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(command,
           "--flink-cluster-jar needs --flink-cluster");
     }
+    List<ApplicationRuntime> runtimes = new java.util.ArrayList<>();
     try {
-      return FlinkRuntimes.create(new FlinkEngine(
-          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots)), sql);
+      runtimes.addAll(FlinkRuntimes.create(new FlinkEngine(
+          FlinkRuntimes.serverSettings(dataDir, flinkCluster, flinkClusterJars, flinkSlots)), sql));
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(command, "--flink-cluster: " + e.getMessage());
     }
+    try {
+      runtimes.add(new Flink1Runtime(new Flink1Cluster(
+          Flink1Settings.forServer(dataDir, flink1Home, flink1Cluster, flinkSlots))));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(command, "--flink1-cluster: " + e.getMessage());
+    }
+    return List.copyOf(runtimes);
   }
 
   /**

@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  * application's jar first, so the jar's copy is the one read, by {@code main} and by the tasks.
  * Stateless; thread-safe.
  */
-final class ApplicationProperties {
+public final class ApplicationProperties {
   /** The resource AWS's runtime library reads to find the properties file. */
   static final String CONFIG_RESOURCE = "config.properties";
   static final String FILE_KEY = "application_properties_file";
@@ -40,7 +40,7 @@ final class ApplicationProperties {
   private ApplicationProperties() {}
 
   /** Writes the property groups as AWS's runtime library reads them; returns the file. */
-  static Path write(Map<String, Map<String, String>> groups, Path directory) throws RuntimeFailure {
+  public static Path write(Map<String, Map<String, String>> groups, Path directory) throws RuntimeFailure {
     ArrayNode array = JSON.createArrayNode();
     for (Map.Entry<String, Map<String, String>> group : new TreeMap<>(groups).entrySet()) {
       ObjectNode node = array.addObject();
@@ -61,7 +61,7 @@ final class ApplicationProperties {
    * The jar to submit: {@code jar} itself when it does not bundle AWS's runtime library, else a
    * copy in {@code directory} whose {@code config.properties} points at {@code propertiesFile}.
    */
-  static Path prepareJar(Path jar, Path propertiesFile, Path directory) throws RuntimeFailure {
+  public static Path prepareJar(Path jar, Path propertiesFile, Path directory) throws RuntimeFailure {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       if (zip.getEntry(RUNTIME_CLASS) == null) {
         return jar;

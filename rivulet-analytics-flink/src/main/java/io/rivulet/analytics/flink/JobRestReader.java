@@ -19,14 +19,14 @@ import java.util.List;
  * documented JSON of {@code /jobs/:id}, {@code /jobs/:id/vertices/:vid/subtasks/metrics} and
  * {@code /jobs/:id/checkpoints}), the same for the embedded and a remote cluster. Thread-safe.
  */
-final class JobRestReader {
+public final class JobRestReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final URI base;
   private final HttpClient http;
 
-  JobRestReader(URI base) {
+  public JobRestReader(URI base) {
     this.base = base;
     this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1)
         .build();
@@ -36,7 +36,7 @@ final class JobRestReader {
    * Fails unless the REST endpoint answers {@code /config} (a Flink cluster is there); a cluster
    * still electing its leader (503) gets up to 30 s.
    */
-  void checkReachable() throws RuntimeFailure {
+  public void checkReachable() throws RuntimeFailure {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     JsonNode config;
     while (true) {
@@ -59,7 +59,7 @@ final class JobRestReader {
    * The job's state: RUNNING once every task runs (or has finished), STARTING before; a job that
    * restarts after a failure counts as RUNNING, as the application does on AWS.
    */
-  JobState state(String jobId) throws RuntimeFailure {
+  public JobState state(String jobId) throws RuntimeFailure {
     // the job's status is asked of the job manager each time; its details (the tasks' states) may
     // be a second or so old
     String state = get("/jobs/" + jobId + "/status").path("status").asText();
@@ -89,7 +89,7 @@ final class JobRestReader {
    * which receives committables rather than records); both summed over every
    * subtask of every task. Checkpoints: completed ones, and when the last was acknowledged.
    */
-  JobMetrics metrics(String jobId) throws RuntimeFailure {
+  public JobMetrics metrics(String jobId) throws RuntimeFailure {
     JsonNode job = get("/jobs/" + jobId);
     long in = 0;
     long out = 0;
@@ -141,7 +141,7 @@ final class JobRestReader {
   }
 
   /** GETs a REST path and parses the JSON answer. */
-  JsonNode get(String path) throws RuntimeFailure {
+  public JsonNode get(String path) throws RuntimeFailure {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET().build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
