@@ -15,12 +15,14 @@ import picocli.CommandLine.Option;
  * time per record read from {@code /proc/<pid>/stat}. With {@code --mode fanout} it measures put →
  * push latency over SubscribeToShard instead (see {@code FanoutPhase}). Its subcommand
  * {@code firehose} benchmarks Firehose instead ({@code FirehoseBench}), {@code hls} the live HLS
- * playlist latency of Video ({@code HlsLatencyBench}), {@code analytics} Flink SQL
+ * playlist latency of Video ({@code HlsLatencyBench}), {@code putmedia} Video's PutMedia
+ * ingest MB/s ({@code PutMediaIngestBench}), {@code analytics} Flink SQL
  * fed from a stream against Flink's datagen ({@code AnalyticsBench}). See docs/benchmarks.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     subcommands = {io.rivulet.benchmarks.firehose.FirehoseBench.class,
         io.rivulet.benchmarks.video.HlsLatencyBench.class,
+        io.rivulet.benchmarks.video.PutMediaIngestBench.class,
         io.rivulet.benchmarks.analytics.AnalyticsBench.class},
     description = "Drive PutRecords and GetRecords against a Kinesis endpoint and report throughput, latency and server CPU per record.")
 public final class LoadGenerator implements Callable<Integer> {
