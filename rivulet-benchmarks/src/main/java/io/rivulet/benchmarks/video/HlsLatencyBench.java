@@ -191,26 +191,11 @@ public final class HlsLatencyBench implements Callable<Integer> {
   }
 
   private void createStream(String name) throws IOException, InterruptedException {
-    post("/createStream", "{\"StreamName\":\"" + name + "\",\"MediaType\":\"video/h264\","
-        + "\"DataRetentionInHours\":1}");
-    for (int i = 0; i < 100; i++) {
-      if (post("/describeStream", "{\"StreamName\":\"" + name + "\"}").contains("\"ACTIVE\"")) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("stream " + name + " did not become ACTIVE");
+    PutMediaUpload.createStream(http, endpoint, name);
   }
 
   private String post(String path, String json) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + path))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/kinesisvideo/aws4_request")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body();
+    return PutMediaUpload.post(http, endpoint, path, json);
   }
 
   private void report() {

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,26 +148,7 @@ public final class PutMediaIngestBench implements Callable<Integer> {
   }
 
   private void createStream(String name) throws IOException, InterruptedException {
-    post("/createStream", "{\"StreamName\":\"" + name + "\",\"MediaType\":\"video/h264\","
-        + "\"DataRetentionInHours\":1}");
-    for (int i = 0; i < 100; i++) {
-      if (post("/describeStream", "{\"StreamName\":\"" + name + "\"}").contains("\"ACTIVE\"")) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("stream " + name + " did not become ACTIVE");
-  }
-
-  private String post(String path, String json) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + path))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/kinesisvideo/aws4_request")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
-    }
-    return r.body();
+    PutMediaUpload.createStream(http, endpoint, name);
   }
 
   private void report(long clipBytes, long clusters, long start, List<Outcome> outcomes) {

@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -128,6 +131,34 @@ final class PutMediaUpload implements AutoCloseable {
       }
     }
     return b.toString();
+  }
+
+  /** Creates a video stream (1 hour retention) over the control plane and waits for ACTIVE. */
+  static void createStream(HttpClient http, URI endpoint, String name)
+      throws IOException, InterruptedException {
+    post(http, endpoint, "/createStream", "{\"StreamName\":\"" + name
+        + "\",\"MediaType\":\"video/h264\",\"DataRetentionInHours\":1}");
+    for (int i = 0; i < 100; i++) {
+      if (post(http, endpoint, "/describeStream", "{\"StreamName\":\"" + name + "\"}")
+          .contains("\"ACTIVE\"")) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("stream " + name + " did not become ACTIVE");
+  }
+
+  /** A rest-json video call (unsigned: the bench server runs without --auth); its body. */
+  static String post(HttpClient http, URI endpoint, String path, String json)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20260101/us-east-1/kinesisvideo/aws4_request")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
   }
 
   @Override
