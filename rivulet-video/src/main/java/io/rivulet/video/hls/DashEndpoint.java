@@ -1,16 +1,12 @@
 package io.rivulet.video.hls;
 
-import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
-import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoError;
-import io.rivulet.video.VideoException;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * MPEG-DASH: {@code POST /getDASHStreamingSessionURL} and, under {@code /dash/v1/}, {@code
@@ -18,45 +14,16 @@ import java.util.concurrent.CompletableFuture;
  * (addressed by the manifest's {@code SequenceNumber}), authorised by the session token alone.
  * Thread-safe.
  */
-public final class DashEndpoint implements VideoEndpoint {
+public final class DashEndpoint extends SessionEndpoint {
   static final String PREFIX = "/dash/v1/";
 
-  private final Sessions sessions;
-  private final MediaSource media;
-  private final SessionTimelines timelines;
-
   public DashEndpoint(Sessions sessions, MediaSource media, SessionTimelines timelines) {
-    this.sessions = sessions;
-    this.media = media;
-    this.timelines = timelines;
+    super(sessions, media, timelines, "DASH", "/getDASHStreamingSessionURL",
+        "DASHStreamingSessionURL", PREFIX, "getDASHManifest.mpd");
   }
 
   @Override
-  public boolean accepts(AwsRequest r) {
-    return ("POST".equals(r.method()) && "/getDASHStreamingSessionURL".equals(r.path()))
-        || (("GET".equals(r.method()) || "HEAD".equals(r.method())) && r.path().startsWith(PREFIX));
-  }
-
-  @Override
-  public CompletableFuture<AwsResponse> handle(AwsRequest r) {
-    try {
-      return CompletableFuture.completedFuture(serve(r));
-    } catch (VideoException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  private AwsResponse serve(AwsRequest r) {
-    if ("POST".equals(r.method())) {
-      PlaybackSession s = sessions.create(r, true);
-      String url = Sessions.baseUrl(r) + PREFIX + "getDASHManifest.mpd?SessionToken="
-          + sessions.tokens().issue(s);
-      return Http.json("DASHStreamingSessionURL", url);
-    }
-    Map<String, String> q = Http.query(r);
-    String token = q.get("SessionToken");
-    PlaybackSession s = sessions.tokens().verify(token, "DASH");
-    String resource = r.path().substring(PREFIX.length());
+  AwsResponse resource(String resource, Map<String, String> q, String token, PlaybackSession s) {
     switch (resource) {
       case "getDASHManifest.mpd": {
         Instant now = sessions.clock().instant();
@@ -79,11 +46,6 @@ public final class DashEndpoint implements VideoEndpoint {
       default:
         throw VideoError.RESOURCE_NOT_FOUND.with("No DASH resource " + resource + ".");
     }
-  }
-
-  private FragmentInfo latest(PlaybackSession s) {
-    return media.store().latest(s.streamArn())
-        .orElseThrow(() -> VideoError.RESOURCE_NOT_FOUND.with("No fragments found in the stream."));
   }
 
   /** The fragment the session's manifest starts with (the newest for an empty live window). */

@@ -1,16 +1,12 @@
 package io.rivulet.video.hls;
 
-import io.rivulet.protocol.AwsRequest;
 import io.rivulet.protocol.AwsResponse;
-import io.rivulet.video.VideoEndpoint;
 import io.rivulet.video.VideoError;
-import io.rivulet.video.VideoException;
 import io.rivulet.video.store.FragmentStore.FragmentInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * HLS: {@code POST /getHLSStreamingSessionURL} and the session's resources under {@code
@@ -20,46 +16,17 @@ import java.util.concurrent.CompletableFuture;
  * Playlists are built from the store on every request; media is remuxed on the fly and cached.
  * Thread-safe.
  */
-public final class HlsEndpoint implements VideoEndpoint {
+public final class HlsEndpoint extends SessionEndpoint {
   static final String PREFIX = "/hls/v1/";
   private static final String PLAYLIST = "application/vnd.apple.mpegurl";
 
-  private final Sessions sessions;
-  private final MediaSource media;
-  private final SessionTimelines timelines;
-
   public HlsEndpoint(Sessions sessions, MediaSource media, SessionTimelines timelines) {
-    this.sessions = sessions;
-    this.media = media;
-    this.timelines = timelines;
+    super(sessions, media, timelines, "HLS", "/getHLSStreamingSessionURL",
+        "HLSStreamingSessionURL", PREFIX, "getHLSMasterPlaylist.m3u8");
   }
 
   @Override
-  public boolean accepts(AwsRequest r) {
-    return ("POST".equals(r.method()) && "/getHLSStreamingSessionURL".equals(r.path()))
-        || (("GET".equals(r.method()) || "HEAD".equals(r.method())) && r.path().startsWith(PREFIX));
-  }
-
-  @Override
-  public CompletableFuture<AwsResponse> handle(AwsRequest r) {
-    try {
-      return CompletableFuture.completedFuture(serve(r));
-    } catch (VideoException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-  }
-
-  private AwsResponse serve(AwsRequest r) {
-    if ("POST".equals(r.method())) {
-      PlaybackSession s = sessions.create(r, false);
-      String url = Sessions.baseUrl(r) + PREFIX + "getHLSMasterPlaylist.m3u8?SessionToken="
-          + sessions.tokens().issue(s);
-      return Http.json("HLSStreamingSessionURL", url);
-    }
-    Map<String, String> q = Http.query(r);
-    String token = q.get("SessionToken");
-    PlaybackSession s = sessions.tokens().verify(token, "HLS");
-    String resource = r.path().substring(PREFIX.length());
+  AwsResponse resource(String resource, Map<String, String> q, String token, PlaybackSession s) {
     switch (resource) {
       case "getHLSMasterPlaylist.m3u8":
         return text(HlsPlaylists.master(s, token, media.fragment(s.streamArn(),
@@ -93,8 +60,7 @@ public final class HlsEndpoint implements VideoEndpoint {
     if (!listed.isEmpty()) {
       return s.live() ? listed.get(listed.size() - 1) : listed.get(0);
     }
-    return media.store().latest(s.streamArn())
-        .orElseThrow(() -> VideoError.RESOURCE_NOT_FOUND.with("No fragments found in the stream."));
+    return latest(s);
   }
 
   static String fragmentNumber(Map<String, String> q) {
