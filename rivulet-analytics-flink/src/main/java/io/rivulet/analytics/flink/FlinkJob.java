@@ -2,8 +2,6 @@ package io.rivulet.analytics.flink;
 
 import io.rivulet.analytics.runtime.RunningApplication;
 import io.rivulet.analytics.runtime.RuntimeFailure;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobID;
 import org.slf4j.Logger;
@@ -87,8 +85,8 @@ public final class FlinkJob implements RunningApplication {
 
   @Override
   public Path snapshot(Path directory) throws RuntimeFailure {
-    createDirectories(directory);
-    return localPath(engine.savepoint(id, directory));
+    SavepointPaths.createDirectories(directory);
+    return SavepointPaths.localPath(engine.savepoint(id, directory));
   }
 
   @Override
@@ -98,8 +96,8 @@ public final class FlinkJob implements RunningApplication {
       deleteWorkDirectory();
       return null;
     }
-    createDirectories(snapshotDirectory);
-    Path savepoint = localPath(engine.stopWithSavepoint(id, snapshotDirectory));
+    SavepointPaths.createDirectories(snapshotDirectory);
+    Path savepoint = SavepointPaths.localPath(engine.stopWithSavepoint(id, snapshotDirectory));
     deleteWorkDirectory();
     return savepoint;
   }
@@ -125,27 +123,6 @@ public final class FlinkJob implements RunningApplication {
       state = state();
     }
     return state;
-  }
-
-  private static void createDirectories(Path directory) throws RuntimeFailure {
-    try {
-      Files.createDirectories(directory);
-    } catch (java.io.IOException e) {
-      throw new RuntimeFailure("could not create the snapshot directory " + directory, e);
-    }
-  }
-
-  /** A savepoint location as Flink reports it ("file:/..."), as a local path. */
-  private static Path localPath(String location) throws RuntimeFailure {
-    URI uri = URI.create(location);
-    if (uri.getScheme() == null) {
-      return Path.of(location);
-    }
-    if (!"file".equals(uri.getScheme())) {
-      throw new RuntimeFailure("the savepoint was written to " + location
-          + ", which is not a local directory");
-    }
-    return Path.of(uri.getPath());
   }
 
   @Override

@@ -1,10 +1,8 @@
 package io.rivulet.analytics.flink1;
 
+import io.rivulet.analytics.flink.SavepointPaths;
 import io.rivulet.analytics.runtime.RunningApplication;
 import io.rivulet.analytics.runtime.RuntimeFailure;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +68,8 @@ final class Flink1Job implements RunningApplication {
 
   @Override
   public Path snapshot(Path directory) throws RuntimeFailure {
-    createDirectories(directory);
-    return localPath(cluster.rest().savepoint(id, directory));
+    SavepointPaths.createDirectories(directory);
+    return SavepointPaths.localPath(cluster.rest().savepoint(id, directory));
   }
 
   @Override
@@ -80,29 +78,8 @@ final class Flink1Job implements RunningApplication {
       cluster.rest().cancel(id);
       return null;
     }
-    createDirectories(snapshotDirectory);
-    return localPath(cluster.rest().stopWithSavepoint(id, snapshotDirectory));
-  }
-
-  private static void createDirectories(Path directory) throws RuntimeFailure {
-    try {
-      Files.createDirectories(directory);
-    } catch (IOException e) {
-      throw new RuntimeFailure("could not create the snapshot directory " + directory, e);
-    }
-  }
-
-  /** A savepoint location as Flink reports it ("file:/..."), as a local path. */
-  private static Path localPath(String location) throws RuntimeFailure {
-    URI uri = URI.create(location);
-    if (uri.getScheme() == null) {
-      return Path.of(location);
-    }
-    if (!"file".equals(uri.getScheme())) {
-      throw new RuntimeFailure("the savepoint was written to " + location
-          + ", which is not a local directory");
-    }
-    return Path.of(uri.getPath());
+    SavepointPaths.createDirectories(snapshotDirectory);
+    return SavepointPaths.localPath(cluster.rest().stopWithSavepoint(id, snapshotDirectory));
   }
 
   @Override
